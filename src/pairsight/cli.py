@@ -1,0 +1,22 @@
+"""The `pairsight` command: one Typer app, one sub-command module per workstream."""
+
+from __future__ import annotations
+
+import typer
+
+from pairsight.population.commands import register as register_population
+
+app = typer.Typer(
+    name="pairsight",
+    help="Parent-infant relationship (PAIR) needs assessment for a local area.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Each workstream adds its own commands; a new workstream adds one line here.
+register_population(app)
+
+
+def main() -> None:
+    app()
