@@ -1,0 +1,145 @@
+"""Charts as Vega-Lite specs (built with Altair), rendered offline to SVG and PNG.
+
+One spec serves the web page (vega-embed) and every document. The spec reads its values from
+the named dataset "table", filled from the chart's `Table`; when the disclosure rule changes
+the table, `with_table` refills the dataset, so a chart can never show a count its table hides.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+import altair as alt
+import vl_convert
+
+from pairsight.core.document import Chart, Table, format_cell
+
+#: The Vega-Lite version Altair writes and vl-convert renders; vega-embed must match it.
+VEGA_LITE_VERSION = "6.4"
+DATASET = "table"
+NHS_BLUE = "#005eb8"
+TEXT_COLOUR = "#212b32"
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+
+# Text stays readable when printed; ARIA on marks is off because the chart is one image with
+# alt text and the same figures sit in the data table beside it.
+CONFIG: dict[str, Any] = {
+    "font": FONT,
+    "aria": False,
+    "axis": {
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "labelLimit": 320,
+    },
+    "title": {"color": TEXT_COLOUR, "fontSize": 14, "anchor": "start"},
+    "view": {"stroke": None},
+    "background": "white",
+}
+
+
+def bar_chart(
+    table: Table,
+    *,
+    value_column: int,
+    category_column: int = 0,
+    alt_text: str,
+    title: str = "",
+    value_title: str | None = None,
+    width: int = 420,
+) -> Chart:
+    """A horizontal bar chart of one count column against the table's categories.
+
+    Categories keep the table's order; a total row is left out of the bars. Each bar is
+    labelled with its figure as the table shows it, so a hidden count reads `*`.
+    """
+    where = f"Chart of table {table.caption!r}"
+    for index in (value_column, category_column):
+        if not 0 <= index < len(table.columns):
+            raise ValueError(f"{where}: column {index} does not exist.")
+    encoding_y = alt.Y(
+        "category:N",
+        sort=None,
+        title=None,
+        axis=alt.Axis(labelLimit=320, ticks=False, labelPadding=6),
+    )
+    encoding_x = alt.X(
+        "value:Q",
+        title=value_title if value_title is not None else table.columns[value_column],
+        axis=alt.Axis(format=",d", tickMinStep=1, grid=True, gridColor="#d8dde0"),
+    )
+    base = alt.Chart(alt.NamedData(name=DATASET)).encode(y=encoding_y)
+    bars = base.mark_bar(color=NHS_BLUE, height={"band": 0.7}).encode(
+        x=encoding_x, tooltip=[alt.Tooltip("category:N"), alt.Tooltip("label:N", title="Count")]
+    )
+    labels = base.mark_text(align="left", dx=4, color=TEXT_COLOUR, fontSize=12).encode(
+        x=alt.X("label_x:Q"), text="label:N"
+    )
+    chart = alt.layer(bars, labels).properties(width=width)
+    if title:
+        chart = chart.properties(title=title)
+    spec: dict[str, Any] = chart.to_dict()
+    spec["config"] = copy.deepcopy(CONFIG)
+    spec["usermeta"] = {
+        "pairsight": {"kind": "bar", "category": category_column, "value": value_column}
+    }
+    spec["datasets"] = {DATASET: _records(table, category_column, value_column)}
+    return Chart(spec=spec, table=table, alt_text=alt_text, title=title)
+
+
+def with_table(chart: Chart, table: Table) -> Chart:
+    """The same chart drawn from `table` (for example after small-number suppression)."""
+    meta = chart.spec.get("usermeta", {}).get("pairsight")
+    if not meta:
+        raise ValueError(f"Chart {chart.title!r} was not built by pairsight.core.charts.")
+    spec = copy.deepcopy(chart.spec)
+    spec["datasets"] = {DATASET: _records(table, meta["category"], meta["value"])}
+    return Chart(spec=spec, table=table, alt_text=chart.alt_text, title=chart.title)
+
+
+def _records(table: Table, category_column: int, value_column: int) -> list[dict[str, Any]]:
+    rows = table.rows[:-1] if table.total_row else table.rows
+    records = []
+    for row in rows:
+        value = row[value_column]
+        number = float(value) if isinstance(value, int | float) else None
+        records.append(
+            {
+                "category": format_cell(row[category_column]),
+                "value": number,
+                "label": format_cell(value),
+                "label_x": number or 0,
+            }
+        )
+    return records
+
+
+def to_svg(chart: Chart, *, id_prefix: str = "") -> str:
+    """The chart as an SVG document, rendered offline.
+
+    `id_prefix` keeps element ids unique when several SVGs are inlined in one page.
+    """
+    svg: str = vl_convert.vegalite_to_svg(
+        chart.spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]
+    )
+    if id_prefix:
+        svg = re.sub(r'\bid="([^"]+)"', rf'id="{id_prefix}\1"', svg)
+        svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{id_prefix}\1)", svg)
+        svg = re.sub(r'href="#([^"]+)"', rf'href="#{id_prefix}\1"', svg)
+    return svg
+
+
+def to_png(chart: Chart, *, scale: float = 2.0) -> bytes:
+    """The chart as a PNG image (for Word and PowerPoint), rendered offline."""
+    png: bytes = vl_convert.vegalite_to_png(
+        chart.spec, vl_version=VEGA_LITE_VERSION, scale=scale, allowed_base_urls=[]
+    )
+    return png
+
+
+def embed_spec(chart: Chart) -> dict[str, Any]:
+    """The spec for vega-embed in a web page: self-contained, nothing fetched."""
+    return copy.deepcopy(chart.spec)
