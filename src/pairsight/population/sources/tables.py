@@ -1,0 +1,300 @@
+"""Reading published tables: what kind of file it is, its sheets, its rows, its header row.
+
+ONS and MHCLG publish the same tables as .xls, .xlsx and .csv, with a title block above a
+header row whose position moves between releases. Everything here turns those files into
+plain rows, or into one clear sentence when the file is the wrong kind or cut short.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pairsight.population.sources.errors import SourceFileError
+
+Cell = object
+Row = list[Cell]
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+HEADER_SEARCH_ROWS = 40
+
+_KNOWN_BINARY = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+}
+
+
+class FileKind(enum.StrEnum):
+    XLSX = "xlsx"
+    XLS = "xls"
+    CSV = "csv"
+
+    @property
+    def label(self) -> str:
+        return {
+            FileKind.XLSX: "Excel workbook (.xlsx)",
+            FileKind.XLS: "Excel 97-2003 workbook (.xls)",
+            FileKind.CSV: "CSV file",
+        }[self]
+
+
+def sniff(path: Path) -> FileKind:
+    """The kind of file from its first bytes, not its name (downloads are often renamed)."""
+    if not path.exists():
+        raise SourceFileError(f"{path} does not exist.")
+    if path.is_dir():
+        raise SourceFileError(f"{path} is a folder, not a data file.")
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if not head:
+        raise SourceFileError(f"{path.name} is empty (0 bytes); download it again.")
+    if head.startswith(OLE2_MAGIC):
+        return FileKind.XLS
+    if head.startswith(ZIP_MAGIC):
+        return _zip_kind(path)
+    for magic, what in _KNOWN_BINARY.items():
+        if head.startswith(magic):
+            raise SourceFileError(
+                f"{path.name} is {what}, not a spreadsheet or CSV file of published statistics."
+            )
+    if b"\x00" in head:
+        raise SourceFileError(
+            f"{path.name} is not a spreadsheet or CSV file (it holds binary data); "
+            "choose the .xls, .xlsx or .csv file as published."
+        )
+    return FileKind.CSV
+
+
+def _zip_kind(path: Path) -> FileKind:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise SourceFileError(
+            f"{path.name} is cut short or damaged (its zip structure is incomplete); "
+            "download it again."
+        ) from None
+    if "xl/workbook.xml" in names:
+        return FileKind.XLSX
+    if "word/document.xml" in names:
+        raise SourceFileError(f"{path.name} is a Word document, not a spreadsheet.")
+    if "ppt/presentation.xml" in names:
+        raise SourceFileError(f"{path.name} is a PowerPoint file, not a spreadsheet.")
+    listed = ", ".join(sorted(names)[:3])
+    raise SourceFileError(
+        f"{path.name} is a zip archive ({listed}), not a spreadsheet; unzip it and choose "
+        "the data file inside."
+    )
+
+
+@dataclass(frozen=True)
+class Table:
+    """The rows of one sheet (or of a CSV file), as published."""
+
+    path: Path
+    kind: FileKind
+    sheet: str  # "" for a CSV file
+    rows: list[Row]
+
+    @property
+    def where(self) -> str:
+        return f"sheet '{self.sheet}' of {self.path.name}" if self.sheet else self.path.name
+
+
+def sheet_names(path: Path) -> list[str]:
+    kind = sniff(path)
+    if kind is FileKind.CSV:
+        return []
+    if kind is FileKind.XLSX:
+        workbook = _open_xlsx(path)
+        try:
+            return list(workbook.sheetnames)
+        finally:
+            workbook.close()
+    book = _open_xls(path)
+    try:
+        return list(book.sheet_names())
+    finally:
+        book.release_resources()
+
+
+def read_table(path: Path, sheet: str | None = None, *, purpose: str = "") -> Table:
+    """Every row of `sheet` (or the CSV file). A missing sheet is named with those present."""
+    kind = sniff(path)
+    if kind is FileKind.CSV:
+        if sheet:
+            raise SourceFileError(
+                f"{path.name} is a CSV file, which has no sheets; "
+                f"{purpose or 'this data'} needs the workbook with sheet '{sheet}'."
+            )
+        return Table(path, kind, "", _csv_rows(path))
+    if sheet is None:
+        raise SourceFileError(f"{path.name} is a workbook: name the sheet to read.")
+    if kind is FileKind.XLSX:
+        return Table(path, kind, sheet, _xlsx_rows(path, sheet, purpose))
+    return Table(path, kind, sheet, _xls_rows(path, sheet, purpose))
+
+
+def _missing_sheet(path: Path, sheet: str, present: Sequence[str], purpose: str) -> SourceFileError:
+    shown = ", ".join(f"'{s}'" for s in present[:8]) + (" …" if len(present) > 8 else "")
+    need = f" {purpose} comes from sheet '{sheet}'" if purpose else f" sheet '{sheet}' is needed"
+    return SourceFileError(
+        f"{path.name} has no sheet '{sheet}' (its sheets are {shown}); is this the right "
+        f"file?{need}."
+    )
+
+
+def _open_xlsx(path: Path):  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        raise SourceFileError(
+            f"{path.name} cannot be opened as an Excel workbook; it may be cut short or "
+            "damaged, so download it again."
+        ) from None
+
+
+def _xlsx_rows(path: Path, sheet: str, purpose: str) -> list[Row]:
+    workbook = _open_xlsx(path)
+    try:
+        if sheet not in workbook.sheetnames:
+            raise _missing_sheet(path, sheet, workbook.sheetnames, purpose)
+        try:
+            return [list(r) for r in workbook[sheet].iter_rows(values_only=True)]
+        except SourceFileError:
+            raise
+        except Exception:
+            raise SourceFileError(
+                f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
+                "cut short or damaged, so download it again."
+            ) from None
+    finally:
+        workbook.close()
+
+
+def _open_xls(path: Path):  # type: ignore[no-untyped-def]
+    import xlrd
+
+    try:
+        return xlrd.open_workbook(str(path), on_demand=True)
+    except Exception:
+        raise SourceFileError(
+            f"{path.name} cannot be opened as an Excel 97-2003 workbook; it may be cut short "
+            "or damaged, so download it again."
+        ) from None
+
+
+def _xls_rows(path: Path, sheet: str, purpose: str) -> list[Row]:
+    book = _open_xls(path)
+    try:
+        if sheet not in book.sheet_names():
+            raise _missing_sheet(path, sheet, book.sheet_names(), purpose)
+        try:
+            xs = book.sheet_by_name(sheet)
+            return [xs.row_values(i) for i in range(xs.nrows)]
+        except Exception:
+            raise SourceFileError(
+                f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
+                "cut short or damaged, so download it again."
+            ) from None
+    finally:
+        book.release_resources()
+
+
+def decode_text(path: Path) -> str:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SourceFileError(f"{path.name} is not a text CSV file in a known encoding.")
+
+
+def _csv_rows(path: Path) -> list[Row]:
+    text = decode_text(path)
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text))]
+    except csv.Error as error:
+        raise SourceFileError(f"{path.name} is not a readable CSV file ({error}).") from None
+
+
+def cell_text(value: Cell) -> str:
+    """A header or label cell as text: 0.0 from an .xls file reads as '0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def find_header_row(
+    rows: Sequence[Row], is_header: Callable[[list[str]], bool], limit: int = HEADER_SEARCH_ROWS
+) -> int | None:
+    for index, row in enumerate(rows[:limit]):
+        if is_header([cell_text(c).lower() for c in row]):
+            return index
+    return None
+
+
+_COUNT = re.compile(r"^-?\d+(\.0+)?$")
+
+
+def whole_number(value: Cell, *, where: str) -> int:
+    """A published count, from an int, a float with no fraction, or text like '1,234'."""
+    if isinstance(value, bool):
+        raise SourceFileError(f"{where}: expected a number of people, found {value!r}.")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise SourceFileError(f"{where}: expected a whole number of people, found {value}.")
+        number = int(value)
+    else:
+        text = cell_text(value).replace(",", "")
+        if not text:
+            raise SourceFileError(
+                f"{where} is empty; the file may be cut short, so download it again."
+            )
+        if not _COUNT.match(text):
+            raise SourceFileError(f"{where}: expected a number of people, found '{text}'.")
+        number = int(float(text))
+    if number < 0:
+        raise SourceFileError(f"{where}: a count of people cannot be negative ({number}).")
+    return number
+
+
+GSS_CODE = re.compile(r"^[EWSNKJL]\d{8}$")
+
+
+def is_area_code(value: Cell) -> bool:
+    return bool(GSS_CODE.match(cell_text(value)))
+
+
+def column_index(header: Sequence[str], accept: Callable[[str], bool]) -> int | None:
+    for index, name in enumerate(header):
+        if accept(name):
+            return index
+    return None
+
+
+def first_title(rows: Iterable[Row]) -> str:
+    """The first non-empty text above a table: ONS workbooks put the release title there."""
+    for row in rows:
+        for cell in row:
+            text = cell_text(cell)
+            if text:
+                return text
+    return ""
