@@ -23,6 +23,7 @@ from pairsight.population.presets import (
     PresetError,
     load_preset,
 )
+from pairsight.population.split import Pathway, PathwaySplit
 
 DEFAULT_MOST_DEPRIVED = frozenset({1})
 
@@ -160,47 +161,57 @@ def _range_text(preset: Preset, attachment_class: AttachmentClass) -> str:
 
 @dataclass(frozen=True)
 class NeighbourhoodNeed:
-    """Modelled specialised need per neighbourhood (for ranking and maps, not publication)."""
+    """Modelled children per pathway in every neighbourhood: arrays of shape (6, n).
+
+    Rows follow `Pathway` order, one column per neighbourhood (pathway-major, so each
+    row is one contiguous pass). For ranking and maps, not for publication.
+    """
 
     low: npt.NDArray[np.float64]
     central: npt.NDArray[np.float64]
     high: npt.NDArray[np.float64]
 
+    def specialised(self, which: str = "central") -> npt.NDArray[np.float64]:
+        rows = [i for i, p in enumerate(Pathway) if p.is_specialised]
+        counts: npt.NDArray[np.float64] = getattr(self, which)[rows].sum(axis=0)
+        return counts
 
-def specialised_share(
-    distribution: Distribution, specialised_by_class: dict[AttachmentClass, Fraction]
-) -> float:
-    return float(
-        sum((distribution.share(c) * s for c, s in specialised_by_class.items()), Fraction(0))
+
+def pathway_shares(distribution: Distribution, split: PathwaySplit) -> npt.NDArray[np.float64]:
+    """Share of all children on each pathway, in `Pathway` order."""
+    return np.array(
+        [
+            float(
+                sum(
+                    (distribution.share(c) * split.share_of_class(c, p) for c in AttachmentClass),
+                    Fraction(0),
+                )
+            )
+            for p in Pathway
+        ]
     )
 
 
-def neighbourhood_need(
-    inputs: DeprivationInputs, specialised_by_class: dict[AttachmentClass, Fraction]
-) -> NeighbourhoodNeed:
-    """Specialised need in every neighbourhood, low/central/high, in one vectorised pass.
-
-    `specialised_by_class` is the share of each attachment class that goes to specialised
-    PAIR work under the pathway split in use.
-    """
+def neighbourhood_need(inputs: DeprivationInputs, split: PathwaySplit) -> NeighbourhoodNeed:
+    """Children per pathway in every neighbourhood, low/central/high, in one vectorised pass."""
     populations, deciles = inputs.arrays()
     deprived = np.isin(deciles, sorted(inputs.most_deprived_deciles))
-    high_shares = [
-        specialised_share(d, specialised_by_class) for d in inputs.high_adversity.scenarios.values()
-    ]
-    standard_shares = [
-        specialised_share(d, specialised_by_class) for d in inputs.standard.scenarios.values()
-    ]
     population = populations.astype(np.float64)
 
-    def pick(high: float, standard: float) -> npt.NDArray[np.float64]:
-        return population * np.where(deprived, high, standard)
+    def bounds(preset: Preset) -> list[npt.NDArray[np.float64]]:
+        shares = np.stack([pathway_shares(d, split) for d in preset.scenarios.values()])
+        return [shares.min(axis=0), pathway_shares(preset.central, split), shares.max(axis=0)]
 
-    return NeighbourhoodNeed(
-        low=pick(min(high_shares), min(standard_shares)),
-        central=pick(
-            specialised_share(inputs.high_adversity.central, specialised_by_class),
-            specialised_share(inputs.standard.central, specialised_by_class),
-        ),
-        high=pick(max(high_shares), max(standard_shares)),
-    )
+    # One allocation and in-place arithmetic: fresh temporaries cost more than the sums.
+    counts = np.empty((3, len(Pathway), population.size))
+    deprived_weight = deprived.astype(np.float64)
+    for bound, (high, standard) in enumerate(
+        zip(bounds(inputs.high_adversity), bounds(inputs.standard), strict=True)
+    ):
+        for row in range(len(Pathway)):
+            target = counts[bound, row]
+            np.multiply(deprived_weight, high[row] - standard[row], out=target)
+            target += standard[row]
+            target *= population
+    low, central, high_counts = counts
+    return NeighbourhoodNeed(low=low, central=central, high=high_counts)

@@ -155,7 +155,6 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
         f"{'Births a year' if inputs.reading is Reading.BIRTHS else 'Children under two'}: "
         f"{inputs.children:,} ({inputs.children_source})"
     )
-    area = f" in {inputs.area_name}" if inputs.area_name else ""
     distribution_assumptions = _distribution_assumptions(inputs, weighting)
 
     rows = []
@@ -318,7 +317,7 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
         unmet_need=unmet_need,
         staff_needed=staff_needed,
         weighting=weighting,
-        unit=_unit(inputs) + area,
+        unit=_unit(inputs),
     )
 
 

@@ -23,6 +23,20 @@ def decimal_text(value: Fraction, places: int = 6) -> str:
     return text
 
 
+def exact_text(value: Fraction) -> str:
+    """Decimal text where the fraction terminates, else "numerator/denominator": never lossy."""
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return f"{value.numerator}/{value.denominator}"
+    places = 0
+    while (value * 10**places).denominator != 1:
+        places += 1
+    return decimal_text(value, max(places, 1))
+
+
 def percent(value: Fraction) -> str:
     return f"{decimal_text(value * 100, 2)}%"
 
@@ -73,7 +87,7 @@ class Figure:
             "key": self.key,
             "label": self.label,
             "value": self.value,
-            "exact": decimal_text(self.exact),
+            "exact": exact_text(self.exact),
             "low": self.low,
             "high": self.high,
             "provenance": self.provenance.to_dict(),

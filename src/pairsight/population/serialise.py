@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pairsight.population.figures import decimal_text
+from pairsight.population.figures import exact_text
 from pairsight.population.presets import AttachmentClass, Distribution
 
 if TYPE_CHECKING:
@@ -14,7 +14,7 @@ SCHEMA = "pairsight.need/1"
 
 
 def distribution_to_dict(distribution: Distribution) -> dict[str, str]:
-    return {c.value: decimal_text(distribution.share(c)) for c in AttachmentClass}
+    return {c.value: exact_text(distribution.share(c)) for c in AttachmentClass}
 
 
 def need_estimate_to_dict(result: NeedEstimate) -> dict[str, Any]:
@@ -45,7 +45,7 @@ def need_estimate_to_dict(result: NeedEstimate) -> dict[str, Any]:
             "citation": inputs.split.source.citation,
             "local_assumption": inputs.split.source.local_assumption,
             "shares": {
-                c.value: {p.value: decimal_text(s) for p, s in row.items()}
+                c.value: {p.value: exact_text(s) for p, s in row.items()}
                 for c, row in inputs.split.shares.items()
             },
         },
@@ -57,7 +57,7 @@ def need_estimate_to_dict(result: NeedEstimate) -> dict[str, Any]:
             {
                 "pathway": row.pathway.value,
                 "attachment_class": row.attachment_class.value,
-                "share_of_children": decimal_text(row.share),
+                "share_of_children": exact_text(row.share),
                 **row.count.to_dict(),
             }
             for row in result.rows
@@ -74,7 +74,7 @@ def need_estimate_to_dict(result: NeedEstimate) -> dict[str, Any]:
         "staff_needed": (
             {
                 **result.staff_needed.to_dict(),
-                "caseload_per_wte": decimal_text(inputs.caseload_per_wte),
+                "caseload_per_wte": exact_text(inputs.caseload_per_wte),
             }
             if result.staff_needed is not None and inputs.caseload_per_wte is not None
             else None
@@ -85,7 +85,7 @@ def need_estimate_to_dict(result: NeedEstimate) -> dict[str, Any]:
                 "population_label": weighting.population_label,
                 "total_population": weighting.total_population,
                 "deprived_population": weighting.deprived_population,
-                "deprived_share": decimal_text(weighting.deprived_share),
+                "deprived_share": exact_text(weighting.deprived_share),
             }
             if weighting is not None
             else None
