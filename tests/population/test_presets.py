@@ -2,6 +2,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pairsight.population import AttachmentClass, PresetError, list_presets, load_preset
 from pairsight.population.presets import Convention, preset_names
@@ -100,3 +102,24 @@ def test_a_missing_source_is_rejected(tmp_path: Path):
 def test_unknown_preset_name_lists_the_choices():
     with pytest.raises(PresetError, match="unknown preset 'nope'; choose one of high-adversity"):
         load_preset("nope")
+
+
+shares = st.fractions(min_value=0, max_value=1, max_denominator=1000)
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(secure=shares, insecure=shares, disorganised=shares)
+def test_any_preset_whose_shares_miss_one_is_rejected_with_its_name_and_line(
+    tmp_path: Path, secure: Fraction, insecure: Fraction, disorganised: Fraction
+):
+    path = tmp_path / "generated.yaml"
+    path.write_text(
+        BAD_SHARE.replace('"0.5"', f'"{secure}"')
+        .replace('"0.3"', f'"{insecure}"')
+        .replace('"0.1"', f'"{disorganised}"')
+    )
+    if secure + insecure + disorganised == 1:
+        assert load_preset(path).central.secure == secure
+    else:
+        with pytest.raises(PresetError, match=r"generated.yaml, line 7: the shares of 'central'"):
+            load_preset(path)
