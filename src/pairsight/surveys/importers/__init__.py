@@ -1,0 +1,1 @@
+"""Survey exports in, typed responses out: detection, column matching, validation."""

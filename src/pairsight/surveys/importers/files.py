@@ -1,0 +1,178 @@
+"""From an uploaded file to a `Grid`: what kind of file it is, its encoding, its cells.
+
+People upload whatever their survey tool gave them, and sometimes the wrong thing (the
+Word report, a PDF, a picture of a chart). Each of those gets a sentence saying what the
+file is and what to upload instead, before any parsing is tried.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+from charset_normalizer import from_bytes
+
+from pairsight.surveys.importers.errors import SurveyImportError
+from pairsight.surveys.importers.export import Grid
+from pairsight.surveys.importers.xlsx import WorkbookError, read_first_sheet
+
+EXPORT_ADVICE = "export the responses from your survey tool as Excel (.xlsx) or CSV"
+_OTHER_FILES = [
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"{\\rtf", "a Rich Text document"),
+]
+_DELIMITERS = ",;\t|"
+
+Source = Path | str | bytes | BinaryIO
+
+
+def read_grid(source: Source, name: str | None = None) -> Grid:
+    """The first sheet of a workbook, or the rows of a CSV file, with spreadsheet row numbers."""
+    content, name = _content(source, name)
+    if not content.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise SurveyImportError(f"{name} is empty: {EXPORT_ADVICE}.")
+    if content.startswith(b"PK\x03\x04"):
+        return _read_zip(content, name)
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        return _read_xls(content, name)
+    for magic, what in _OTHER_FILES:
+        if content.startswith(magic):
+            raise SurveyImportError(f"{name} is {what}, not a survey export: {EXPORT_ADVICE}.")
+    head = content[:4096]
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise SurveyImportError(f"{name} is not a spreadsheet or text file: {EXPORT_ADVICE}.")
+    text, encoding = decode(content, name)
+    stripped = text.lstrip()[:200].lower()
+    if stripped.startswith(("<!doctype html", "<html")):
+        raise SurveyImportError(f"{name} is a web page, not a survey export: {EXPORT_ADVICE}.")
+    if stripped.startswith(("{", "[")):
+        raise SurveyImportError(
+            f"{name} is a JSON file; PAIRsight reads survey exports as Excel (.xlsx) or CSV."
+        )
+    return _read_csv(text, name, encoding)
+
+
+def _content(source: Source, name: str | None) -> tuple[bytes, str]:
+    if isinstance(source, bytes):
+        return source, name or "the uploaded file"
+    if isinstance(source, str | Path):
+        path = Path(source)
+        try:
+            return path.read_bytes(), name or path.name
+        except FileNotFoundError:
+            raise SurveyImportError(f"{path} does not exist.") from None
+        except IsADirectoryError:
+            raise SurveyImportError(f"{path} is a folder, not a file.") from None
+    return source.read(), name or str(getattr(source, "name", "the uploaded file"))
+
+
+def decode(content: bytes, name: str) -> tuple[str, str]:
+    """Text and the encoding it was in: UTF-8 (with or without BOM), UTF-16, Windows-1252."""
+    if content.startswith(codecs.BOM_UTF8):
+        return content[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return content.decode("utf-16"), "utf-16"
+    try:
+        return content.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Excel's "CSV" on Windows: the commonest non-UTF-8 export in the NHS and councils.
+        return content.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    guess = from_bytes(content).best()
+    if guess is None:
+        raise SurveyImportError(
+            f"{name} is not in a text encoding PAIRsight recognises; save it as CSV UTF-8."
+        )
+    return str(guess), guess.encoding
+
+
+def _read_zip(content: bytes, name: str) -> Grid:
+    try:
+        members = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
+    except zipfile.BadZipFile:
+        raise SurveyImportError(f"{name} is damaged (an incomplete Excel or zip file).") from None
+    if "word/document.xml" in members:
+        raise SurveyImportError(f"{name} is a Word document, not a survey export: {EXPORT_ADVICE}.")
+    if any(m.startswith("ppt/") for m in members):
+        raise SurveyImportError(f"{name} is a PowerPoint file, not a survey export.")
+    if "mimetype" in members and "content.xml" in members:
+        raise SurveyImportError(
+            f"{name} is an OpenDocument file: save it as Excel (.xlsx) or CSV first."
+        )
+    try:
+        sheet, numbers, rows = read_first_sheet(io.BytesIO(content))
+    except WorkbookError as error:
+        raise SurveyImportError(f"{name} cannot be read: {error}.") from None
+    return Grid(name, "xlsx", _frame(numbers, rows), sheet=sheet)
+
+
+def _read_xls(content: bytes, name: str) -> Grid:
+    try:
+        frame = pd.read_excel(io.BytesIO(content), header=None, dtype=object, engine="xlrd")
+    except Exception:  # xlrd raises many kinds; each means the same to the user
+        raise SurveyImportError(
+            f"{name} is an old-style Office file that PAIRsight cannot read as a workbook: "
+            "save it as Excel (.xlsx) or CSV."
+        ) from None
+    frame = frame.astype(object).where(frame.notna(), None)
+    rows = frame.values.tolist()
+    numbers = [int(i) + 1 for i in frame.index]
+    keep = [i for i, row in enumerate(rows) if any(v not in (None, "") for v in row)]
+    return Grid(name, "xls", _frame([numbers[i] for i in keep], [rows[i] for i in keep]))
+
+
+def _read_csv(text: str, name: str, encoding: str) -> Grid:
+    delimiter = _delimiter(text)
+    numbers: list[int] = []
+    rows: list[list[object]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for number, row in enumerate(reader, start=1):
+            if any(cell.strip() for cell in row):
+                numbers.append(number)
+                rows.append([cell if cell.strip() else None for cell in row])
+    except csv.Error as error:
+        raise SurveyImportError(
+            f"{name}, row {reader.line_num}: not valid CSV ({error})."
+        ) from None
+    return Grid(name, "csv", _frame(numbers, rows), encoding=encoding)
+
+
+def _delimiter(text: str) -> str:
+    sample = text[:65536]
+    first_line = sample.split("\n", 1)[0]
+    try:
+        found = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        found = ""
+    if found and found in first_line:
+        return found
+    # The header line decides: the delimiter that splits it into the most columns.
+    return (
+        max(_DELIMITERS, key=first_line.count) if any(d in first_line for d in _DELIMITERS) else ","
+    )
+
+
+def _frame(numbers: list[int], rows: Sequence[Sequence[object]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, index=pd.Index(numbers, name="row"), dtype=object)
+    if frame.empty:
+        return frame
+    filled = frame.notna() & (frame != "")
+    # Trailing empty columns: a trailing ";" on every line, or formatting far to the right.
+    used = filled.any(axis=0)
+    last = int(used[used].index.max()) if used.any() else -1
+    frame = frame.loc[:, :last]
+    frame.columns = pd.RangeIndex(frame.shape[1])
+    return frame

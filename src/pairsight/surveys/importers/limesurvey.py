@@ -1,0 +1,102 @@
+"""LimeSurvey: one header row of question codes, or of question text, or both.
+
+Subquestions are written `Q2[SQ001]` (codes) or "Question text [Subquestion]" (text), or
+"Q2[SQ001]. Question text [Subquestion]" (both). A multiple-choice box holds "Y" when
+ticked; `[other]` holds the "Other" text. Exports of answer codes write A1, A2... or
+AO01, AO02... for the options.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pairsight.surveys.answer_text import normalise
+from pairsight.surveys.importers.export import (
+    Export,
+    ExportFormat,
+    Grid,
+    SourceColumn,
+    body_below,
+    classify,
+    mark_synthetic,
+    sniff_headers,
+    unique_headers,
+)
+
+FORMAT = ExportFormat.LIMESURVEY
+_KEY = {"id", "response id"}
+_PERSONAL = {"ipaddr", "ip address", "token", "email", "firstname", "lastname", "refurl"}
+_METADATA = {
+    "submitdate",
+    "date submitted",
+    "lastpage",
+    "last page",
+    "startlanguage",
+    "start language",
+    "seed",
+    "startdate",
+    "date started",
+    "datestamp",
+    "date last action",
+    "interviewtime",
+    "total time",
+}
+_CODED = re.compile(
+    r"^(?P<code>[A-Za-z][A-Za-z0-9_]*)(?:\[(?P<sub>[^\]]+)\])?(?:\.\s*(?P<text>.*))?$"
+)
+_TRAILING_SUB = re.compile(r"^(?P<text>.*?)\s*\[(?P<sub>[^\]]+)\]$", re.DOTALL)
+_SIGNATURE = {
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "date submitted",
+    "last page",
+    "start language",
+}
+
+
+def sniff(grid: Grid) -> int:
+    first = sniff_headers(grid)[0]
+    hits = len(first & _SIGNATURE)
+    if hits >= 2 and first & _KEY:
+        return 90
+    return 30 * hits if first & _KEY else 0
+
+
+def parse(grid: Grid) -> Export:
+    columns = []
+    for position, header in enumerate(grid.header_row(0)):
+        header = header.strip()
+        code, label, sublabel = _split(header)
+        name = code if code else header
+        role = classify(position, name, key=_KEY, personal=_PERSONAL, metadata=_METADATA)
+        if role == "answer" and normalise(header) in _METADATA | _KEY:
+            role = "metadata"
+        is_other = sublabel is not None and normalise(sublabel) in {"other", "comment"}
+        if is_other:
+            sublabel = "Other (please specify)"
+        columns.append(SourceColumn(position, header, label, sublabel, code, role, is_other))
+    return Export(
+        FORMAT,
+        grid,
+        mark_synthetic(unique_headers(columns)),
+        body_below(grid, 1),
+        position_codes=("A{n}", "AO{n:02d}", "{n}"),
+    )
+
+
+def _split(header: str) -> tuple[str | None, str, str | None]:
+    """(code, question text, subquestion) of a LimeSurvey heading."""
+    coded = _CODED.match(header)
+    if coded and (coded.group("sub") or coded.group("text") is not None or " " not in header):
+        text = (coded.group("text") or "").strip()
+        sub_text = None
+        trailing = _TRAILING_SUB.match(text) if text else None
+        if trailing:
+            text, sub_text = trailing.group("text").strip(), trailing.group("sub").strip()
+        sub = sub_text or coded.group("sub")
+        return coded.group("code"), text or coded.group("code"), sub
+    trailing = _TRAILING_SUB.match(header)
+    if trailing:
+        return None, trailing.group("text").strip(), trailing.group("sub").strip()
+    return None, header, None

@@ -1,0 +1,279 @@
+"""Which column answers which question: proposed by fuzzy text match, confirmed by a person.
+
+Exports rarely repeat the questionnaire word for word (Forms trims, SurveyMonkey splits a
+question over two header rows, Kobo writes variable names), so every answer column is
+scored against every question (and statement, option or item) and the best one-to-one
+matches are proposed with their scores. The user confirms or overrides them once; the
+mapping is saved as JSON and reused for the next upload of the same survey.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from pairsight.surveys.answer_text import normalise, slug
+from pairsight.surveys.importers.export import Export, SourceColumn
+from pairsight.surveys.instruments.model import (
+    Instrument,
+    MultipleChoice,
+    Question,
+    Ranking,
+    RatingGrid,
+    SingleChoice,
+)
+
+#: Below this score a column is left unmatched (with its best guess shown), not proposed.
+THRESHOLD = 75.0
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A question, or one part of it: a grid statement or ranking item (by id), an option of a
+    multiple-choice question answered in its own column (by label), or its "other" box."""
+
+    question_id: str
+    item: str | None = None
+
+    def describe(self) -> str:
+        return self.question_id if self.item is None else f"{self.question_id} [{self.item}]"
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    header: str
+    target: Target | None
+    score: float
+    #: True once a person has confirmed or set this match (then it is never re-guessed).
+    confirmed: bool = False
+    #: The best guess when the score was too low to propose it.
+    suggestion: Target | None = None
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """The answer columns of an export and the question each one answers (None: not imported)."""
+
+    instrument_id: str
+    instrument_version: str
+    matches: tuple[ColumnMatch, ...] = field(default_factory=tuple)
+
+    @property
+    def matched(self) -> dict[str, Target]:
+        return {m.header: m.target for m in self.matches if m.target is not None}
+
+    @property
+    def unmatched(self) -> list[str]:
+        return [m.header for m in self.matches if m.target is None]
+
+    def match(self, header: str) -> ColumnMatch:
+        for m in self.matches:
+            if m.header == header:
+                return m
+        raise KeyError(f"No column {header!r} in this mapping.")
+
+    def override(
+        self, header: str, question_id: str | None, item: str | None = None
+    ) -> ColumnMapping:
+        """The mapping with `header` set by a person to a question (or to nothing)."""
+        current = self.match(header)
+        target = Target(question_id, item) if question_id is not None else None
+        chosen = replace(current, target=target, score=100.0, confirmed=True, suggestion=None)
+        # A target answers one column only: whichever column had it loses it.
+        matches = tuple(
+            chosen
+            if m.header == header
+            else (replace(m, target=None, score=0.0) if target and m.target == target else m)
+            for m in self.matches
+        )
+        return replace(self, matches=matches)
+
+    def confirm_all(self) -> ColumnMapping:
+        return replace(self, matches=tuple(replace(m, confirmed=True) for m in self.matches))
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "instrument": self.instrument_id,
+                "version": self.instrument_version,
+                "columns": [_match_json(m) for m in self.matches],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> ColumnMapping:
+        data = json.loads(text)
+        return cls(
+            data["instrument"],
+            str(data["version"]),
+            tuple(
+                ColumnMatch(
+                    c["header"],
+                    Target(c["question"], c.get("item")) if c.get("question") else None,
+                    float(c.get("score", 100.0)),
+                    bool(c.get("confirmed", False)),
+                )
+                for c in data["columns"]
+            ),
+        )
+
+
+def _match_json(m: ColumnMatch) -> dict[str, Any]:
+    return {
+        "header": m.header,
+        "question": m.target.question_id if m.target else None,
+        "item": m.target.item if m.target else None,
+        "score": round(m.score, 1),
+        "confirmed": m.confirmed,
+    }
+
+
+def targets(instrument: Instrument) -> list[tuple[Target, Question, str | None]]:
+    """Everything a column can answer: (target, its question, the item's text)."""
+    found: list[tuple[Target, Question, str | None]] = []
+    for q in instrument.questions:
+        if isinstance(q, RatingGrid):
+            found += [(Target(q.id, s.id), q, s.text) for s in q.statements]
+            continue
+        found.append((Target(q.id), q, None))
+        if isinstance(q, Ranking):
+            found += [(Target(q.id, i.id), q, i.text) for i in q.items]
+        if isinstance(q, MultipleChoice):
+            found += [(Target(q.id, o.label), q, o.label) for o in q.options]
+        if isinstance(q, SingleChoice | MultipleChoice) and q.other:
+            found.append((Target(q.id, OTHER), q, q.other_label))
+    return found
+
+
+def propose_mapping(
+    export: Export, instrument: Instrument, saved: ColumnMapping | None = None
+) -> ColumnMapping:
+    """The best one-to-one matches of the export's answer columns to the questionnaire.
+
+    Matches confirmed in `saved` (a mapping from an earlier upload) are kept as they were.
+    """
+    columns = export.answer_columns
+    kept: dict[str, ColumnMatch] = {}
+    valid = {t for t, _, _ in targets(instrument)}
+    if saved is not None:
+        for m in saved.matches:
+            if m.confirmed and (m.target is None or m.target in valid):
+                kept[m.header] = m
+    taken = {m.target for m in kept.values() if m.target is not None}
+    scored = []
+    for column in columns:
+        if column.header in kept:
+            continue
+        for target, question, item_text in targets(instrument):
+            if target in taken:
+                continue
+            score = _score(column, target, question, item_text)
+            if score > 0:
+                scored.append((score, column.position, column.header, target))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    chosen: dict[str, ColumnMatch] = {}
+    best: dict[str, tuple[float, Target]] = {}
+    for score, _, header, target in scored:
+        best.setdefault(header, (score, target))
+        if header in chosen or header in kept or target in taken or score < THRESHOLD:
+            continue
+        chosen[header] = ColumnMatch(header, target, score)
+        taken.add(target)
+    matches = []
+    for column in columns:
+        if column.header in kept:
+            matches.append(kept[column.header])
+        elif column.header in chosen:
+            matches.append(chosen[column.header])
+        else:
+            guess = best.get(column.header)
+            matches.append(
+                ColumnMatch(
+                    column.header,
+                    None,
+                    guess[0] if guess else 0.0,
+                    suggestion=guess[1] if guess else None,
+                )
+            )
+    return ColumnMapping(instrument.id, instrument.version, tuple(matches))
+
+
+def _similarity(a: str, b: str) -> float:
+    a, b = normalise(a), normalise(b)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 100.0
+    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b), 0.95 * fuzz.token_set_ratio(a, b))
+
+
+def _code_match(column: SourceColumn, question: Question) -> bool:
+    return column.code is not None and slug(column.code) == question.id
+
+
+def _score(
+    column: SourceColumn, target: Target, question: Question, item_text: str | None
+) -> float:
+    has_part = column.sublabel is not None
+    is_option = isinstance(question, MultipleChoice) and target.item not in (None, OTHER)
+    is_rank_item = isinstance(question, Ranking) and target.item is not None
+    if target.item == OTHER:
+        if not column.is_other:
+            return 0.0
+        return 100.0 if _code_match(column, question) else _similarity(column.label, question.text)
+    if column.is_other:
+        return 0.0
+    if target.item is None:
+        if has_part:
+            return 0.0  # a column that is one statement or option cannot be a whole question
+        if _code_match(column, question):
+            return 100.0
+        # Tools that write variable names (Kobo, REDCap) are matched on the question id.
+        as_name = fuzz.ratio(normalise(column.label), question.id.replace("_", " "))
+        return max(_similarity(column.header, question.text), as_name)
+    assert item_text is not None
+    if is_option or is_rank_item:
+        if not has_part:
+            return 0.0
+        question_score = (
+            100.0 if _code_match(column, question) else _similarity(column.label, question.text)
+        )
+        part = column.sublabel or ""
+        item_score = max(_similarity(part, item_text), _code_score(part, target, question))
+        return 0.4 * question_score + 0.6 * item_score
+    # A rating grid statement: "Question - Statement", the statement alone, or in two rows.
+    if has_part:
+        question_score = (
+            100.0 if _code_match(column, question) else _similarity(column.label, question.text)
+        )
+        return 0.3 * question_score + 0.7 * _similarity(column.sublabel or "", item_text)
+    return max(
+        _similarity(column.header, item_text),
+        _similarity(column.header, f"{question.text} {item_text}"),
+        _similarity(column.header, f"{question.text}.{item_text}"),
+    )
+
+
+def _code_score(part: str, target: Target, question: Question) -> float:
+    """A checkbox or rank column named by the option's code or position (REDCap's `q___2`)."""
+    if isinstance(question, MultipleChoice):
+        for n, option in enumerate(question.options, start=1):
+            if option.label == target.item and normalise(part) in {
+                normalise(option.code or ""),
+                str(n),
+                slug(option.label),
+                f"sq{n:03d}",
+                f"a{n}",
+            }:
+                return 100.0
+    if isinstance(question, Ranking):
+        for n, item in enumerate(question.items, start=1):
+            if item.id == target.item and normalise(part) in {item.id, str(n), f"sq{n:03d}"}:
+                return 100.0
+    return 0.0

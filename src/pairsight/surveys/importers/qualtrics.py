@@ -1,0 +1,87 @@
+"""Qualtrics: three header rows.
+
+Row 1 holds the variable names (Q1, Q3_2, Q4_5_TEXT), row 2 the question text ("Question -
+Statement" for a matrix or ranking row), row 3 the ImportId JSON. A multiple-choice answer
+is its options joined with ","; "_TEXT" columns hold what was typed in an "Other" box.
+Exports with numeric values write option numbers instead of labels.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pairsight.surveys.importers.export import (
+    Export,
+    ExportFormat,
+    Grid,
+    SourceColumn,
+    body_below,
+    classify,
+    mark_synthetic,
+    sniff_headers,
+    unique_headers,
+)
+
+FORMAT = ExportFormat.QUALTRICS
+_KEY = {"responseid", "response id"}
+_PERSONAL = {
+    "ipaddress",
+    "recipientlastname",
+    "recipientfirstname",
+    "recipientemail",
+    "externalreference",
+    "externaldatareference",
+    "locationlatitude",
+    "locationlongitude",
+}
+_METADATA = {
+    "startdate",
+    "enddate",
+    "status",
+    "progress",
+    "duration (in seconds)",
+    "finished",
+    "recordeddate",
+    "distributionchannel",
+    "userlanguage",
+    "q_recaptchascore",
+    "q_relevantidduplicate",
+}
+_SUBQUESTION = re.compile(r"^(?P<base>.+?)_(?P<sub>\d+)(?P<text>_TEXT)?$")
+
+
+def sniff(grid: Grid) -> int:
+    first = sniff_headers(grid)[0]
+    third = grid.header_row(2)
+    if _KEY & first and any(cell.startswith('{"ImportId"') for cell in third):
+        return 95
+    return 50 if {"startdate", "enddate", "responseid"} <= first else 0
+
+
+def parse(grid: Grid) -> Export:
+    codes = grid.header_row(0)
+    texts = grid.header_row(1) + [""] * len(codes)
+    import_ids = grid.header_row(2)
+    header_rows = 3 if any(c.startswith('{"ImportId"') for c in import_ids) else 2
+    columns = []
+    for position, code in enumerate(codes):
+        text = texts[position].strip() or code
+        role = classify(position, code, key=_KEY, personal=_PERSONAL, metadata=_METADATA)
+        label, sublabel = text, None
+        is_other = code.upper().endswith("_TEXT")
+        match = _SUBQUESTION.match(code)
+        if match and " - " in text and not is_other:
+            label, sublabel = (part.strip() for part in text.rsplit(" - ", 1))
+        elif is_other:
+            label = text.split(" - ")[0].strip()
+            sublabel = "Other (please specify)"
+        columns.append(SourceColumn(position, text, label, sublabel, code, role, is_other))
+    return Export(
+        FORMAT,
+        grid,
+        mark_synthetic(unique_headers(columns)),
+        body_below(grid, header_rows),
+        separator=",",
+        position_codes=("{n}",),
+        notes=[] if header_rows == 3 else ["Qualtrics export without its ImportId row."],
+    )

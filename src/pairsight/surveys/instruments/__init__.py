@@ -1,0 +1,53 @@
+"""Questionnaires as versioned YAML data: the model, loading, printing and Forms export."""
+
+from pairsight.surveys.instruments.loader import (
+    InstrumentError,
+    InstrumentProblem,
+    ShippedInstrument,
+    instrument_to_yaml,
+    load_instrument,
+    parse_instrument,
+    shipped_instruments,
+)
+from pairsight.surveys.instruments.model import (
+    AnswerColumn,
+    AskIf,
+    FreeText,
+    Instrument,
+    Item,
+    MultipleChoice,
+    NumberQuestion,
+    Option,
+    Question,
+    Ranking,
+    RatingGrid,
+    Scale,
+    ScaleQuestion,
+    SingleChoice,
+    UnknownQuestionError,
+)
+
+__all__ = [
+    "AnswerColumn",
+    "AskIf",
+    "FreeText",
+    "Instrument",
+    "InstrumentError",
+    "InstrumentProblem",
+    "Item",
+    "MultipleChoice",
+    "NumberQuestion",
+    "Option",
+    "Question",
+    "Ranking",
+    "RatingGrid",
+    "Scale",
+    "ScaleQuestion",
+    "ShippedInstrument",
+    "SingleChoice",
+    "UnknownQuestionError",
+    "instrument_to_yaml",
+    "load_instrument",
+    "parse_instrument",
+    "shipped_instruments",
+]
