@@ -31,11 +31,11 @@ CONFIG: dict[str, Any] = {
     "axis": {
         "labelColor": TEXT_COLOUR,
         "titleColor": TEXT_COLOUR,
-        "labelFontSize": 12,
-        "titleFontSize": 12,
+        "labelFontSize": 13,
+        "titleFontSize": 13,
         "labelLimit": 320,
     },
-    "title": {"color": TEXT_COLOUR, "fontSize": 14, "anchor": "start"},
+    "title": {"color": TEXT_COLOUR, "fontSize": 15, "anchor": "start"},
     "view": {"stroke": None},
     "background": "white",
 }
@@ -75,7 +75,7 @@ def bar_chart(
     bars = base.mark_bar(color=NHS_BLUE, height={"band": 0.7}).encode(
         x=encoding_x, tooltip=[alt.Tooltip("category:N"), alt.Tooltip("label:N", title="Count")]
     )
-    labels = base.mark_text(align="left", dx=4, color=TEXT_COLOUR, fontSize=12).encode(
+    labels = base.mark_text(align="left", dx=4, color=TEXT_COLOUR, fontSize=13).encode(
         x=alt.X("label_x:Q"), text="label:N"
     )
     chart = alt.layer(bars, labels).properties(width=width)

@@ -60,6 +60,17 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Bullets:
+    """A bulleted list: next steps, a list of sources, points from a survey."""
+
+    items: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.items:
+            raise ValueError("A bulleted list needs at least one item.")
+
+
+@dataclass(frozen=True)
 class Callout:
     """A boxed note: a caveat or warning the reader must not miss."""
 
@@ -130,7 +141,7 @@ class Chart:
             raise ValueError(f"Chart {self.title or self.table.caption!r} needs alt text.")
 
 
-Block = Paragraph | Table | Chart | Callout
+Block = Paragraph | Bullets | Table | Chart | Callout
 
 
 @dataclass(frozen=True)
