@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pairsight.population.commands import register as register_population
+from pairsight.reports.commands import register as register_reports
 
 app = typer.Typer(
     name="pairsight",
@@ -16,6 +17,7 @@ app = typer.Typer(
 
 # Each workstream adds its own commands; a new workstream adds one line here.
 register_population(app)
+register_reports(app)
 
 
 def main() -> None:
