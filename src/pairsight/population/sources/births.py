@@ -89,7 +89,9 @@ def load_births(path: Path | str, sheet: str | None = None) -> Births:
     if sniff(path) is FileKind.CSV:
         return _read(read_table(path))
     if sheet is not None:
-        return _read(read_table(path, sheet, purpose="the live births by area"))
+        return _read(
+            read_table(path, sheet, purpose="ONS births by area of usual residence workbook")
+        )
     for name in sheet_names(path):
         table = read_table(path, name)
         if find_header_row(table.rows, _is_births_header) is not None:

@@ -156,7 +156,8 @@ def fetch(
             dataset.check(kept)
         except SourceFileError as error:
             raise DownloadError(
-                f"The file downloaded from {source} is not usable ({error}); "
+                f"The file downloaded from {source} is not usable "
+                f"({str(error).replace(kept.name, destination.name)}); "
                 f"{destination.name} was left as it was."
             ) from None
         record = DownloadRecord(

@@ -126,7 +126,7 @@ def load_mid_year_estimates(path: Path | str, sheet: str = MYE_SHEET) -> MidYear
         if table.rows and "GEOGRAPHY_CODE" in {cell_text(c).upper() for c in table.rows[0]}:
             return _from_nomis(table)
         return _from_wide(table)
-    return _from_wide(read_table(path, sheet, purpose="the population by single year of age"))
+    return _from_wide(read_table(path, sheet, purpose="ONS mid-year estimates workbook"))
 
 
 def _is_mye_header(cells: list[str]) -> bool:

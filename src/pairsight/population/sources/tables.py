@@ -135,7 +135,7 @@ def read_table(path: Path, sheet: str | None = None, *, purpose: str = "") -> Ta
         if sheet:
             raise SourceFileError(
                 f"{path.name} is a CSV file, which has no sheets; "
-                f"{purpose or 'this data'} needs the workbook with sheet '{sheet}'."
+                f"read it without a sheet name, or choose the {purpose or 'workbook'}."
             )
         return Table(path, kind, "", _csv_rows(path))
     if sheet is None:
@@ -147,10 +147,9 @@ def read_table(path: Path, sheet: str | None = None, *, purpose: str = "") -> Ta
 
 def _missing_sheet(path: Path, sheet: str, present: Sequence[str], purpose: str) -> SourceFileError:
     shown = ", ".join(f"'{s}'" for s in present[:8]) + (" …" if len(present) > 8 else "")
-    need = f" {purpose} comes from sheet '{sheet}'" if purpose else f" sheet '{sheet}' is needed"
     return SourceFileError(
-        f"{path.name} has no sheet '{sheet}' (its sheets are {shown}); is this the right "
-        f"file?{need}."
+        f"{path.name} has no sheet '{sheet}' (its sheets are {shown}); is this the "
+        f"{purpose or 'right file'}, or is the sheet named differently (--sheet)?"
     )
 
 
@@ -158,7 +157,9 @@ def _open_xlsx(path: Path):  # type: ignore[no-untyped-def]
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # A file object, not the name: openpyxl refuses names not ending in .xlsx, and
+        # downloads are often saved under other names.
+        return openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except Exception:
         raise SourceFileError(
             f"{path.name} cannot be opened as an Excel workbook; it may be cut short or "
