@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pairsight.population.commands import register as register_population
+from pairsight.population.sources.commands import register as register_official_data
 from pairsight.reports.commands import register as register_reports
 
 app = typer.Typer(
@@ -17,6 +18,7 @@ app = typer.Typer(
 
 # Each workstream adds its own commands; a new workstream adds one line here.
 register_population(app)
+register_official_data(app)
 register_reports(app)
 
 

@@ -33,6 +33,21 @@ from pairsight.population.presets import (
     load_preset,
 )
 from pairsight.population.render import need_csv, need_markdown, need_table
+from pairsight.population.sources.need_options import (
+    MYE_SHEET,
+    AllAreasOption,
+    AreaOption,
+    BirthsFileOption,
+    ImdOption,
+    MyeOption,
+    PerYearOption,
+    ProjectionsOption,
+    SheetOption,
+    Tier,
+    TierOption,
+    YearsOption,
+    official_data_requested,
+)
 from pairsight.population.split import DEFAULT_SPLIT, load_split
 
 console = Console()
@@ -160,8 +175,24 @@ def need(
         OutputFormat, typer.Option("--format", help="table, json, csv or markdown.")
     ] = OutputFormat.TABLE,
     demo: Annotated[bool, typer.Option("--demo", help="Use the Birmingham 2022 inputs.")] = False,
+    mye: MyeOption = None,
+    area: AreaOption = None,
+    sheet: SheetOption = MYE_SHEET,
+    births_file: BirthsFileOption = None,
+    per_year: PerYearOption = False,
+    projections: ProjectionsOption = None,
+    years: YearsOption = None,
+    imd: ImdOption = None,
+    all_areas: AllAreasOption = False,
+    tier: TierOption = Tier.ALL,
 ) -> None:
     """Estimate how many babies need which kind of parent-infant relationship support."""
+    options = dict(locals())
+    if official_data_requested(mye, births_file, per_year, projections, imd, all_areas):
+        from pairsight.population.sources.commands import need_from_official_data
+
+        need_from_official_data(**options)
+        return
     try:
         if demo:
             inputs = birmingham_2022_inputs()
