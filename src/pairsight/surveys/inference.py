@@ -1,0 +1,262 @@
+"""A questionnaire guessed from an export, for looking at any file without setting one up.
+
+Each answer column's kind is inferred from its values: numbers, a known agreement or
+ease scale, answers joined with the export's separator (multiple choice), a few repeated
+answers (single choice), or free text. Columns that one tool splits per option or
+statement (SurveyMonkey, Qualtrics, LimeSurvey, REDCap) are put back together first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from pairsight.surveys.answer_text import identifier, normalise
+from pairsight.surveys.importers.answers import CHECKED, UNCHECKED
+from pairsight.surveys.importers.export import Export, SourceColumn, cell_text
+from pairsight.surveys.importers.mapping import ColumnMapping, ColumnMatch, Target
+from pairsight.surveys.instruments.model import Instrument
+
+OFF_SCALE = ("Not sure", "Don't know", "Not applicable", "Prefer not to say")
+#: Ordered scales people use, most negative first, with their usual neutral point.
+KNOWN_SCALES: tuple[tuple[tuple[str, ...], str | None], ...] = (
+    (
+        (
+            "Strongly disagree",
+            "Somewhat disagree",
+            "Neither agree nor disagree",
+            "Somewhat agree",
+            "Strongly agree",
+        ),
+        "Neither agree nor disagree",
+    ),  # noqa: E501
+    (
+        ("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"),
+        "Neither agree nor disagree",
+    ),  # noqa: E501
+    (
+        (
+            "Strongly disagree",
+            "Tend to disagree",
+            "Neither agree nor disagree",
+            "Tend to agree",
+            "Strongly agree",
+        ),
+        "Neither agree nor disagree",
+    ),  # noqa: E501
+    (
+        (
+            "Very difficult",
+            "Somewhat difficult",
+            "Neither easy nor difficult",
+            "Somewhat easy",
+            "Very easy",
+        ),
+        "Neither easy nor difficult",
+    ),  # noqa: E501
+    (
+        (
+            "Very difficult",
+            "Fairly difficult",
+            "Neither easy nor difficult",
+            "Fairly easy",
+            "Very easy",
+        ),
+        "Neither easy nor difficult",
+    ),  # noqa: E501
+    (
+        ("Very difficult", "Difficult", "Neither easy nor difficult", "Easy", "Very easy"),
+        "Neither easy nor difficult",
+    ),  # noqa: E501
+    (
+        ("Very negative", "Somewhat negative", "No impact", "Somewhat positive", "Very positive"),
+        "No impact",
+    ),  # noqa: E501
+    (
+        ("Very negative", "Negative", "Neither positive nor negative", "Positive", "Very positive"),
+        "Neither positive nor negative",
+    ),  # noqa: E501
+    (
+        (
+            "Very dissatisfied",
+            "Dissatisfied",
+            "Neither satisfied nor dissatisfied",
+            "Satisfied",
+            "Very satisfied",
+        ),
+        "Neither satisfied nor dissatisfied",
+    ),  # noqa: E501
+    (
+        ("Very unlikely", "Unlikely", "Neither likely nor unlikely", "Likely", "Very likely"),
+        "Neither likely nor unlikely",
+    ),  # noqa: E501
+    (("Not at all confident", "Not very confident", "Fairly confident", "Very confident"), None),
+    (("Never", "Rarely", "Sometimes", "Often", "Always"), "Sometimes"),
+    (("Very poor", "Poor", "Fair", "Good", "Excellent"), "Fair"),
+)
+_MAX_OPTIONS = 25
+
+
+def infer_instrument(export: Export, title: str | None = None) -> tuple[Instrument, ColumnMapping]:
+    """A questionnaire that fits the export's columns, and the mapping onto it."""
+    taken: set[str] = set()
+    questions: list[dict[str, Any]] = []
+    matches: list[ColumnMatch] = []
+    for group in _groups(export.answer_columns):
+        for question, targets in _infer(export, group, taken):
+            questions.append(question)
+            matches += [ColumnMatch(c.header, t, 100.0, confirmed=True) for c, t in targets]
+    if not questions:
+        questions.append({"id": "no_answers", "kind": "free_text", "text": "No answers"})
+    instrument = Instrument.model_validate(
+        {
+            "id": "inferred",
+            "version": "inferred",
+            "title": title or f"Questions inferred from {export.name}",
+            "source": f"Inferred by PAIRsight from the columns of {export.describe()}.",
+            "questions": questions,
+        }
+    )
+    return instrument, ColumnMapping(instrument.id, instrument.version, tuple(matches))
+
+
+def _groups(columns: list[SourceColumn]) -> list[list[SourceColumn]]:
+    """Consecutive columns sharing a question label and each carrying a part label."""
+    groups: list[list[SourceColumn]] = []
+    for column in columns:
+        last = groups[-1] if groups else None
+        if (
+            last is not None
+            and column.sublabel is not None
+            and last[0].sublabel is not None
+            and normalise(last[0].label) == normalise(column.label)
+        ):
+            last.append(column)
+        else:
+            groups.append([column])
+    return groups
+
+
+def _texts(export: Export, column: SourceColumn) -> pd.Series:
+    values = export.body[column.position].dropna()
+    texts = values.map(cell_text).str.strip()
+    return texts[texts != ""]
+
+
+Inferred = tuple[dict[str, Any], list[tuple[SourceColumn, Target]]]
+
+
+def _infer(export: Export, group: list[SourceColumn], taken: set[str]) -> list[Inferred]:
+    if len(group) > 1:
+        combined = _combined(export, group, taken)
+        if combined is not None:
+            return [combined]
+    found = []
+    for column in group:
+        question = _single_column(export, column, taken)
+        if question is not None:
+            found.append((question, [(column, Target(question["id"]))]))
+    return found
+
+
+def _combined(export: Export, group: list[SourceColumn], taken: set[str]) -> Inferred | None:
+    """One question from columns that a tool split per option, statement or item."""
+    first = group[0]
+    parts = [c.sublabel or c.header for c in group]
+    seen = [set(_texts(export, c).map(normalise)) for c in group]
+    values = set().union(*seen)
+    if all(v in CHECKED | UNCHECKED or v == normalise(p) for v, p in _pairs(seen, parts)):
+        qid = identifier(first.label, taken)
+        question: dict[str, Any] = {
+            "id": qid,
+            "kind": "multiple_choice",
+            "text": first.label,
+            "options": parts,
+        }
+        return question, [(c, Target(qid, p)) for c, p in zip(group, parts, strict=True)]
+    ids: set[str] = set()
+    items = [{"id": identifier(p, ids), "text": p} for p in parts]
+    ranks = {str(n) for n in range(1, len(group) + 1)}
+    if values and values <= ranks:
+        qid = identifier(first.label, taken)
+        question = {"id": qid, "kind": "ranking", "text": first.label, "items": items}
+        return question, [(c, Target(qid, i["id"])) for c, i in zip(group, items, strict=True)]
+    scale = _known_scale(values)
+    if scale is not None:
+        qid = identifier(first.label, taken)
+        question = {"id": qid, "kind": "rating_grid", "text": first.label, "scale": scale,
+                    "statements": items}  # fmt: skip
+        return question, [(c, Target(qid, i["id"])) for c, i in zip(group, items, strict=True)]
+    return None
+
+
+def _pairs(seen: list[set[str]], parts: Sequence[str]) -> list[tuple[str, str]]:
+    return [(v, normalise(p)) for values, p in zip(seen, parts, strict=True) for v in values]
+
+
+def _single_column(export: Export, column: SourceColumn, taken: set[str]) -> dict[str, Any] | None:
+    texts = _texts(export, column)
+    raw = export.body[column.position].dropna()
+    if len(raw) and all(hasattr(v, "isoformat") for v in raw.head(50)):
+        return None  # dates and times: the tool's bookkeeping, not an answer
+    text = column.header if column.sublabel is None else f"{column.label} - {column.sublabel}"
+    question: dict[str, Any] = {"id": identifier(text, taken), "text": text}
+    if texts.empty:
+        return {**question, "kind": "free_text"}
+    numbers = pd.to_numeric(texts.str.replace(",", "", regex=False), errors="coerce")
+    if numbers.notna().mean() >= 0.95:
+        whole = bool((numbers.dropna() % 1 == 0).all())
+        return {**question, "kind": "number", "integer": whole}
+    counts = texts.map(normalise).value_counts()
+    scale = _known_scale(set(counts.index))
+    if scale is not None:
+        return {**question, "kind": "scale", "scale": scale}
+    separator = export.separator
+    joined = texts.str.contains(separator, regex=False).mean() if separator != " " else 0.0
+    if joined >= 0.1 or texts.str.endswith(";").mean() >= 0.5:
+        parts = Counter(p.strip() for t in texts for p in t.split(separator) if p.strip())
+        options, other = _options(parts, len(texts))
+        if options:
+            return {**question, "kind": "multiple_choice", "options": options, "other": other}
+    originals = Counter(texts)
+    options, other = _options(originals, len(texts))
+    if options and len(counts) <= max(2, len(texts) / 2):
+        return {**question, "kind": "single_choice", "options": options, "other": other}
+    return {**question, "kind": "free_text"}
+
+
+def _options(counts: Counter[str], answers: int) -> tuple[list[str], bool]:
+    """The options (in their commonest spelling), and whether rarer answers are "other".
+
+    Up to ten distinct answers are all options; beyond that, answers given only once are
+    taken as typed "other" answers if they are a fifth of all answers or fewer.
+    """
+    by_form: dict[str, Counter[str]] = {}
+    for text, n in counts.items():
+        by_form.setdefault(normalise(text), Counter())[text] += n
+    ranked = sorted(
+        ((spellings.most_common(1)[0][0], spellings.total()) for spellings in by_form.values()),
+        key=lambda entry: -entry[1],
+    )
+    if len(ranked) <= 10:
+        return [label for label, _ in ranked], False
+    repeated = [label for label, n in ranked if n >= 2]
+    rare = sum(n for _, n in ranked if n < 2)
+    if not repeated or len(repeated) > _MAX_OPTIONS or rare > 0.2 * answers:
+        return [], False
+    return repeated, rare > 0
+
+
+def _known_scale(values: set[str]) -> dict[str, Any] | None:
+    """The known scale holding every value (at least two of its points), if there is one."""
+    off = {normalise(o): o for o in OFF_SCALE}
+    for labels, neutral in KNOWN_SCALES:
+        points = {normalise(label) for label in labels}
+        on_scale = values & points
+        if len(on_scale) >= 2 and values <= points | set(off):
+            extra = [off[v] for v in off if v in values]
+            return {"labels": list(labels), "neutral": neutral, "off_scale": extra}
+    return None
