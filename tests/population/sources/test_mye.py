@@ -61,7 +61,11 @@ def test_nomis_csv_keeps_persons_for_the_latest_date(fixtures: Path) -> None:
 def test_tiers_follow_the_code_prefix(fixtures: Path) -> None:
     estimates = load_mid_year_estimates(fixtures / "mye2_persons_synthetic.xlsx")
     chosen = {
-        tier: {c for c, keep in zip(estimates.codes, estimates.local_authorities(tier)) if keep}
+        tier: {
+            c
+            for c, keep in zip(estimates.codes, estimates.local_authorities(tier), strict=True)
+            if keep
+        }
         for tier in Tier
     }
     assert "E92900001" not in chosen[Tier.ALL] and "E12900001" not in chosen[Tier.ALL]

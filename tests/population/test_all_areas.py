@@ -1,0 +1,100 @@
+"""Every local authority at once: a sample of the several hundred areas checked by hand."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from pairsight.population.all_areas import NO_CAPACITY_NOTE, all_areas_csv, estimate_all_areas
+from pairsight.population.figures import publish
+from pairsight.population.presets import load_preset
+from pairsight.population.sources.areas import Tier
+from pairsight.population.sources.imd import load_imd
+from pairsight.population.sources.mye import load_mid_year_estimates
+
+FIXTURES = Path(__file__).resolve().parent / "sources" / "fixtures"
+# Share of each class going to specialised PAIR work (Birmingham split): 2/30 of insecure
+# children (shorter-term) and 7/20 of disorganised children (longer-term).
+INSECURE_TO_SPECIALISED, DISORGANISED_TO_SPECIALISED = Fraction(2, 30), Fraction(7, 20)
+
+
+def specialised_share(insecure: Fraction, disorganised: Fraction) -> Fraction:
+    return insecure * INSECURE_TO_SPECIALISED + disorganised * DISORGANISED_TO_SPECIALISED
+
+
+def blended(deprived: Fraction) -> Fraction:
+    """High adversity (30% insecure, 20% disorganised) for the deprived share, standard
+    central (27.5%, 15%) for the rest."""
+    insecure = deprived * Fraction(30, 100) + (1 - deprived) * Fraction(275, 1000)
+    disorganised = deprived * Fraction(20, 100) + (1 - deprived) * Fraction(15, 100)
+    return specialised_share(insecure, disorganised)
+
+
+@pytest.fixture(scope="module")
+def ranked():
+    return estimate_all_areas(
+        load_mid_year_estimates(FIXTURES / "mye2_all_areas_synthetic.xlsx"),
+        load_preset("standard"),
+        imd=load_imd(FIXTURES / "imd2019_all_areas_synthetic.csv"),
+    )
+
+
+def test_every_local_authority_and_nothing_else(ranked) -> None:
+    assert len(ranked.rows) == 336
+    assert not {r.code[:3] for r in ranked.rows} & {"E92", "E12", "K04", "W92"}
+    assert NO_CAPACITY_NOTE in ranked.notes
+    assert [r.rank for r in ranked.rows] == list(range(1, 337))
+
+
+@pytest.mark.parametrize(
+    ("code", "children", "deprived", "unmet", "per_1000"),
+    [
+        # 1,000 + 1,000 children; 250 + 250 of 1,000 aged 0-15 in decile 1.
+        ("E06900001", 2000, Fraction(1, 2), 161, "80.42"),
+        # 3,000 + 3,000 children; 300 + 300 + 150 of 1,000 in decile 1.
+        ("E08900001", 6000, Fraction(3, 4), 511, "85.21"),
+        # 350 + 350 children; no neighbourhood in decile 1.
+        ("E07900001", 700, Fraction(0), 50, "70.83"),
+    ],
+)
+def test_sample_matches_the_hand_calculation(
+    ranked, code: str, children: int, deprived: Fraction, unmet: int, per_1000: str
+) -> None:
+    row = ranked.row(code)
+    assert row.children == children
+    assert row.deprived_share == deprived
+    exact = children * blended(deprived)
+    assert publish(exact) == unmet
+    assert row.estimate.unmet_need.value == unmet
+    assert row.to_dict()["unmet_need_per_1000"] == per_1000
+    assert row.unmet_per_1000 == exact * 1000 / children
+
+
+def test_a_county_without_neighbourhoods_uses_the_preset_and_says_so(ranked) -> None:
+    county = ranked.row("E10900001")
+    assert county.method == "preset (no IMD neighbourhoods for this code)"
+    standard = specialised_share(Fraction(275, 1000), Fraction(15, 100))
+    assert county.estimate.unmet_need.value == publish(county.children * standard)
+    assert any("use the standard preset alone" in note for note in ranked.notes)
+
+
+def test_ranked_by_unmet_need_per_1000(ranked) -> None:
+    rates = [r.unmet_per_1000 for r in ranked.rows]
+    assert rates == sorted(rates, reverse=True)
+    # The most deprived sample area ranks above the one with no deprived neighbourhood.
+    assert (
+        ranked.row("E08900001").rank < ranked.row("E06900001").rank < ranked.row("E07900001").rank
+    )
+
+
+def test_tiers_and_csv() -> None:
+    estimates = load_mid_year_estimates(FIXTURES / "mye2_all_areas_synthetic.xlsx")
+    upper = estimate_all_areas(estimates, load_preset("standard"), tier=Tier.UPPER)
+    lower = estimate_all_areas(estimates, load_preset("standard"), tier=Tier.LOWER)
+    assert len(upper.rows) == 60 + 36 + 33 + 21 + 22
+    assert len(lower.rows) == 60 + 164 + 36 + 33 + 22
+    lines = all_areas_csv(upper).splitlines()
+    assert lines[0].startswith("rank,code,name,kind,children_under_two")
+    assert len(lines) == len(upper.rows) + 1
