@@ -7,6 +7,7 @@ import typer
 from pairsight.population.commands import register as register_population
 from pairsight.population.sources.commands import register as register_official_data
 from pairsight.reports.commands import register as register_reports
+from pairsight.surveys.commands import register as register_surveys
 
 app = typer.Typer(
     name="pairsight",
@@ -20,6 +21,7 @@ app = typer.Typer(
 register_population(app)
 register_official_data(app)
 register_reports(app)
+register_surveys(app)
 
 
 def main() -> None:

@@ -92,6 +92,9 @@ class GridSummary(ItemSummary):
     """A rating grid: each statement's distribution, and statements ranked at each end."""
 
     scale_labels: tuple[str, ...]
+    #: The ends of the scale that statements are ranked by ("Very positive", "Very negative").
+    positive_label: str
+    negative_label: str
     statements: tuple[StatementSummary, ...]
     #: Statements by the share giving the most positive rating, highest first.
     most_positive: tuple[tuple[str, Share], ...]
@@ -277,7 +280,8 @@ def _grid(
     asked_count = int((asked | rated).sum())
     return GridSummary(
         question.id, number, question.text, question.kind, asked_count, answered_any,
-        asked_count - answered_any, tuple(labels), tuple(statements), ranked(top), ranked(bottom),
+        asked_count - answered_any, tuple(labels), top, bottom, tuple(statements), ranked(top),
+        ranked(bottom),
     )  # fmt: skip
 
 
