@@ -1,0 +1,117 @@
+"""Load a full-size MYE2 workbook and estimate need for every local authority in it.
+
+The workbook is generated here (SYNTHETIC: invented areas and figures in the ONS
+`MYE2 - Persons` layout, ~400 areas × Code, Name, Geography, All ages, 0 … 90+). Measured:
+PAIRsight's loader plus the all-areas estimate (exact need model, ranked), against pandas'
+plain `read_excel` of the same sheet, which only reads the cells, in the same run.
+
+    .venv/bin/python benchmarks/all_areas.py [--areas 400] [--repeats 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import openpyxl
+import pandas as pd
+
+from pairsight.population.all_areas import estimate_all_areas
+from pairsight.population.presets import load_preset
+from pairsight.population.sources.mye import MYE_SHEET, load_mid_year_estimates
+
+HEADER_ROW = 8
+KINDS = [
+    ("E06", "Unitary Authority", 0.15),
+    ("E07", "Non-metropolitan District", 0.46),
+    ("E08", "Metropolitan District", 0.09),
+    ("E09", "London Borough", 0.08),
+    ("E10", "County", 0.05),
+    ("W06", "Unitary Authority", 0.06),
+    ("S12", "Council Area", 0.08),
+    ("N09", "Local Government District", 0.03),
+]
+
+
+def write_workbook(path: Path, areas: int) -> int:
+    """A synthetic MYE2 workbook with `areas` local authorities; returns its row count."""
+    rng = np.random.default_rng(2022)
+    workbook = openpyxl.Workbook(write_only=True)
+    workbook.create_sheet("Contents").append(["SYNTHETIC benchmark workbook - not ONS figures"])
+    sheet = workbook.create_sheet(MYE_SHEET)
+    sheet.append(["SYNTHETIC benchmark data: Mid-2022 population estimates layout, persons"])
+    for _ in range(HEADER_ROW - 2):
+        sheet.append([])
+    sheet.append(["Code", "Name", "Geography", "All ages", *map(str, range(90)), "90+"])
+    rows = 0
+    for prefix, geography, share in KINDS:
+        for n in range(1, max(1, round(areas * share)) + 1):
+            ages = rng.integers(200, 9000, size=91)
+            sheet.append(
+                [f"{prefix}9{n:05d}", f"Synthetic {geography} {n:03d}", geography,
+                 int(ages.sum()), *map(int, ages)]
+            )  # fmt: skip
+            rows += 1
+    workbook.save(path)
+    return rows
+
+
+def measure(work: Callable[[], Any], repeats: int) -> tuple[float, int, Any]:
+    """Best wall time over repeats, then the peak traced memory of one more run."""
+    best, result = float("inf"), None
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = work()
+        best = min(best, time.perf_counter() - started)
+    tracemalloc.start()
+    work()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return best, peak, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--areas", type=int, default=400)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "mye2_benchmark_synthetic.xlsx"
+        rows = write_workbook(path, args.areas)
+        preset = load_preset("standard")
+
+        def pairsight() -> int:
+            estimates = load_mid_year_estimates(path)
+            return len(estimate_all_areas(estimates, preset).rows)
+
+        def load_only() -> int:
+            return len(load_mid_year_estimates(path))
+
+        def plain_pandas() -> int:
+            frame = pd.read_excel(path, sheet_name=MYE_SHEET, header=HEADER_ROW - 1)
+            return len(frame)
+
+        ours, ours_peak, ranked = measure(pairsight, args.repeats)
+        loading, _, _ = measure(load_only, args.repeats)
+        baseline, baseline_peak, read = measure(plain_pandas, args.repeats)
+
+    print(f"Synthetic MYE2 workbook: {rows} areas × 95 columns ({read} rows read by pandas)")
+    print(
+        f"PAIRsight load + all-areas need ({ranked} areas ranked): {ours:.3f} s, "
+        f"peak {ours_peak / 1e6:.1f} MB (load alone {loading:.3f} s)"
+    )
+    print(
+        f"pandas read_excel of the same sheet:  {baseline:.3f} s, peak {baseline_peak / 1e6:.1f} MB"
+    )
+    print(f"Ratio (PAIRsight ÷ pandas read_excel): {ours / baseline:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
