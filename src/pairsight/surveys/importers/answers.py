@@ -89,7 +89,8 @@ def read_choices(
     whole = lookup.get(normalise(text))
     if whole is not None:
         return [whole], []
-    parts = [p for p in (part.strip() for part in text.split(separator)) if p]
+    # Parts keep their own spacing, so that joining them again restores a label exactly.
+    parts = [part for part in text.split(separator) if part.strip()]
     chosen: list[str] = []
     unknown: list[str] = []
     start = 0
@@ -104,9 +105,9 @@ def read_choices(
         else:
             # Consecutive unknown parts are one answer typed in an "Other" box.
             if after_unknown:
-                unknown[-1] = f"{unknown[-1]}{separator}{parts[start]}"
+                unknown[-1] = f"{unknown[-1]}{separator}{parts[start]}".strip()
             else:
-                unknown.append(parts[start])
+                unknown.append(parts[start].strip())
             start, after_unknown = start + 1, True
     return chosen, unknown
 

@@ -29,7 +29,7 @@ from pairsight.surveys.importers.answers import (
 )
 from pairsight.surveys.importers.errors import ImportProblem
 from pairsight.surveys.importers.export import Export, SourceColumn
-from pairsight.surveys.importers.mapping import OTHER, ColumnMapping, Target
+from pairsight.surveys.importers.mapping import OTHER, RANK_PREFIX, ColumnMapping, Target
 from pairsight.surveys.instruments.model import (
     FreeText,
     Instrument,
@@ -139,8 +139,7 @@ class _Question:
         answers, other = self.empty(), self.empty()
         if main is not None:
             if q.other:
-                lookup.setdefault(normalise(q.other_label), q.other_label)
-                lookup.setdefault("other", q.other_label)
+                self.other_forms(lookup, q.other_label, len(q.options) + 1)
             codes, results = per_distinct(self.values(main), lambda v: read_choice(v, lookup))
             if q.other:
                 # Forms writes the typed text in place of the option: that is the "Other" answer.
@@ -158,12 +157,12 @@ class _Question:
 
     def multiple(self, q: MultipleChoice) -> None:
         other_bit = 1 << len(q.options)
-        bit = {o.label: 1 << i for i, o in enumerate(q.options)}
+        bit = {o.label: 1 << i for i, o in enumerate(q.options)} | {q.other_label: other_bit}
         masks = np.zeros(self.rows, dtype=np.int64)
         other = self.empty()
         lookup = choice_lookup(q.labels, q.options, self.export.position_codes)
         if q.other:
-            lookup.setdefault(normalise(q.other_label), q.other_label)
+            self.other_forms(lookup, q.other_label, len(q.options) + 1)
         for column, target in self.columns:
             if target.item is None:
                 codes, parsed = per_distinct(
@@ -219,9 +218,19 @@ class _Question:
 
     def ranking(self, q: Ranking) -> None:
         ranks = {item.id: np.full(self.rows, np.nan) for item in q.items}
-        lookup = choice_lookup([i.text for i in q.items])
+        texts = [i.text for i in q.items]
+        lookup = choice_lookup(texts, (), self.export.position_codes)
+        by_text = {i.text: i.id for i in q.items}
         for column, target in self.columns:
-            if target.item is None:
+            if target.item is not None and target.item.startswith(RANK_PREFIX):
+                # The item put at this position (LimeSurvey): its rank is the position.
+                position = float(target.item.removeprefix(RANK_PREFIX))
+                codes, placed = per_distinct(self.values(column), lambda v: read_choice(v, lookup))
+                self.report(codes, placed, column, texts)
+                for text, item_id in by_text.items():
+                    here = _take(codes, [p == text for p in placed], False).astype(bool)
+                    ranks[item_id] = np.where(here, position, ranks[item_id])
+            elif target.item is None:
                 codes, parsed = per_distinct(
                     self.values(column), lambda v: read_choices(v, lookup, self.export.separator)
                 )
@@ -263,6 +272,13 @@ class _Question:
             clean = [r if isinstance(r, float) else np.nan for r in results]
             numbers = _take(codes, clean, np.nan).astype(float)
         self.out.columns[q.id] = pd.array(numbers, dtype="Float64")
+
+    def other_forms(self, lookup: dict[str, str], label: str, position: int) -> None:
+        """How tools write "Other" itself: its label, "other", LimeSurvey's "-oth-", its code."""
+        for form in (label, "other", "-oth-"):
+            lookup.setdefault(normalise(form), label)
+        for pattern in self.export.position_codes:
+            lookup.setdefault(normalise(pattern.format(n=position)), label)
 
     def texts(self, column: SourceColumn | None) -> npt.NDArray[np.object_]:
         if column is None:

@@ -166,7 +166,9 @@ def _delimiter(text: str) -> str:
 
 
 def _frame(numbers: list[int], rows: Sequence[Sequence[object]]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, index=pd.Index(numbers, name="row"), dtype=object)
+    width = max((len(row) for row in rows), default=0)
+    padded = [list(row) + [None] * (width - len(row)) for row in rows]
+    frame = pd.DataFrame(padded, index=pd.Index(numbers, name="row"), dtype=object)
     if frame.empty:
         return frame
     filled = frame.notna() & (frame != "")

@@ -19,7 +19,6 @@ from pairsight.surveys.importers.export import (
     body_below,
     classify,
     mark_synthetic,
-    sniff_headers,
     unique_headers,
 )
 
@@ -56,7 +55,7 @@ _SIGNATURE = {
 
 
 def sniff(grid: Grid) -> int:
-    first = sniff_headers(grid)[0]
+    first = {normalise(_split(h)[0] or h) for h in grid.header_row(0) if h}
     hits = len(first & _SIGNATURE)
     if hits >= 2 and first & _KEY:
         return 90

@@ -29,6 +29,8 @@ from pairsight.surveys.instruments.model import (
 #: Below this score a column is left unmatched (with its best guess shown), not proposed.
 THRESHOLD = 75.0
 OTHER = "other"
+#: A ranking column holding the item put at one position (LimeSurvey's `Q[1]`): "rank:1".
+RANK_PREFIX = "rank:"
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,14 @@ def targets(instrument: Instrument) -> list[tuple[Target, Question, str | None]]
         found.append((Target(q.id), q, None))
         if isinstance(q, Ranking):
             found += [(Target(q.id, i.id), q, i.text) for i in q.items]
+            found += [
+                (Target(q.id, f"{RANK_PREFIX}{n}"), q, f"Rank {n}")
+                for n in range(1, len(q.items) + 1)
+            ]
         if isinstance(q, MultipleChoice):
             found += [(Target(q.id, o.label), q, o.label) for o in q.options]
+            if q.other:  # the tick box of "Other" (REDCap's last `q___N`), beside its text box
+                found.append((Target(q.id, q.other_label), q, q.other_label))
         if isinstance(q, SingleChoice | MultipleChoice) and q.other:
             found.append((Target(q.id, OTHER), q, q.other_label))
     return found
@@ -220,17 +228,15 @@ def _code_match(column: SourceColumn, question: Question) -> bool:
 def _score(
     column: SourceColumn, target: Target, question: Question, item_text: str | None
 ) -> float:
-    has_part = column.sublabel is not None
-    is_option = isinstance(question, MultipleChoice) and target.item not in (None, OTHER)
-    is_rank_item = isinstance(question, Ranking) and target.item is not None
     if target.item == OTHER:
         if not column.is_other:
             return 0.0
-        return 100.0 if _code_match(column, question) else _similarity(column.label, question.text)
+        named = column.code is not None and slug(column.code).removesuffix("_other") == question.id
+        return 100.0 if named else _similarity(column.label, question.text)
     if column.is_other:
         return 0.0
     if target.item is None:
-        if has_part:
+        if column.sublabel is not None:
             return 0.0  # a column that is one statement or option cannot be a whole question
         if _code_match(column, question):
             return 100.0
@@ -238,42 +244,48 @@ def _score(
         as_name = fuzz.ratio(normalise(column.label), question.id.replace("_", " "))
         return max(_similarity(column.header, question.text), as_name)
     assert item_text is not None
-    if is_option or is_rank_item:
-        if not has_part:
+    names = _part_names(question, target, item_text)
+    if column.sublabel is None:
+        code = slug(column.code or "")
+        if code and code in {f"{question.id}_{name}" for name in names}:
+            return 100.0  # a field of its own per part: REDCap and Kobo `question_item`
+        if not isinstance(question, RatingGrid):
             return 0.0
-        question_score = (
-            100.0 if _code_match(column, question) else _similarity(column.label, question.text)
+        # A grid statement with one header: "Question.Statement" (Forms) or the statement.
+        return max(
+            _similarity(column.header, item_text),
+            _similarity(column.header, f"{question.text} {item_text}"),
+            _similarity(column.header, f"{question.text}.{item_text}"),
         )
-        part = column.sublabel or ""
-        item_score = max(_similarity(part, item_text), _code_score(part, target, question))
-        return 0.4 * question_score + 0.6 * item_score
-    # A rating grid statement: "Question - Statement", the statement alone, or in two rows.
-    if has_part:
-        question_score = (
-            100.0 if _code_match(column, question) else _similarity(column.label, question.text)
-        )
-        return 0.3 * question_score + 0.7 * _similarity(column.sublabel or "", item_text)
-    return max(
-        _similarity(column.header, item_text),
-        _similarity(column.header, f"{question.text} {item_text}"),
-        _similarity(column.header, f"{question.text}.{item_text}"),
+    question_score = (
+        100.0 if _code_match(column, question) else _similarity(column.label, question.text)
     )
+    named = normalise(column.sublabel) in names
+    part_score = 100.0 if named else _similarity(column.sublabel, item_text)
+    weight = 0.7 if isinstance(question, RatingGrid) else 0.6
+    return (1 - weight) * question_score + weight * part_score
 
 
-def _code_score(part: str, target: Target, question: Question) -> float:
-    """A checkbox or rank column named by the option's code or position (REDCap's `q___2`)."""
+def _part_names(question: Question, target: Target, text: str) -> set[str]:
+    """What an export may call a part instead of its text: its id, code or position."""
+    parts: list[tuple[str, str | None]]
     if isinstance(question, MultipleChoice):
-        for n, option in enumerate(question.options, start=1):
-            if option.label == target.item and normalise(part) in {
-                normalise(option.code or ""),
-                str(n),
-                slug(option.label),
-                f"sq{n:03d}",
-                f"a{n}",
-            }:
-                return 100.0
-    if isinstance(question, Ranking):
-        for n, item in enumerate(question.items, start=1):
-            if item.id == target.item and normalise(part) in {item.id, str(n), f"sq{n:03d}"}:
-                return 100.0
-    return 0.0
+        parts = [(o.label, o.code) for o in question.options]
+        if question.other:
+            parts.append((question.other_label, "other"))
+    elif isinstance(question, RatingGrid):
+        parts = [(s.id, None) for s in question.statements]
+    elif isinstance(question, Ranking):
+        if target.item and target.item.startswith(RANK_PREFIX):
+            position = target.item.removeprefix(RANK_PREFIX)
+            return {position, f"rank {position}"}
+        parts = [(i.id, None) for i in question.items]
+    else:
+        return set()
+    for n, (key, code) in enumerate(parts, start=1):
+        if key == target.item:
+            names = {f"sq{n:03d}", slug(text), slug(key)}
+            if not isinstance(question, Ranking):  # a bare number in a ranking is a position
+                names |= {str(n), f"a{n}"}
+            return names | ({normalise(code)} if code else set())
+    return set()

@@ -7,6 +7,9 @@ finds the responses it already has.
 
 from __future__ import annotations
 
+import re
+
+from pairsight.surveys.answer_text import normalise
 from pairsight.surveys.importers.export import (
     Export,
     ExportFormat,
@@ -19,6 +22,8 @@ from pairsight.surveys.importers.export import (
 )
 
 FORMAT = ExportFormat.PLAIN
+_PART = re.compile(r"^(.+?)\s*\[([^\]]+)\]$", re.DOTALL)
+_OTHER = {"other", "other (please specify)", "other, please specify"}
 _KEY = {"id", "response id", "respondent id", "response number", "respondent"}
 _METADATA = {
     "timestamp",
@@ -36,13 +41,13 @@ def sniff(grid: Grid) -> int:
 
 
 def parse(grid: Grid) -> Export:
-    columns = [
-        SourceColumn(
-            position,
-            header.strip(),
-            header.strip(),
-            role=classify(position, header, key=_KEY, personal=set(), metadata=_METADATA),
-        )
-        for position, header in enumerate(grid.header_row(0))
-    ]
+    columns = []
+    for position, header in enumerate(grid.header_row(0)):
+        header = header.strip()
+        # "Question [Statement]": one statement, option or item of a question per column.
+        part = _PART.match(header)
+        label, sublabel = (part.group(1).strip(), part.group(2).strip()) if part else (header, None)
+        role = classify(position, header, key=_KEY, personal=set(), metadata=_METADATA)
+        is_other = sublabel is not None and normalise(sublabel) in _OTHER
+        columns.append(SourceColumn(position, header, label, sublabel, None, role, is_other))
     return Export(FORMAT, grid, mark_synthetic(unique_headers(columns)), body_below(grid, 1))

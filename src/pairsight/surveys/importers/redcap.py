@@ -33,6 +33,7 @@ _METADATA = {
 }
 _METADATA_PATTERN = re.compile(r"(_timestamp|_complete|survey timestamp|complete\?)$")
 _CHECKBOX = re.compile(r"^(?P<field>[a-z][a-z0-9_]*?)___(?P<code>[A-Za-z0-9_-]+)$")
+_SPECIFY = re.compile(r"\bplease specify\b|\bif other\b", re.IGNORECASE)
 _CHOICE_LABEL = re.compile(r"^(?P<label>.*?)\s*\(choice=(?P<option>.*)\)$", re.DOTALL)
 
 
@@ -71,7 +72,10 @@ def parse(grid: Grid) -> Export:
             metadata=_METADATA,
             metadata_pattern=_METADATA_PATTERN,
         )
-        is_other = code is not None and normalise(code).endswith("_other") and sublabel is None
+        is_other = sublabel is None and (
+            (code is not None and normalise(code).endswith("_other"))
+            or (code is None and bool(_SPECIFY.search(header)))
+        )
         columns.append(SourceColumn(position, header, label, sublabel, code, role, is_other))
     return Export(
         FORMAT,
