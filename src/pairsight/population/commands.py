@@ -51,7 +51,8 @@ from pairsight.population.sources.need_options import (
 from pairsight.population.split import DEFAULT_SPLIT, load_split
 
 console = Console()
-errors = Console(stderr=True)
+# Error sentences are never hard-wrapped: file paths in them must stay copyable.
+errors = Console(stderr=True, soft_wrap=True)
 
 
 class OutputFormat(enum.StrEnum):
