@@ -122,9 +122,12 @@ def to_svg(chart: Chart, *, id_prefix: str = "") -> str:
 
     `id_prefix` keeps element ids unique when several SVGs are inlined in one page.
     """
-    svg: str = vl_convert.vegalite_to_svg(
-        chart.spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]
-    )
+    try:
+        svg: str = vl_convert.vegalite_to_svg(
+            chart.spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]
+        )
+    except ValueError as error:
+        raise _drawing_error(chart, error) from error
     if id_prefix:
         svg = re.sub(r'\bid="([^"]+)"', rf'id="{id_prefix}\1"', svg)
         svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{id_prefix}\1)", svg)
@@ -134,10 +137,25 @@ def to_svg(chart: Chart, *, id_prefix: str = "") -> str:
 
 def to_png(chart: Chart, *, scale: float = 2.0) -> bytes:
     """The chart as a PNG image (for Word and PowerPoint), rendered offline."""
-    png: bytes = vl_convert.vegalite_to_png(
-        chart.spec, vl_version=VEGA_LITE_VERSION, scale=scale, allowed_base_urls=[]
-    )
+    try:
+        png: bytes = vl_convert.vegalite_to_png(
+            chart.spec, vl_version=VEGA_LITE_VERSION, scale=scale, allowed_base_urls=[]
+        )
+    except ValueError as error:
+        raise _drawing_error(chart, error) from error
     return png
+
+
+def _drawing_error(chart: Chart, error: ValueError) -> ValueError:
+    """The renderer's first useful line, without its JavaScript stack trace."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    useful = [
+        line
+        for line in lines
+        if not line.startswith("at ") and not line.endswith("conversion failed:")
+    ]
+    reason = useful[0] if useful else "the chart specification is not valid Vega-Lite"
+    return ValueError(f"Chart {chart.title or chart.table.caption!r} cannot be drawn: {reason}")
 
 
 def embed_spec(chart: Chart) -> dict[str, Any]:

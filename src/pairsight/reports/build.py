@@ -16,10 +16,6 @@ from pathlib import Path
 
 from pairsight.core.document import Report, slug
 from pairsight.reports.assemble import prepare
-from pairsight.reports.html import render_html
-from pairsight.reports.pdf import render_pdf
-from pairsight.reports.slides import render_pptx
-from pairsight.reports.word import render_docx
 
 #: Called as the build goes: (what is happening, steps done, total steps).
 Progress = Callable[[str, int, int], None]
@@ -34,28 +30,54 @@ class ReportFormat:
     render: Callable[[Report], bytes]
 
 
+# Each renderer is imported only when its format is built: WeasyPrint, python-docx and
+# python-pptx take a second or two to import, and an HTML preview needs none of them.
+def _html(report: Report) -> bytes:
+    from pairsight.reports.html import render_html
+
+    return render_html(report).encode("utf-8")
+
+
+def _pdf(report: Report) -> bytes:
+    from pairsight.reports.pdf import render_pdf
+
+    return render_pdf(report)
+
+
+def _docx(report: Report) -> bytes:
+    from pairsight.reports.word import render_docx
+
+    return render_docx(report)
+
+
+def _pptx(report: Report) -> bytes:
+    from pairsight.reports.slides import render_pptx
+
+    return render_pptx(report)
+
+
 FORMATS: dict[str, ReportFormat] = {
     "html": ReportFormat(
         "html",
         ".html",
         "web page (HTML)",
         "text/html; charset=utf-8",
-        lambda report: render_html(report).encode("utf-8"),
+        _html,
     ),
-    "pdf": ReportFormat("pdf", ".pdf", "PDF", "application/pdf", render_pdf),
+    "pdf": ReportFormat("pdf", ".pdf", "PDF", "application/pdf", _pdf),
     "docx": ReportFormat(
         "docx",
         ".docx",
         "Word document",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        render_docx,
+        _docx,
     ),
     "pptx": ReportFormat(
         "pptx",
         ".pptx",
         "slide deck (PowerPoint)",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        render_pptx,
+        _pptx,
     ),
 }
 

@@ -159,23 +159,26 @@ def _headline_slide(deck: Deck, report: Report, headlines: tuple[Headline, ...])
 
 
 def _section_slide(deck: Deck, report: Report, section: Section) -> None:
+    """The section's headline figures (or its opening text), its caveat, its first chart."""
     slide = _slide(deck, report, section.heading)
     chart = next(_charts(section), None)
-    text_width = emu(CONTENT_WIDTH * (0.42 if chart else 1.0))
-    points = [block.text for block in section.blocks if isinstance(block, Paragraph)][:2]
+    paragraphs = [block.text for block in section.blocks if isinstance(block, Paragraph)]
+    points = [
+        f"{h.label}: {h.value}" + (f" ({h.detail})" if h.detail else "") for h in section.headlines
+    ] or paragraphs[:2]
     points += [block.text for block in section.blocks if isinstance(block, Callout)][:1]
+    text_height = Inches(2.3) if chart is not None else emu(HEIGHT - Inches(2.4))
     if points:
-        _bullets(slide, points, MARGIN, Inches(1.6), text_width, Pt(18))
+        _bullets(slide, points, MARGIN, Inches(1.4), CONTENT_WIDTH, Pt(18), text_height)
     if chart is not None:
-        left = emu(MARGIN + text_width + Inches(0.3))
-        width = emu(WIDTH - MARGIN - left)
-        picture = slide.shapes.add_picture(
-            io.BytesIO(charts.to_png(chart)), left, Inches(1.7), width=width
-        )
+        image = charts.to_png(chart)
+        picture = slide.shapes.add_picture(io.BytesIO(image), MARGIN, Inches(4.0))
+        # As wide as the slide allows, and never taller than the space under the text.
+        scale = min(CONTENT_WIDTH / picture.width, Inches(2.8) / picture.height)
+        picture.width, picture.height = emu(picture.width * scale), emu(picture.height * scale)
         picture._element.xpath("./p:nvPicPr/p:cNvPr")[0].set("descr", chart.alt_text)
-    notes = [block.text for block in section.blocks if isinstance(block, Paragraph)]
-    if notes and slide.notes_slide.notes_text_frame is not None:
-        slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
+    if paragraphs and slide.notes_slide.notes_text_frame is not None:
+        slide.notes_slide.notes_text_frame.text = "\n\n".join(paragraphs)
 
 
 def _charts(section: Section) -> Iterator[Chart]:
@@ -192,8 +195,10 @@ def _bullets(
     top: Length,
     width: Length,
     size: Pt,
+    height: Length | None = None,
 ) -> None:
-    box = slide.shapes.add_textbox(left, top, width, emu(HEIGHT - top - Inches(0.8)))
+    height = height if height is not None else emu(HEIGHT - top - Inches(0.8))
+    box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
     for number, point in enumerate(points):

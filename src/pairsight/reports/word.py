@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Length, Pt, RGBColor
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -40,6 +40,7 @@ SECONDARY_TEXT = RGBColor(0x4C, 0x62, 0x72)
 DRAFT_RED = RGBColor(0xDA, 0x29, 0x1C)
 FONT = "Arial"
 CHART_WIDTH = Cm(16)
+TEXT_WIDTH = Cm(17)
 
 
 def render_docx(report: Report) -> bytes:
@@ -85,7 +86,8 @@ def _page_and_styles(document: WordDocument, report: Report) -> None:
     header.text = f"{report.area} · {report.display_date()}"
     header.runs[0].font.color.rgb = SECONDARY_TEXT
     if report.is_draft:
-        draft = header.add_run("\tDRAFT – not for publication")
+        header.add_run(" · ").font.color.rgb = SECONDARY_TEXT
+        draft = header.add_run("DRAFT – not for publication")
         draft.bold = True
         draft.font.color.rgb = DRAFT_RED
     footer = page.footer.paragraphs[0]
@@ -245,6 +247,7 @@ def _table(document: WordDocument, table: Table, number: int | None) -> None:
     word_table: WordTable = document.add_table(rows=1, cols=len(table.columns))
     word_table.style = document.styles["Light List Accent 1"]
     word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _plain_first_column(word_table)
     header_row = word_table.rows[0]
     _repeat_as_header(header_row._tr)
     for index, heading in enumerate(table.columns):
@@ -259,11 +262,44 @@ def _table(document: WordDocument, table: Table, number: int | None) -> None:
             run = paragraph.add_run(format_cell(value))
             run.bold = is_total or None
             _align(paragraph, index in numeric)
+    word_table.autofit = False
+    for column, width in zip(word_table.columns, _column_widths(table), strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
     for note in table.notes:
         paragraph = document.add_paragraph(note)
         paragraph.runs[0].font.size = Pt(9)
         paragraph.runs[0].font.color.rgb = SECONDARY_TEXT
     document.add_paragraph()
+
+
+def _column_widths(table: Table) -> list[Length]:
+    """Share the text width by how much each column holds, so long text gets room."""
+    weights = []
+    for index, heading in enumerate(table.columns):
+        texts = [heading, *(format_cell(row[index]) for row in table.rows)]
+        longest = max(len(text) for text in texts)
+        # Never narrower than the longest word, so no word is broken across lines.
+        longest_word = max(len(word) for text in texts for word in text.split() or [""])
+        weights.append(max(min(longest, 40), longest_word + 3, 7))
+    total = sum(weights)
+    return [Emu(int(TEXT_WIDTH * weight / total)) for weight in weights]
+
+
+def _plain_first_column(word_table: WordTable) -> None:
+    """Keep the style's header row but not its bold first column: row labels read as text."""
+    properties = word_table._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        properties.append(look)
+    # The bitmask (older readers) and the attributes (newer ones) say the same thing:
+    # header row on, first column off, no banded columns.
+    look.set(qn("w:val"), "0420")
+    for name, value in (("firstRow", "1"), ("firstColumn", "0"), ("lastRow", "0")):
+        look.set(qn(f"w:{name}"), value)
+    look.set(qn("w:noVBand"), "1")
 
 
 def _align(paragraph: WordParagraph, numeric: bool) -> None:

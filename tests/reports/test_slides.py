@@ -1,0 +1,58 @@
+"""The slide deck opens, leads with the headline need figures, and has a slide per section."""
+
+from __future__ import annotations
+
+import pptx
+import pytest
+
+
+@pytest.fixture(scope="module")
+def deck(demo_files):
+    return pptx.Presentation(str(demo_files["pptx"]))
+
+
+def _titles(deck) -> list[str]:
+    return [slide.shapes.title.text for slide in deck.slides]
+
+
+def _text(slide) -> str:
+    return " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def test_the_deck_runs_title_headlines_sections_next_steps(deck):
+    assert _titles(deck) == [
+        "Parent-infant relationship needs assessment",
+        "Headline need figures",
+        "Population need",
+        "Next steps",
+        "Where the figures come from",
+    ]
+
+
+def test_the_headline_slide_shows_need_and_unmet_need(deck):
+    text = _text(deck.slides[1])
+    for figure in ("30,672", "2,760", "2,420", "340"):
+        assert figure in text
+    assert "Unmet specialised need" in text
+
+
+def test_the_section_slide_has_the_chart_with_alt_text(deck):
+    slide = deck.slides[2]
+    pictures = [shape for shape in slide.shapes if shape.shape_type == 13]
+    assert len(pictures) == 1
+    description = pictures[0]._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr")
+    assert "Bar chart of the estimated children" in description
+    assert "Specialised PAIR need: 2,760" in _text(slide)
+    assert "2,760" in slide.notes_slide.notes_text_frame.text
+
+
+def test_every_slide_is_marked_draft_until_published(deck):
+    for slide in deck.slides:
+        assert "not for publication" in _text(slide)
+    assert deck.slide_width > deck.slide_height  # widescreen
+
+
+def test_the_sources_slide_cites_the_birmingham_assessment(deck):
+    text = _text(deck.slides[-1])
+    assert "Nuttall C, Mitchell Meades A (2022)" in text
+    assert "NHS rule" in text
