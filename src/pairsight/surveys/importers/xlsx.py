@@ -163,7 +163,8 @@ def _number(
     except ValueError:
         return raw
     if style is not None and int(style) in date_styles:
-        return epoch + datetime.timedelta(days=value)
+        # Serial days carry float error: round to the millisecond, as Excel displays them.
+        return epoch + datetime.timedelta(milliseconds=round(value * 86_400_000))
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
