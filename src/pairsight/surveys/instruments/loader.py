@@ -125,13 +125,14 @@ def parse_instrument(text: str, source: str = "questionnaire") -> Instrument:
         raise InstrumentError(
             [InstrumentProblem(source, 1, None, "expected a questionnaire (id, title, questions)")]
         )
-    problems = _resolve_scales(data, root, source)
+    named_scales: dict[int, str] = {}
+    problems = _resolve_scales(data, root, source, named_scales)
     try:
         instrument = Instrument.model_validate(data)
     except ValidationError as error:
         # An undefined scale is already reported; pydantic would report it again.
         reported = {p.question_id for p in problems}
-        explained = _explain(error, data, root, source)
+        explained = _explain(error, data, root, source, named_scales)
         problems += [
             p for p in explained if p.question_id not in reported or "scale" not in p.message
         ]
@@ -156,7 +157,9 @@ def _kind_of(instrument: Instrument, question_id: str) -> str:
     return instrument.question(question_id).kind
 
 
-def _resolve_scales(data: dict[str, Any], root: yaml.Node, source: str) -> list[InstrumentProblem]:
+def _resolve_scales(
+    data: dict[str, Any], root: yaml.Node, source: str, named: dict[int, str]
+) -> list[InstrumentProblem]:
     """Replace `scale: name` with the scale defined under `scales:`; the model has no names."""
     scales = data.pop("scales", None) or {}
     problems = []
@@ -169,6 +172,7 @@ def _resolve_scales(data: dict[str, Any], root: yaml.Node, source: str) -> list[
         name = question["scale"]
         if name in scales:
             question["scale"] = scales[name]
+            named[index] = name
         else:
             known = ", ".join(scales) or "none"
             problems.append(
@@ -183,9 +187,13 @@ def _resolve_scales(data: dict[str, Any], root: yaml.Node, source: str) -> list[
 
 
 def _explain(
-    error: ValidationError, data: dict[str, Any], root: yaml.Node, source: str
+    error: ValidationError,
+    data: dict[str, Any],
+    root: yaml.Node,
+    source: str,
+    named_scales: dict[int, str],
 ) -> list[InstrumentProblem]:
-    problems = []
+    problems: list[InstrumentProblem] = []
     details = error.errors()
     for detail in details:
         loc: tuple[int | str, ...] = tuple(detail["loc"])
@@ -199,15 +207,19 @@ def _explain(
         elif detail["type"] in {"union_tag_invalid", "union_tag_not_found"}:
             loc = (*loc, "kind")
         question_id = None
+        index = loc[1] if len(loc) > 3 and loc[0] == "questions" else None
+        if isinstance(index, int) and index in named_scales and loc[3] == "scale":
+            # A mistake in a shared scale is reported once, where the scale is defined.
+            loc = ("scales", named_scales[index], *loc[4:])
         if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
             questions = data.get("questions") or []
             entry = questions[loc[1]] if loc[1] < len(questions) else None
             question_id = str(entry.get("id")) if isinstance(entry, dict) else None
-        problems.append(
-            InstrumentProblem(
-                source, _line(root, loc), question_id, _message(detail, loc, question_id)
-            )
+        problem = InstrumentProblem(
+            source, _line(root, loc), question_id, _message(detail, loc, question_id)
         )
+        if problem not in problems:
+            problems.append(problem)
     return problems
 
 
