@@ -10,14 +10,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class _Outline(HTMLParser):
@@ -93,37 +85,27 @@ def test_the_figures_and_sources_are_in_the_page(demo_files):
     assert "Draft – not for publication" in text
 
 
-def _browser(playwright):
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium")
-    return playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-
-
 @pytest.mark.browser
-def test_the_html_passes_axe_in_chromium_and_is_screenshotted(demo_files, artefacts):
+def test_the_html_passes_axe_in_chromium_and_is_screenshotted(browser, demo_files, artefacts):
     if not AXE.exists():
         pytest.skip("node_modules/axe-core is missing: run `npm ci` in the repository")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = _browser(playwright)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
-            page.goto(demo_files["html"].as_uri())
-            page.add_script_tag(path=str(AXE))
-            results = page.evaluate(
-                """async () => await axe.run(document, {runOnly: {type: 'tag', values:
-                ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
-            )
-            page.screenshot(path=str(artefacts / "html-report.png"), full_page=True)
-            page.set_viewport_size({"width": 390, "height": 844})
-            page.screenshot(path=str(artefacts / "html-report-phone.png"))
-            # Keyboard users meet the skip link first, and it leads to the main content.
-            page.keyboard.press("Tab")
-            assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
-        finally:
-            browser.close()
+    # `browser` is the session's Chromium from tests/conftest.py.
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    try:
+        page.goto(demo_files["html"].as_uri())
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate(
+            """async () => await axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
+        )
+        page.screenshot(path=str(artefacts / "html-report.png"), full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=str(artefacts / "html-report-phone.png"))
+        # Keyboard users meet the skip link first, and it leads to the main content.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    finally:
+        page.close()
     serious = [
         f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)"
         for v in results["violations"]

@@ -118,34 +118,17 @@ def method_appendix(report: Report) -> Section:
             blocks=(Paragraph(report.disclosure_statement()),),
         )
     ]
-    if assumption_rows:
-        subsections.append(
-            Section(
-                "Assumptions",
-                key="assumptions",
-                blocks=(
-                    Table(
-                        caption="Every assumption used, its value and its source",
-                        columns=("Assumption", "Value", "Source"),
-                        rows=tuple(assumption_rows),
-                    ),
-                ),
-            )
-        )
-    if input_rows:
-        subsections.append(
-            Section(
-                "Inputs",
-                key="inputs",
-                blocks=(
-                    Table(
-                        caption="Every input and where it came from",
-                        columns=("Input", "Value", "Where it came from"),
-                        rows=tuple(input_rows),
-                    ),
-                ),
-            )
-        )
+    listings = (
+        ("Assumptions", "Every assumption used, its value and its source", "Source"),
+        ("Inputs", "Every input and where it came from", "Where it came from"),
+    )
+    for (heading, caption, origin), rows in zip(
+        listings, (assumption_rows, input_rows), strict=True
+    ):
+        if rows:
+            columns = (heading.removesuffix("s"), "Value", origin)
+            table = Table(caption=caption, columns=columns, rows=tuple(rows))
+            subsections.append(Section(heading, key=heading.lower(), blocks=(table,)))
     if sources:
         subsections.append(
             Section(

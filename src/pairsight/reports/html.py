@@ -8,10 +8,9 @@ from importlib import resources
 from pairsight.core.document import Report
 from pairsight.reports.markup import (
     contents_html,
-    data_notice,
-    draft_banner,
     headlines_html,
     section_html,
+    title_block,
 )
 
 
@@ -23,12 +22,6 @@ def render_html(report: Report) -> str:
     """A prepared report (see `assemble.prepare`) as a standalone HTML document."""
     title = f"{report.title} – {report.area}"
     status = "Draft" if report.is_draft else "Published"
-    authors = (
-        f'<p class="report-meta">By {escape(", ".join(report.authors))}</p>'
-        if report.authors
-        else ""
-    )
-    subtitle = f'<p class="subtitle">{escape(report.subtitle)}</p>' if report.subtitle else ""
     body = "".join(section_html(section, 1) for section in report.sections)
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
@@ -46,12 +39,7 @@ def render_html(report: Report) -> str:
 <p class="header-meta">{escape(report.display_date())} · {status}</p>
 </header>
 <main id="main">
-<h1>{escape(report.title)}</h1>
-{subtitle}
-<p class="report-meta">{escape(report.area)} · {escape(report.display_date())}</p>
-{authors}
-{draft_banner(report)}
-{data_notice(report)}
+{title_block(report)}
 {headlines_html(report.headlines())}
 {contents_html(report)}
 {body}

@@ -176,6 +176,21 @@ def contents_html(report: Report, *, with_pages: bool = False, depth: int = 2) -
     )
 
 
+def title_block(report: Report) -> str:
+    """Title, subtitle, area and date, authors, and the draft and data notices."""
+    subtitle = f'<p class="subtitle">{escape(report.subtitle)}</p>' if report.subtitle else ""
+    authors = (
+        f'<p class="report-meta">By {escape(", ".join(report.authors))}</p>'
+        if report.authors
+        else ""
+    )
+    return (
+        f"<h1>{escape(report.title)}</h1>{subtitle}"
+        f'<p class="report-meta">{escape(report.area)} · {escape(report.display_date())}</p>'
+        f"{authors}{draft_banner(report)}{data_notice(report)}"
+    )
+
+
 def draft_banner(report: Report) -> str:
     if not report.is_draft:
         return ""

@@ -17,10 +17,9 @@ from pairsight.core.document import Report
 from pairsight.reports.html import stylesheet
 from pairsight.reports.markup import (
     contents_html,
-    data_notice,
-    draft_banner,
     headlines_html,
     section_html,
+    title_block,
 )
 
 
@@ -65,12 +64,6 @@ def page_css(report: Report) -> str:
 def print_html(report: Report) -> str:
     """The print version of a prepared report, as WeasyPrint lays it out."""
     status = "Draft – not for publication" if report.is_draft else "Published"
-    subtitle = f'<p class="subtitle">{escape(report.subtitle)}</p>' if report.subtitle else ""
-    authors = (
-        f'<p class="report-meta">By {escape(", ".join(report.authors))}</p>'
-        if report.authors
-        else ""
-    )
     body = "".join(section_html(section, 1) for section in report.sections)
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
@@ -87,12 +80,7 @@ def print_html(report: Report) -> str:
 <section class="cover" aria-label="Cover">
 <div class="cover-band"><p>{escape(report.area)}</p>
 <p class="cover-status">{escape(status)}</p></div>
-<h1>{escape(report.title)}</h1>
-{subtitle}
-<p class="report-meta">{escape(report.area)} · {escape(report.display_date())}</p>
-{authors}
-{draft_banner(report)}
-{data_notice(report)}
+{title_block(report)}
 </section>
 {headlines_html(report.headlines())}
 {contents_html(report, with_pages=True)}
