@@ -8,6 +8,7 @@ from pairsight.population.commands import register as register_population
 from pairsight.population.sources.commands import register as register_official_data
 from pairsight.reports.commands import register as register_reports
 from pairsight.surveys.commands import register as register_surveys
+from pairsight.web.commands import register as register_web
 
 app = typer.Typer(
     name="pairsight",
@@ -22,6 +23,7 @@ register_population(app)
 register_official_data(app)
 register_reports(app)
 register_surveys(app)
+register_web(app)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""The workspace: areas, assessments, members and roles, progress, and the audit trail."""

@@ -1,0 +1,61 @@
+"""Who may see and change an assessment.
+
+A person who is not a member gets 404 (the assessment's existence is not revealed); a
+member whose role is too low gets 403. Any request that could change something (anything
+but GET and HEAD) needs at least an editor.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from pairsight.assessments.models import Membership, Role
+
+RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.LEAD: 2}
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def can(membership: Membership, role: Role) -> bool:
+    return RANK[Role(membership.role)] >= RANK[role]
+
+
+def membership_for(
+    request: HttpRequest, assessment_id: int, role: Role = Role.VIEWER
+) -> Membership:
+    user = request.user
+    membership = (
+        Membership.objects.select_related("assessment__area", "user")
+        .filter(assessment_id=assessment_id, user_id=user.pk)
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if membership is None:
+        raise Http404("No such assessment")
+    needed = role if request.method in READ_METHODS else max(role, Role.EDITOR, key=RANK.get)
+    if not can(membership, needed):
+        raise PermissionDenied(f"This needs the {needed.label.lower()} role")
+    return membership
+
+
+View = Callable[..., HttpResponse]
+
+
+def member_view(role: Role = Role.VIEWER) -> Callable[[View], View]:
+    """Resolve `assessment_id` to the caller's membership and pass it to the view."""
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, assessment_id: int, **kwargs: Any) -> HttpResponse:
+            membership = membership_for(request, assessment_id, role)
+            request.membership = membership  # type: ignore[attr-defined]
+            return view(request, membership, **kwargs)
+
+        return wrapped
+
+    return decorate

@@ -1,0 +1,431 @@
+"""Every write to the workspace: one function per use case, each in a transaction, each audited."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from pairsight.assessments.models import (
+    Area,
+    Assessment,
+    AuditEvent,
+    Invitation,
+    Membership,
+    Progress,
+    Role,
+    Workstream,
+    WorkstreamStatus,
+)
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+def display_name(user: Actor) -> str:
+    if user is None or not user.is_authenticated:
+        return "PAIRsight (system)"
+    full_name = user.get_full_name().strip()  # type: ignore[union-attr]
+    username = user.get_username()
+    return f"{full_name} ({username})" if full_name else username
+
+
+def record_change(
+    *,
+    actor: Actor,
+    assessment: Assessment | None,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    summary: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one change to the audit trail (call inside the change's transaction)."""
+    return AuditEvent.objects.create(
+        assessment=assessment,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_name=display_name(actor),
+        kind=AuditEvent.Kind.CHANGE,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        summary=summary,
+        before=before,
+        after=after,
+    )
+
+
+def record_export(
+    *,
+    actor: Actor,
+    assessment: Assessment | None,
+    what: str,
+    file_format: str,
+    object_type: str = "",
+    object_id: object = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one export (a download of the assessment's data) to the audit trail."""
+    return AuditEvent.objects.create(
+        assessment=assessment,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_name=display_name(actor),
+        kind=AuditEvent.Kind.EXPORT,
+        action="exported",
+        object_type=object_type or "export",
+        object_id=str(object_id),
+        summary=f"Downloaded {what} as {file_format}",
+        after={"format": file_format, **(detail or {})},
+    )
+
+
+def _assessment_state(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "title": assessment.title,
+        "area": assessment.area.name,
+        "ons_code": assessment.area.ons_code,
+        "start_year": assessment.start_year,
+        "end_year": assessment.end_year,
+    }
+
+
+def _area(name: str, ons_code: str) -> Area:
+    code = ons_code.strip().upper()
+    area = Area.objects.filter(ons_code=code).first()
+    if area is None:
+        area = Area(name=name.strip(), ons_code=code)
+        area.full_clean()
+        area.save()
+    elif area.name.casefold() != name.strip().casefold():
+        raise ValidationError(
+            {"ons_code": f"ONS code {code} is already recorded for {area.name}, not {name.strip()}"}
+        )
+    return area
+
+
+@transaction.atomic
+def create_assessment(
+    *,
+    user: AbstractBaseUser,
+    title: str,
+    area_name: str,
+    ons_code: str,
+    start_year: int,
+    end_year: int | None = None,
+    is_demo: bool = False,
+) -> Assessment:
+    """A new assessment with its creator as lead and every workstream not started."""
+    assessment = Assessment(
+        title=title.strip(),
+        area=_area(area_name, ons_code),
+        start_year=start_year,
+        end_year=end_year,
+        is_demo=is_demo,
+        created_by=user,
+    )
+    assessment.full_clean()
+    assessment.save()
+    Membership.objects.create(assessment=assessment, user=user, role=Role.LEAD)
+    WorkstreamStatus.objects.bulk_create(
+        WorkstreamStatus(assessment=assessment, workstream=w) for w in Workstream
+    )
+    record_change(
+        actor=user,
+        assessment=assessment,
+        action="created",
+        object_type="assessment",
+        object_id=assessment.pk,
+        summary=f"Created the assessment {assessment.title}",
+        after=_assessment_state(assessment),
+    )
+    return assessment
+
+
+@transaction.atomic
+def update_assessment(
+    *,
+    actor: AbstractBaseUser,
+    assessment: Assessment,
+    title: str,
+    start_year: int,
+    end_year: int | None,
+) -> Assessment:
+    before = _assessment_state(assessment)
+    assessment.title = title.strip()
+    assessment.start_year = start_year
+    assessment.end_year = end_year
+    assessment.full_clean()
+    assessment.save()
+    after = _assessment_state(assessment)
+    if after != before:
+        record_change(
+            actor=actor,
+            assessment=assessment,
+            action="changed",
+            object_type="assessment",
+            object_id=assessment.pk,
+            summary="Changed the assessment's details",
+            before=before,
+            after=after,
+        )
+    return assessment
+
+
+@dataclass(frozen=True)
+class MemberAdded:
+    membership: Membership
+    #: The one-time link token for someone new; shown once to the lead, never stored.
+    token: str | None
+
+
+def _new_token(*, actor: AbstractBaseUser, user: Any, assessment: Assessment) -> str:
+    now = timezone.now()
+    # An older unused link stops working when a new one is made.
+    Invitation.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        user=user,
+        assessment=assessment,
+        token_hash=hash_token(token),
+        expires_at=now + datetime.timedelta(days=settings.PAIRSIGHT_INVITATION_DAYS),
+        created_by=actor,
+    )
+    return token
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _member_state(membership: Membership) -> dict[str, Any]:
+    return {
+        "person": display_name(membership.user),
+        "email": membership.user.email,
+        "role": membership.role,
+    }
+
+
+@transaction.atomic
+def add_member(
+    *,
+    actor: AbstractBaseUser,
+    assessment: Assessment,
+    email: str,
+    full_name: str,
+    role: Role | str,
+    link_url: Any = None,
+) -> MemberAdded:
+    """Add someone to the assessment; someone new gets a one-time link to set a password.
+
+    `link_url(token)` makes the link's full address, used when e-mail is configured.
+    """
+    user_model = get_user_model()
+    email = email.strip().lower()
+    user = (
+        user_model.objects.filter(email__iexact=email).first()
+        or user_model.objects.filter(username__iexact=email).first()
+    )
+    if user is not None and Membership.objects.filter(assessment=assessment, user=user).exists():
+        raise ValidationError({"email": f"{email} is already a member of this assessment"})
+    token = None
+    if user is None:
+        user = user_model.objects.create_user(
+            username=email, email=email, first_name=full_name.strip()[:150], is_active=False
+        )
+        user.set_unusable_password()
+        user.save()
+    membership = Membership.objects.create(assessment=assessment, user=user, role=Role(role))
+    if not user.has_usable_password():
+        token = _new_token(actor=actor, user=user, assessment=assessment)
+    record_change(
+        actor=actor,
+        assessment=assessment,
+        action="member added",
+        object_type="membership",
+        object_id=membership.pk,
+        summary=f"Added {display_name(user)} as {Role(role).label.lower()}",
+        after=_member_state(membership),
+    )
+    if token and settings.PAIRSIGHT_EMAIL_ENABLED and link_url is not None:
+        address = link_url(token)
+        transaction.on_commit(
+            lambda: send_mail(
+                f"You have been added to {assessment.title} on PAIRsight",
+                f"{display_name(actor)} has added you to {assessment.title}.\n\n"
+                f"Set your password here (the link works once, for "
+                f"{settings.PAIRSIGHT_INVITATION_DAYS} days):\n{address}\n",
+                None,
+                [email],
+                fail_silently=True,
+            )
+        )
+    return MemberAdded(membership=membership, token=token)
+
+
+@transaction.atomic
+def new_link(*, actor: AbstractBaseUser, membership: Membership) -> str:
+    """A fresh one-time link for someone who has not yet set a password."""
+    if not membership.is_pending:
+        raise ValidationError(f"{display_name(membership.user)} has already set a password")
+    token = _new_token(actor=actor, user=membership.user, assessment=membership.assessment)
+    record_change(
+        actor=actor,
+        assessment=membership.assessment,
+        action="link made",
+        object_type="membership",
+        object_id=membership.pk,
+        summary=f"Made a new set-password link for {display_name(membership.user)}",
+    )
+    return token
+
+
+def _other_leads(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(assessment=membership.assessment, role=Role.LEAD)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
+def change_role(*, actor: AbstractBaseUser, membership: Membership, role: Role | str) -> Membership:
+    role = Role(role)
+    if membership.role == Role.LEAD and role != Role.LEAD and not _other_leads(membership):
+        raise ValidationError(
+            {"role": "An assessment needs at least one lead. Make someone else lead first."}
+        )
+    before = _member_state(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    if before["role"] != membership.role:
+        record_change(
+            actor=actor,
+            assessment=membership.assessment,
+            action="role changed",
+            object_type="membership",
+            object_id=membership.pk,
+            summary=f"Changed {display_name(membership.user)} to {role.label.lower()}",
+            before=before,
+            after=_member_state(membership),
+        )
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, actor: AbstractBaseUser, membership: Membership) -> None:
+    if membership.role == Role.LEAD and not _other_leads(membership):
+        raise ValidationError(
+            "An assessment needs at least one lead. Make someone else lead first."
+        )
+    before = _member_state(membership)
+    Invitation.objects.filter(
+        user=membership.user, assessment=membership.assessment, used_at__isnull=True
+    ).update(used_at=timezone.now())
+    record_change(
+        actor=actor,
+        assessment=membership.assessment,
+        action="member removed",
+        object_type="membership",
+        object_id=membership.pk,
+        summary=f"Removed {display_name(membership.user)}",
+        before=before,
+    )
+    membership.delete()
+
+
+def usable_invitation(token: str) -> Invitation | None:
+    invitation = (
+        Invitation.objects.select_related("user", "assessment")
+        .filter(token_hash=hash_token(token), used_at__isnull=True)
+        .first()
+    )
+    if invitation is None or invitation.expires_at <= timezone.now():
+        return None
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, password: str) -> Any:
+    """Set the new person's password from their one-time link; the link then stops working."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.used_at is not None or locked.expires_at <= timezone.now():
+        raise ValidationError("This link has already been used or has expired")
+    user = locked.user
+    user.set_password(password)
+    user.is_active = True
+    user.save()
+    locked.used_at = timezone.now()
+    locked.save(update_fields=["used_at"])
+    record_change(
+        actor=user,
+        assessment=locked.assessment,
+        action="joined",
+        object_type="membership",
+        summary=f"{display_name(user)} set a password and joined",
+    )
+    return user
+
+
+@transaction.atomic
+def set_progress(
+    *,
+    actor: AbstractBaseUser,
+    assessment: Assessment,
+    workstream: Workstream | str,
+    progress: Progress | str,
+) -> WorkstreamStatus:
+    status = WorkstreamStatus.objects.select_for_update().get(
+        assessment=assessment, workstream=Workstream(workstream)
+    )
+    before = {"progress": status.progress}
+    status.progress = Progress(progress)
+    status.save(update_fields=["progress", "updated_at"])
+    if before["progress"] != status.progress:
+        record_change(
+            actor=actor,
+            assessment=assessment,
+            action="progress changed",
+            object_type="workstream",
+            object_id=status.workstream,
+            summary=f"Marked {Workstream(workstream).label.lower()} as "
+            f"{Progress(progress).label.lower()}",
+            before=before,
+            after={"progress": status.progress},
+        )
+    return status
+
+
+@transaction.atomic
+def set_headline(
+    *,
+    assessment: Assessment,
+    workstream: Workstream | str,
+    label: str,
+    value: str,
+    detail: str = "",
+) -> WorkstreamStatus:
+    """A workstream's key figure on the dashboard; the caller records the change itself.
+
+    Setting a headline moves a workstream that had not started to "in progress".
+    """
+    status, _ = WorkstreamStatus.objects.select_for_update().get_or_create(
+        assessment=assessment, workstream=Workstream(workstream)
+    )
+    status.headline_label = label
+    status.headline_value = value
+    status.headline_detail = detail
+    if status.progress == Progress.NOT_STARTED and value:
+        status.progress = Progress.IN_PROGRESS
+    status.save()
+    return status

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+
+from pairsight.assessments.models import ONS_CODE, Progress, Role
+
+
+def _year(label: str, *, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"{label} must be a year, like 2024",
+            "min_value": f"{label} must be 2000 or later",
+            "max_value": f"{label} must be 2100 or earlier",
+        },
+    )
+
+
+class PeriodMixin(forms.Form):
+    start_year = _year("Start year")
+    end_year = _year("End year", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", "End year must be the same as or after the start year")
+        return data
+
+
+class AssessmentForm(PeriodMixin):
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="For example, Parent-infant relationship needs assessment 2025",
+        error_messages={"required": "Enter a title for the assessment"},
+    )
+    area_name = forms.CharField(
+        label="Area name",
+        max_length=200,
+        help_text="The local authority, trust or ICB area the assessment covers",
+        error_messages={"required": "Enter the name of the area"},
+    )
+    ons_code = forms.CharField(
+        label="ONS code",
+        max_length=9,
+        validators=[ONS_CODE],
+        help_text="The area's 9-character code from the Office for National Statistics, "
+        "for example E08000025 for Birmingham",
+        error_messages={"required": "Enter the area's ONS code"},
+    )
+    field_order = ["title", "area_name", "ons_code", "start_year", "end_year"]
+
+    def clean_ons_code(self) -> str:
+        return str(self.cleaned_data["ons_code"]).strip().upper()
+
+
+class AssessmentDetailsForm(PeriodMixin):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter a title"}
+    )
+    field_order = ["title", "start_year", "end_year"]
+
+
+ROLE_CHOICES = [(r.value, r.label) for r in Role]
+
+
+class RoleField(forms.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            choices=ROLE_CHOICES,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Select a role"},
+            **kwargs,
+        )
+        self.choice_hints = {r.value: r.description for r in Role}
+
+
+class MemberForm(forms.Form):
+    full_name = forms.CharField(
+        label="Full name", max_length=150, error_messages={"required": "Enter their full name"}
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="They sign in with this address",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the right format, like name@example.nhs.uk",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    role = RoleField(label="Role")
+
+
+class RoleForm(forms.Form):
+    role = RoleField(label="Role")
+
+
+class ProgressForm(forms.Form):
+    progress = forms.ChoiceField(
+        label="Progress",
+        choices=Progress.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the progress of this workstream",
+            "invalid_choice": "Select the progress from the list",
+        },
+    )
+
+
+class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Create a password"
+        self.fields[
+            "new_password1"
+        ].help_text = "Use at least 10 characters. Avoid common words and your name."
+        self.fields["new_password2"].label = "Confirm your password"
+        self.fields["new_password1"].error_messages["required"] = "Create a password"
+        self.fields["new_password2"].error_messages["required"] = "Confirm your password"
+        self.error_messages["password_mismatch"] = "The two passwords do not match"

@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+
+ONS_CODE = RegexValidator(
+    r"^[EWSN]\d{8}$",
+    "Enter an ONS code like E08000025: E, W, S or N, then 8 digits",
+)
+
+
+class Area(models.Model):
+    """A local authority, NHS trust or ICB area, identified by its ONS (GSS) code."""
+
+    name = models.CharField(max_length=200)
+    ons_code = models.CharField("ONS code", max_length=9, unique=True, validators=[ONS_CODE])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.ons_code})"
+
+
+class Role(models.TextChoices):
+    LEAD = "lead", "Lead"
+    EDITOR = "editor", "Editor"
+    VIEWER = "viewer", "Viewer"
+
+    @property
+    def description(self) -> str:
+        return ROLE_DESCRIPTIONS[self]
+
+
+ROLE_DESCRIPTIONS = {
+    Role.LEAD: "Can change everything, manage the team and read the audit trail",
+    Role.EDITOR: "Can change the assessment's data",
+    Role.VIEWER: "Can read the assessment but not change it",
+}
+
+
+class Assessment(models.Model):
+    title = models.CharField(max_length=200)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="assessments")
+    start_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-start_year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_year__isnull=True)
+                | models.Q(end_year__gte=models.F("start_year")),
+                name="assessment_period_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def period(self) -> str:
+        if self.end_year and self.end_year != self.start_year:
+            return f"{self.start_year} to {self.end_year}"
+        return str(self.start_year)
+
+
+class Membership(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user__first_name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "user"], name="one_membership_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.assessment}"
+
+    @property
+    def is_pending(self) -> bool:
+        """The person has not yet used their link to set a password."""
+        return not self.user.has_usable_password()
+
+
+class Invitation(models.Model):
+    """A one-time link to set a password. Only a hash of the token is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Link for {self.user} to {self.assessment}"
+
+
+class Workstream(models.TextChoices):
+    POPULATION = "population", "Population need"
+    SERVICES = "services", "Service mapping"
+    WORKFORCE = "workforce", "Workforce"
+    PARENTS = "parents", "Parents' views"
+    RECOMMENDATIONS = "recommendations", "Recommendations"
+
+
+class Progress(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    READY_FOR_REVIEW = "ready_for_review", "Ready for review"
+    DONE = "done", "Done"
+
+
+class WorkstreamStatus(models.Model):
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="workstream_statuses"
+    )
+    workstream = models.CharField(max_length=20, choices=Workstream.choices)
+    progress = models.CharField(
+        max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED
+    )
+    # The workstream's key figure for the dashboard, set by the workstream itself.
+    headline_label = models.CharField(max_length=200, blank=True)
+    headline_value = models.CharField(max_length=50, blank=True)
+    headline_detail = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "workstream"], name="one_status_per_workstream"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_workstream_display()}: {self.get_progress_display()}"
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, with the state before and after. Never edited or deleted."""
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", "Change"
+        EXPORT = "export", "Export"
+
+    assessment = models.ForeignKey(
+        Assessment, null=True, on_delete=models.SET_NULL, related_name="audit_events"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as text so the trail still reads right after a person or object is removed.
+    actor_name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    action = models.CharField(max_length=100)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=100, blank=True)
+    summary = models.TextField()
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["assessment", "-at"], name="audit_by_assessment")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name}: {self.summary}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("Audit events are never changed once recorded")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from pairsight.assessments import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("", views.assessment_list, name="list"),
+    path("assessments/new/", views.assessment_create, name="create"),
+    path("assessments/<int:assessment_id>/", views.dashboard, name="dashboard"),
+    path("assessments/<int:assessment_id>/details/", views.assessment_details, name="details"),
+    path(
+        "assessments/<int:assessment_id>/progress/<slug:workstream>/",
+        views.progress_update,
+        name="progress",
+    ),
+    path("assessments/<int:assessment_id>/team/", views.team, name="team"),
+    path("assessments/<int:assessment_id>/team/add/", views.member_add, name="member_add"),
+    path(
+        "assessments/<int:assessment_id>/team/<int:membership_id>/",
+        views.member_change,
+        name="member_change",
+    ),
+    path(
+        "assessments/<int:assessment_id>/team/<int:membership_id>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path(
+        "assessments/<int:assessment_id>/team/<int:membership_id>/link/",
+        views.member_link,
+        name="member_link",
+    ),
+    path("assessments/<int:assessment_id>/audit/", views.audit, name="audit"),
+    path(
+        "assessments/<int:assessment_id>/audit/download/",
+        views.audit_download,
+        name="audit_download",
+    ),
+]

@@ -1,0 +1,336 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pairsight.assessments import actions, queries
+from pairsight.assessments.access import can, member_view
+from pairsight.assessments.forms import (
+    AssessmentDetailsForm,
+    AssessmentForm,
+    MemberForm,
+    NewPasswordForm,
+    ProgressForm,
+    RoleForm,
+)
+from pairsight.assessments.models import Membership, Role, Workstream
+
+
+def _apply_errors(form: object, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            target = field if field in form.fields else None  # type: ignore[attr-defined]
+            for message in errors:
+                form.add_error(target, message)  # type: ignore[attr-defined]
+    else:
+        for message in error.messages:
+            form.add_error(None, message)  # type: ignore[attr-defined]
+
+
+@require_GET
+def assessment_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "assessments/list.html",
+        {"memberships": queries.memberships_of(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_create(request: HttpRequest) -> HttpResponse:
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = actions.create_assessment(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{assessment.title} has been created")
+            return redirect("assessments:dashboard", assessment_id=assessment.pk)
+    return render(request, "assessments/create.html", {"form": form})
+
+
+@member_view()
+@require_GET
+def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
+    assessment = membership.assessment
+    return render(
+        request,
+        "assessments/dashboard.html",
+        {
+            "membership": membership,
+            "assessment": assessment,
+            "cards": queries.dashboard_cards(assessment),
+            "can_edit": can(membership, Role.EDITOR),
+        },
+    )
+
+
+@member_view(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def progress_update(request: HttpRequest, membership: Membership, workstream: str) -> HttpResponse:
+    if workstream not in Workstream.values:
+        raise Http404("No such workstream")
+    assessment = membership.assessment
+    status = queries.workstream_status(assessment, Workstream(workstream))
+    form = ProgressForm(request.POST or None, initial={"progress": status.progress})
+    if request.method == "POST" and form.is_valid():
+        actions.set_progress(
+            actor=request.user,
+            assessment=assessment,
+            workstream=workstream,
+            progress=form.cleaned_data["progress"],
+        )
+        messages.success(
+            request, f"Progress of {Workstream(workstream).label.lower()} has been saved"
+        )
+        return redirect("assessments:dashboard", assessment_id=assessment.pk)
+    return render(
+        request,
+        "assessments/progress.html",
+        {
+            "membership": membership,
+            "assessment": assessment,
+            "form": form,
+            "workstream": Workstream(workstream),
+        },
+    )
+
+
+@member_view(Role.LEAD)
+@require_http_methods(["GET", "POST"])
+def assessment_details(request: HttpRequest, membership: Membership) -> HttpResponse:
+    assessment = membership.assessment
+    form = AssessmentDetailsForm(
+        request.POST or None,
+        initial={
+            "title": assessment.title,
+            "start_year": assessment.start_year,
+            "end_year": assessment.end_year,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_assessment(
+                actor=request.user, assessment=assessment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The assessment's details have been saved")
+            return redirect("assessments:dashboard", assessment_id=assessment.pk)
+    return render(
+        request,
+        "assessments/details.html",
+        {"form": form, "membership": membership, "assessment": assessment},
+    )
+
+
+@member_view()
+@require_GET
+def team(request: HttpRequest, membership: Membership) -> HttpResponse:
+    return render(
+        request,
+        "assessments/team.html",
+        {
+            "membership": membership,
+            "assessment": membership.assessment,
+            "members": queries.members(membership.assessment),
+            "is_lead": can(membership, Role.LEAD),
+        },
+    )
+
+
+def _link(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("set_password", kwargs={"token": token}))
+
+
+@member_view(Role.LEAD)
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, membership: Membership) -> HttpResponse:
+    assessment = membership.assessment
+    form = MemberForm(request.POST or None, initial={"role": Role.VIEWER})
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = actions.add_member(
+                actor=request.user,
+                assessment=assessment,
+                link_url=lambda token: _link(request, token),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if added.token:
+                return _show_link(request, membership, added.membership, added.token)
+            messages.success(
+                request, f"{actions.display_name(added.membership.user)} has been added"
+            )
+            return redirect("assessments:team", assessment_id=assessment.pk)
+    return render(
+        request,
+        "assessments/member_add.html",
+        {"form": form, "membership": membership, "assessment": assessment},
+    )
+
+
+def _show_link(
+    request: HttpRequest, membership: Membership, member: Membership, token: str
+) -> HttpResponse:
+    # The link is shown once, in this response only; only its hash is stored.
+    return render(
+        request,
+        "assessments/member_link.html",
+        {
+            "membership": membership,
+            "assessment": membership.assessment,
+            "member": member,
+            "link": _link(request, token),
+        },
+    )
+
+
+def _member(membership: Membership, membership_id: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("user"),
+        pk=membership_id,
+        assessment_id=membership.assessment_id,
+    )
+
+
+@member_view(Role.LEAD)
+@require_http_methods(["GET", "POST"])
+def member_change(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
+    member = _member(membership, membership_id)
+    form = RoleForm(request.POST or None, initial={"role": member.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_role(
+                actor=request.user, membership=member, role=form.cleaned_data["role"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{actions.display_name(member.user)}'s role has been saved")
+            return redirect("assessments:team", assessment_id=membership.assessment_id)
+    return render(
+        request,
+        "assessments/member_change.html",
+        {
+            "form": form,
+            "membership": membership,
+            "assessment": membership.assessment,
+            "member": member,
+        },
+    )
+
+
+@member_view(Role.LEAD)
+@require_http_methods(["GET", "POST"])
+def member_remove(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
+    member = _member(membership, membership_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            actions.remove_member(actor=request.user, membership=member)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(request, f"{actions.display_name(member.user)} has been removed")
+            if member.pk == membership.pk:
+                return redirect("assessments:list")
+            return redirect("assessments:team", assessment_id=membership.assessment_id)
+    return render(
+        request,
+        "assessments/member_remove.html",
+        {
+            "membership": membership,
+            "assessment": membership.assessment,
+            "member": member,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@member_view(Role.LEAD)
+@require_POST
+def member_link(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
+    member = _member(membership, membership_id)
+    try:
+        token = actions.new_link(actor=request.user, membership=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessments:team", assessment_id=membership.assessment_id)
+    return _show_link(request, membership, member, token)
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@member_view(Role.LEAD)
+@require_GET
+def audit(request: HttpRequest, membership: Membership) -> HttpResponse:
+    paginator = Paginator(queries.audit_events(membership.assessment), AUDIT_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assessments/audit.html",
+        {"membership": membership, "assessment": membership.assessment, "page": page},
+    )
+
+
+@member_view(Role.LEAD)
+@require_GET
+def audit_download(request: HttpRequest, membership: Membership) -> HttpResponse:
+    assessment = membership.assessment
+    events = list(queries.audit_events(assessment))
+    actions.record_export(
+        actor=request.user,
+        assessment=assessment,
+        what="the audit trail",
+        file_format="CSV",
+        object_type="audit trail",
+        detail={"events": len(events)},
+    )
+    body = queries.audit_csv(events)
+    filename = f"pairsight-audit-{assessment.area.ons_code}-{timezone.now():%Y%m%d-%H%M}.csv"
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_not_required
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def set_password(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = actions.usable_invitation(token)
+    if invitation is None:
+        return render(request, "assessments/link_expired.html", status=404)
+    form = NewPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = actions.accept_invitation(
+                invitation=invitation, password=form.cleaned_data["new_password1"]
+            )
+        except ValidationError:
+            return render(request, "assessments/link_expired.html", status=404)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your password has been set. You are now signed in.")
+        return redirect("assessments:dashboard", assessment_id=invitation.assessment_id)
+    return render(
+        request,
+        "assessments/set_password.html",
+        {"form": form, "invitation": invitation},
+    )

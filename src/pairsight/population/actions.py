@@ -1,0 +1,126 @@
+"""Writes for the population workstream: saving, choosing and deleting scenarios."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from pairsight.assessments.actions import record_change, set_headline
+from pairsight.assessments.models import Assessment, Workstream
+from pairsight.population.estimate import NeedEstimate
+from pairsight.population.models import Scenario
+
+HEADLINE_LABEL = "Unmet specialised need"
+
+
+def _state(scenario: Scenario) -> dict[str, Any]:
+    return {
+        "name": scenario.name,
+        "notes": scenario.notes,
+        "inputs": scenario.inputs,
+        "children": scenario.children,
+        "unmet_need": scenario.unmet_need,
+        "chosen": scenario.is_chosen,
+    }
+
+
+@transaction.atomic
+def save_scenario(
+    *,
+    actor: AbstractBaseUser | None,
+    assessment: Assessment,
+    name: str,
+    notes: str,
+    inputs: dict[str, str],
+    result: NeedEstimate,
+) -> Scenario:
+    name = " ".join(name.split())
+    if Scenario.objects.filter(assessment=assessment, name__iexact=name).exists():
+        raise ValidationError(
+            {"name": f"There is already a scenario called {name}. Choose a different name."}
+        )
+    scenario = Scenario.objects.create(
+        assessment=assessment,
+        name=name,
+        notes=notes.strip(),
+        inputs=inputs,
+        result=result.to_dict(),
+        created_by=actor,
+    )
+    record_change(
+        actor=actor,
+        assessment=assessment,
+        action="scenario saved",
+        object_type="population scenario",
+        object_id=scenario.pk,
+        summary=f"Saved the population scenario {scenario.name}",
+        after=_state(scenario),
+    )
+    return scenario
+
+
+def _headline_detail(scenario: Scenario) -> str:
+    unit = scenario.result.get("reading", {}).get("unit", "")
+    return f"Chosen scenario: {scenario.name}. Counts are {unit}." if unit else scenario.name
+
+
+@transaction.atomic
+def choose_scenario(*, actor: AbstractBaseUser, scenario: Scenario) -> Scenario:
+    """Mark the assessment's chosen estimate: it feeds the dashboard and the report."""
+    previous = (
+        Scenario.objects.select_for_update()
+        .filter(assessment_id=scenario.assessment_id, is_chosen=True)
+        .first()
+    )
+    if previous is not None and previous.pk == scenario.pk:
+        return scenario
+    if previous is not None:
+        previous.is_chosen = False
+        previous.save(update_fields=["is_chosen"])
+    scenario.is_chosen = True
+    scenario.save(update_fields=["is_chosen"])
+    unmet = scenario.unmet_need
+    set_headline(
+        assessment=scenario.assessment,
+        workstream=Workstream.POPULATION,
+        label=HEADLINE_LABEL,
+        value=f"{unmet:,}" if unmet is not None else "",
+        detail=_headline_detail(scenario),
+    )
+    record_change(
+        actor=actor,
+        assessment=scenario.assessment,
+        action="scenario chosen",
+        object_type="population scenario",
+        object_id=scenario.pk,
+        summary=f"Chose {scenario.name} as the assessment's population estimate",
+        before={"chosen": previous.name if previous else None},
+        after={"chosen": scenario.name, "unmet_need": unmet},
+    )
+    return scenario
+
+
+@transaction.atomic
+def delete_scenario(*, actor: AbstractBaseUser, scenario: Scenario) -> None:
+    before = _state(scenario)
+    if scenario.is_chosen:
+        set_headline(
+            assessment=scenario.assessment,
+            workstream=Workstream.POPULATION,
+            label="",
+            value="",
+            detail="",
+        )
+    record_change(
+        actor=actor,
+        assessment=scenario.assessment,
+        action="scenario deleted",
+        object_type="population scenario",
+        object_id=scenario.pk,
+        summary=f"Deleted the population scenario {scenario.name}",
+        before=before,
+    )
+    scenario.delete()

@@ -1,0 +1,1 @@
+"""No admin site: scenarios are managed on the population page, where every change is audited."""

@@ -1,0 +1,448 @@
+"""The population-need form: the inputs of `pairsight need`, checked field by field."""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+
+from pairsight.population import (
+    Capacity,
+    DeprivationInputs,
+    InputError,
+    PopulationInputs,
+    Preset,
+    PresetError,
+    Reading,
+    list_presets,
+    load_preset,
+    load_split,
+)
+from pairsight.population.figures import percent
+from pairsight.population.presets import AttachmentClass
+from pairsight.population.split import Pathway, PathwaySplit, edited_split
+
+MAX_CHILDREN = 2_000_000
+MAX_CAPACITY_ROWS = 20
+
+# Presets and the split are read from YAML once per process: they never change while it runs.
+cached_preset = functools.lru_cache(maxsize=None)(load_preset)
+cached_split = functools.lru_cache(maxsize=None)(load_split)
+
+
+@functools.lru_cache(maxsize=1)
+def presets() -> tuple[Preset, ...]:
+    return tuple(list_presets())
+
+
+def preset_summary(preset: Preset) -> str:
+    """For example "Secure 55–60%, insecure 25–30%, disorganised 15%"."""
+    parts = []
+    for attachment_class in AttachmentClass:
+        low, high = preset.share_range(attachment_class)
+        share = percent(low) if low == high else f"{percent(low)[:-1]}–{percent(high)}"
+        parts.append(f"{attachment_class.value} {share}")
+    return (", ".join(parts)).capitalize()
+
+
+METHOD_PRESET = "preset"
+METHOD_DEPRIVATION = "deprivation"
+
+# The split is edited as parts of each attachment class, the way the Birmingham 2022
+# assessment describes it (insecure 20 + 8 + 2, disorganised 13 + 7).
+SPLIT_FIELDS: dict[str, tuple[AttachmentClass, Pathway]] = {
+    "insecure_unlikely_to_access": (AttachmentClass.INSECURE, Pathway.INSECURE_UNLIKELY_TO_ACCESS),
+    "insecure_targeted": (AttachmentClass.INSECURE, Pathway.TARGETED),
+    "insecure_shorter_term_pair": (AttachmentClass.INSECURE, Pathway.SHORTER_TERM_PAIR),
+    "disorganised_social_care": (AttachmentClass.DISORGANISED, Pathway.DISORGANISED_SOCIAL_CARE),
+    "disorganised_longer_term_pair": (AttachmentClass.DISORGANISED, Pathway.LONGER_TERM_PAIR),
+}
+DEFAULT_PARTS = {
+    "insecure_unlikely_to_access": 20,
+    "insecure_targeted": 8,
+    "insecure_shorter_term_pair": 2,
+    "disorganised_social_care": 13,
+    "disorganised_longer_term_pair": 7,
+}
+
+
+def _part_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        min_value=Decimal(0),
+        max_value=Decimal(1000),
+        max_digits=8,
+        decimal_places=3,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal"}),
+        error_messages={
+            "required": f"Enter the parts for {label.lower()}",
+            "invalid": f"Parts for {label.lower()} must be a number, like 8",
+            "min_value": f"Parts for {label.lower()} must be 0 or more",
+            "max_value": f"Parts for {label.lower()} must be 1,000 or fewer",
+            "max_decimal_places": f"Parts for {label.lower()} can have up to 3 decimal places",
+            "max_digits": f"Parts for {label.lower()} must be 1,000 or fewer",
+        },
+    )
+
+
+class NeedInputsForm(forms.Form):
+    reading = forms.ChoiceField(
+        label="What does the number count?",
+        choices=[
+            (Reading.UNDER_TWO.value, "Children under two"),
+            (Reading.BIRTHS.value, "Births in a year"),
+        ],
+        initial=Reading.UNDER_TWO.value,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the number counts"},
+    )
+    children = forms.IntegerField(
+        label="Number of children",
+        min_value=0,
+        max_value=MAX_CHILDREN,
+        help_text="For example, from the ONS mid-year population estimates (ages 0 and 1)",
+        error_messages={
+            "required": "Enter the number of children",
+            "invalid": "Number of children must be a whole number, like 30672",
+            "min_value": "Number of children must be 0 or more",
+            "max_value": f"Number of children must be {MAX_CHILDREN:,} or fewer",
+        },
+    )
+    children_source = forms.CharField(
+        label="Where the number comes from (optional)",
+        required=False,
+        max_length=300,
+        help_text="Shown wherever the figures are explained, for example ONS mid-year "
+        "estimates 2023",
+    )
+    method = forms.ChoiceField(
+        label="Attachment distribution",
+        choices=[
+            (METHOD_PRESET, "Use one distribution for every child"),
+            (METHOD_DEPRIVATION, "Weight by deprivation"),
+        ],
+        initial=METHOD_PRESET,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how to apply the attachment distribution"},
+    )
+    preset = forms.ChoiceField(
+        label="Distribution",
+        choices=[],
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select one of the distributions listed"},
+    )
+    deprived_children = forms.IntegerField(
+        label="Children living in the most deprived 10% of neighbourhoods",
+        required=False,
+        min_value=0,
+        max_value=MAX_CHILDREN,
+        help_text="They take the high-adversity distribution; all other children take the "
+        "standard one",
+        error_messages={
+            "invalid": "Children in the most deprived neighbourhoods must be a whole number",
+            "min_value": "Children in the most deprived neighbourhoods must be 0 or more",
+            "max_value": "Children in the most deprived neighbourhoods must be "
+            f"{MAX_CHILDREN:,} or fewer",
+        },
+    )
+    insecure_unlikely_to_access = _part_field("Insecure, unlikely to access services before two")
+    insecure_targeted = _part_field("Insecure, targeted services")
+    insecure_shorter_term_pair = _part_field("Insecure, shorter-term PAIR work")
+    disorganised_social_care = _part_field("Disorganised, risk support through social care")
+    disorganised_longer_term_pair = _part_field("Disorganised, longer-term PAIR work")
+    caseload_per_wte = forms.DecimalField(
+        label="Families each whole-time practitioner can see in a year (optional)",
+        required=False,
+        min_value=Decimal("0.1"),
+        max_value=Decimal(10_000),
+        max_digits=8,
+        decimal_places=2,
+        help_text="Leave empty to skip the estimate of staff needed",
+        widget=forms.NumberInput(attrs={"inputmode": "decimal"}),
+        error_messages={
+            "invalid": "Families per practitioner must be a number, like 40",
+            "min_value": "Families per practitioner must be more than 0",
+            "max_value": "Families per practitioner must be 10,000 or fewer",
+            "max_decimal_places": "Families per practitioner can have up to 2 decimal places",
+            "max_digits": "Families per practitioner must be 10,000 or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["preset"]
+        field.choices = [(p.name, p.title) for p in presets()]  # type: ignore[attr-defined]
+        field.choice_hints = {p.name: preset_summary(p) for p in presets()}  # type: ignore[attr-defined]
+        for name, parts in DEFAULT_PARTS.items():
+            self.fields[name].initial = parts
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        method = data.get("method")
+        if method == METHOD_PRESET and not data.get("preset") and "preset" not in self.errors:
+            self.add_error("preset", "Select a distribution")
+        if method == METHOD_DEPRIVATION:
+            deprived = data.get("deprived_children")
+            children = data.get("children")
+            if deprived is None and "deprived_children" not in self.errors:
+                self.add_error(
+                    "deprived_children",
+                    "Enter how many children live in the most deprived 10% of neighbourhoods",
+                )
+            elif deprived is not None and children is not None and deprived > children:
+                self.add_error(
+                    "deprived_children",
+                    "Children in the most deprived neighbourhoods cannot be more than the "
+                    f"number of children ({children:,})",
+                )
+        for attachment_class, names in (
+            (
+                AttachmentClass.INSECURE,
+                [n for n, (c, _) in SPLIT_FIELDS.items() if c.value == "insecure"],
+            ),
+            (
+                AttachmentClass.DISORGANISED,
+                [n for n, (c, _) in SPLIT_FIELDS.items() if c.value == "disorganised"],
+            ),
+        ):
+            parts = [data.get(n) for n in names]
+            if all(p is not None for p in parts) and sum(parts) == 0:  # type: ignore[arg-type]
+                self.add_error(
+                    names[0],
+                    f"The {attachment_class.value} parts cannot all be 0: give at least one "
+                    "pathway a share",
+                )
+        return data
+
+
+class CapacityForm(forms.Form):
+    name = forms.CharField(label="Service", max_length=200, required=False)
+    families_per_year = forms.IntegerField(
+        label="Families seen a year",
+        required=False,
+        min_value=0,
+        max_value=MAX_CHILDREN,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        row = f"Service {self.prefix_number}"
+        name = (data.get("name") or "").strip()
+        families = data.get("families_per_year")
+        if "families_per_year" in self.errors:
+            self.errors["families_per_year"] = self.error_class(
+                [f"{row}: families seen a year must be a whole number, 0 or more"]
+            )
+        elif name and families is None:
+            self.add_error("families_per_year", f"{row}: enter how many families it sees a year")
+        elif families is not None and not name:
+            self.add_error("name", f"{row}: enter the name of the service")
+        data["name"] = name
+        return data
+
+    @property
+    def prefix_number(self) -> int:
+        return int(str(self.prefix).rsplit("-", 1)[-1]) + 1
+
+
+class BaseCapacityFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        names = [
+            (f.cleaned_data.get("name") or "").casefold()
+            for f in self.forms
+            if f.is_valid() and f.cleaned_data.get("name")
+        ]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise forms.ValidationError(
+                f"Each service can be entered once: {duplicates[0]!r} is entered twice"
+            )
+
+
+CapacityFormSet = forms.formset_factory(
+    CapacityForm,
+    formset=BaseCapacityFormSet,
+    extra=0,
+    max_num=MAX_CAPACITY_ROWS,
+    validate_max=True,
+    absolute_max=MAX_CAPACITY_ROWS,
+)
+CAPACITY_PREFIX = "capacity"
+
+
+class NeedForms:
+    """The main form and the rows of existing capacity, bound to one set of inputs."""
+
+    def __init__(self, data: QueryDict | None, *, add_row: bool = False) -> None:
+        self.bound = data is not None and bool(data.get("children") is not None)
+        self.inputs = NeedInputsForm(data if self.bound else None)
+        capacity_data = data if self.bound and f"{CAPACITY_PREFIX}-TOTAL_FORMS" in data else None
+        initial_rows = None
+        if capacity_data is None:
+            initial_rows = [{}]
+        self.capacity = CapacityFormSet(capacity_data, prefix=CAPACITY_PREFIX, initial=initial_rows)
+        if add_row and capacity_data is not None:
+            self.capacity = _with_blank_row(capacity_data)
+        self._population_inputs: PopulationInputs | None = None
+        self.model_error = ""
+
+    @property
+    def error_forms(self) -> list[forms.BaseForm | forms.BaseFormSet]:  # type: ignore[type-arg]
+        return [self.inputs, self.capacity]
+
+    def is_valid(self) -> bool:
+        if not self.bound:
+            return False
+        valid = self.inputs.is_valid() & self.capacity.is_valid()
+        return valid and self.population_inputs() is not None
+
+    def population_inputs(
+        self, *, area_name: str = "", area_code: str = ""
+    ) -> PopulationInputs | None:
+        """The model's inputs, or None with `model_error` set when the model rejects them."""
+        if not (self.inputs.is_valid() and self.capacity.is_valid()):
+            return None
+        data = self.inputs.cleaned_data
+        try:
+            capacity = tuple(
+                Capacity(f.cleaned_data["name"], f.cleaned_data["families_per_year"])
+                for f in self.capacity.forms
+                if f.cleaned_data.get("name")
+            )
+            reading = Reading(data["reading"])
+            deprivation = None
+            preset = cached_preset(data.get("preset") or "standard")
+            if data["method"] == METHOD_DEPRIVATION:
+                deprived = data["deprived_children"]
+                deprivation = DeprivationInputs(
+                    populations=(deprived, data["children"] - deprived),
+                    deciles=(1, 10),
+                    population_label="births"
+                    if reading is Reading.BIRTHS
+                    else "children under two",
+                    source=data.get("children_source") or "entered by the user",
+                    standard=cached_preset("standard"),
+                    high_adversity=cached_preset("high-adversity"),
+                )
+            caseload = data.get("caseload_per_wte")
+            return PopulationInputs(
+                children=data["children"],
+                preset=preset,
+                reading=reading,
+                split=split_from_parts(data),
+                capacity=capacity,
+                caseload_per_wte=Fraction(caseload) if caseload is not None else None,
+                deprivation=deprivation,
+                area_name=area_name,
+                area_code=area_code,
+                children_source=data.get("children_source") or "entered by the user",
+            )
+        except (InputError, PresetError) as error:
+            self.model_error = str(error)
+            self.inputs.add_error(None, str(error))
+            return None
+
+    def stored_inputs(self) -> dict[str, str]:
+        """The inputs as submitted, to save with a scenario and to open it again later."""
+        names = list(self.inputs.fields) + [
+            f"{CAPACITY_PREFIX}-TOTAL_FORMS",
+            f"{CAPACITY_PREFIX}-INITIAL_FORMS",
+        ]
+        stored = {n: str(self.inputs.data.get(n, "")) for n in names}
+        rows = 0
+        for form in self.capacity.forms:
+            if form.cleaned_data.get("name"):
+                stored[f"{CAPACITY_PREFIX}-{rows}-name"] = form.cleaned_data["name"]
+                stored[f"{CAPACITY_PREFIX}-{rows}-families_per_year"] = str(
+                    form.cleaned_data["families_per_year"]
+                )
+                rows += 1
+        stored[f"{CAPACITY_PREFIX}-TOTAL_FORMS"] = str(rows)
+        stored[f"{CAPACITY_PREFIX}-INITIAL_FORMS"] = "0"
+        return stored
+
+
+def _with_blank_row(data: QueryDict) -> forms.BaseFormSet:  # type: ignore[type-arg]
+    copy = data.copy()
+    total = int(copy.get(f"{CAPACITY_PREFIX}-TOTAL_FORMS") or 0)
+    copy[f"{CAPACITY_PREFIX}-TOTAL_FORMS"] = str(min(total + 1, MAX_CAPACITY_ROWS))
+    return CapacityFormSet(copy, prefix=CAPACITY_PREFIX)
+
+
+def split_from_parts(data: dict[str, Any]) -> PathwaySplit:
+    base = cached_split()
+    if all(Decimal(DEFAULT_PARTS[n]) == data[n] for n in SPLIT_FIELDS):
+        return base
+    changes: dict[AttachmentClass, dict[Pathway, Fraction]] = {}
+    for attachment_class in (AttachmentClass.INSECURE, AttachmentClass.DISORGANISED):
+        names = [n for n, (c, _) in SPLIT_FIELDS.items() if c is attachment_class]
+        total = sum((Fraction(data[n]) for n in names), Fraction(0))
+        changes[attachment_class] = {
+            SPLIT_FIELDS[n][1]: Fraction(data[n]) / total for n in names if data[n]
+        }
+    return edited_split(base, changes)
+
+
+def inputs_query(values: dict[str, str]) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for name, value in values.items():
+        query[name] = value
+    return query
+
+
+def default_query() -> QueryDict:
+    """The form's starting values, for a page opened without inputs or a saved scenario."""
+    query = QueryDict(mutable=True)
+    query["reading"] = Reading.UNDER_TWO.value
+    query["method"] = METHOD_PRESET
+    for name, parts in DEFAULT_PARTS.items():
+        query[name] = str(parts)
+    return query
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(
+        label="Name this scenario",
+        max_length=100,
+        help_text="For example, ONS 2023 population with the standard distribution",
+        error_messages={
+            "required": "Enter a name for the scenario",
+            "max_length": "The scenario's name must be 100 characters or fewer",
+        },
+    )
+    notes = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Context for anyone reading this scenario later",
+        error_messages={"max_length": "Notes must be 2,000 characters or fewer"},
+    )
+    inputs = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class CompareForm(forms.Form):
+    scenario = forms.TypedMultipleChoiceField(
+        coerce=int,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        label="Scenarios to compare",
+        error_messages={"invalid_choice": "Select scenarios from the list"},
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scenario"].choices = choices  # type: ignore[attr-defined]
+
+    def clean_scenario(self) -> list[int]:
+        chosen: list[int] = self.cleaned_data["scenario"]
+        if len(chosen) < 2:
+            raise forms.ValidationError("Select at least 2 scenarios to compare")
+        if len(chosen) > 4:
+            raise forms.ValidationError("Select up to 4 scenarios to compare")
+        return chosen

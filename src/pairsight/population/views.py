@@ -1,0 +1,264 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pairsight.assessments.access import can, member_view
+from pairsight.assessments.actions import record_export
+from pairsight.assessments.models import Membership, Role
+from pairsight.population import actions, queries
+from pairsight.population.display import compare_rows, estimate_page
+from pairsight.population.estimate import NeedEstimate, estimate
+from pairsight.population.forms import (
+    CompareForm,
+    NeedForms,
+    ScenarioForm,
+    default_query,
+    inputs_query,
+)
+from pairsight.population.models import Scenario
+from pairsight.population.render import need_csv
+
+
+def _estimate(forms: NeedForms, membership: Membership) -> NeedEstimate | None:
+    if not forms.is_valid():
+        return None
+    area = membership.assessment.area
+    inputs = forms.population_inputs(area_name=area.name, area_code=area.ons_code)
+    return estimate(inputs) if inputs is not None else None
+
+
+def _scenario(membership: Membership, scenario_id: int) -> Scenario:
+    return get_object_or_404(Scenario, pk=scenario_id, assessment_id=membership.assessment_id)
+
+
+def _workspace_context(
+    request: HttpRequest,
+    membership: Membership,
+    forms: NeedForms,
+    *,
+    opened: Scenario | None = None,
+    save_form: ScenarioForm | None = None,
+) -> dict[str, Any]:
+    result = _estimate(forms, membership)
+    stored = forms.stored_inputs() if result is not None else {}
+    return {
+        "membership": membership,
+        "assessment": membership.assessment,
+        "section": "population",
+        "forms": forms,
+        "form": forms.inputs,
+        "capacity": forms.capacity,
+        "result": result,
+        "page": estimate_page(result) if result is not None else None,
+        "opened": opened,
+        "can_edit": can(membership, Role.EDITOR),
+        "save_form": save_form or ScenarioForm(),
+        "stored_inputs": _urlencode(stored),
+        "scenarios": queries.scenarios(membership.assessment),
+        # Move focus to the error summary only when the person asked for an update.
+        "autofocus_errors": "update" in request.GET or not request.htmx,
+    }
+
+
+def _urlencode(values: dict[str, str]) -> str:
+    return inputs_query(values).urlencode()
+
+
+@member_view()
+@require_GET
+def population_page(request: HttpRequest, membership: Membership) -> HttpResponse:
+    assessment = membership.assessment
+    opened = None
+    if "children" in request.GET:
+        data: QueryDict | None = request.GET
+    elif "scenario" in request.GET:
+        try:
+            opened = _scenario(membership, int(request.GET["scenario"]))
+        except ValueError:
+            raise Http404("No such scenario") from None
+        data = queries.stored_query(opened)
+    else:
+        opened = queries.chosen_scenario(assessment)
+        data = queries.stored_query(opened) if opened is not None else default_query()
+    forms = NeedForms(data, add_row="add_service" in request.GET)
+    context = _workspace_context(request, membership, forms, opened=opened)
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "population/_workspace.html", context)
+    return render(request, "population/page.html", context)
+
+
+@member_view(Role.EDITOR)
+@require_POST
+def scenario_save(request: HttpRequest, membership: Membership) -> HttpResponse:
+    save_form = ScenarioForm(request.POST)
+    data = QueryDict(request.POST.get("inputs", ""))
+    forms = NeedForms(data)
+    if save_form.is_valid():
+        result = _estimate(forms, membership)
+        if result is None:
+            save_form.add_error(None, "The scenario cannot be saved until the inputs are corrected")
+        else:
+            try:
+                scenario = actions.save_scenario(
+                    actor=request.user,
+                    assessment=membership.assessment,
+                    name=save_form.cleaned_data["name"],
+                    notes=save_form.cleaned_data["notes"],
+                    inputs=forms.stored_inputs(),
+                    result=result,
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        save_form.add_error(field if field in save_form.fields else None, message)
+            else:
+                messages.success(request, f"Scenario {scenario.name} has been saved")
+                return redirect(
+                    "population:scenario",
+                    assessment_id=membership.assessment_id,
+                    scenario_id=scenario.pk,
+                )
+    context = _workspace_context(request, membership, forms, save_form=save_form)
+    return render(request, "population/page.html", context)
+
+
+@member_view()
+@require_GET
+def scenario_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    scenarios = list(queries.scenarios(membership.assessment))
+    form = CompareForm(choices=[(s.pk, s.name) for s in scenarios])
+    return render(
+        request,
+        "population/scenarios.html",
+        {
+            "membership": membership,
+            "assessment": membership.assessment,
+            "section": "population",
+            "scenarios": scenarios,
+            "compare_form": form,
+            "can_edit": can(membership, Role.EDITOR),
+        },
+    )
+
+
+@member_view()
+@require_GET
+def scenario_compare(request: HttpRequest, membership: Membership) -> HttpResponse:
+    scenarios = {s.pk: s for s in queries.scenarios(membership.assessment)}
+    form = CompareForm(request.GET, choices=[(pk, s.name) for pk, s in scenarios.items()])
+    context: dict[str, Any] = {
+        "membership": membership,
+        "assessment": membership.assessment,
+        "section": "population",
+        "scenarios": list(scenarios.values()),
+        "compare_form": form,
+        "can_edit": can(membership, Role.EDITOR),
+    }
+    if not form.is_valid():
+        return render(request, "population/scenarios.html", context)
+    chosen = [scenarios[pk] for pk in form.cleaned_data["scenario"]]
+    results = [queries.estimate_for(s) for s in chosen]
+    broken = [s.name for s, r in zip(chosen, results, strict=True) if r is None]
+    if broken:
+        form.add_error(
+            "scenario", f"{broken[0]} can no longer be worked out: open it and save it again"
+        )
+        return render(request, "population/scenarios.html", context)
+    context.update(
+        {
+            "compared": chosen,
+            "rows": compare_rows([r for r in results if r is not None]),
+        }
+    )
+    return render(request, "population/compare.html", context)
+
+
+@member_view()
+@require_GET
+def scenario_detail(request: HttpRequest, membership: Membership, scenario_id: int) -> HttpResponse:
+    scenario = _scenario(membership, scenario_id)
+    result = queries.estimate_for(scenario)
+    return render(
+        request,
+        "population/scenario.html",
+        {
+            "membership": membership,
+            "assessment": membership.assessment,
+            "section": "population",
+            "scenario": scenario,
+            "result": result,
+            "page": estimate_page(result) if result is not None else None,
+            "can_edit": can(membership, Role.EDITOR),
+        },
+    )
+
+
+@member_view(Role.EDITOR)
+@require_POST
+def scenario_choose(request: HttpRequest, membership: Membership, scenario_id: int) -> HttpResponse:
+    scenario = _scenario(membership, scenario_id)
+    actions.choose_scenario(actor=request.user, scenario=scenario)
+    messages.success(request, f"{scenario.name} is now the assessment's chosen population estimate")
+    return redirect(
+        "population:scenario", assessment_id=membership.assessment_id, scenario_id=scenario.pk
+    )
+
+
+@member_view(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def scenario_delete(request: HttpRequest, membership: Membership, scenario_id: int) -> HttpResponse:
+    scenario = _scenario(membership, scenario_id)
+    if request.method == "POST":
+        actions.delete_scenario(actor=request.user, scenario=scenario)
+        messages.success(request, f"Scenario {scenario.name} has been deleted")
+        return redirect("population:scenarios", assessment_id=membership.assessment_id)
+    return render(
+        request,
+        "population/scenario_delete.html",
+        {
+            "membership": membership,
+            "assessment": membership.assessment,
+            "section": "population",
+            "scenario": scenario,
+        },
+    )
+
+
+@member_view()
+@require_GET
+def scenario_download(
+    request: HttpRequest, membership: Membership, scenario_id: int
+) -> HttpResponse:
+    scenario = _scenario(membership, scenario_id)
+    result = queries.estimate_for(scenario)
+    if result is None:
+        messages.error(
+            request, f"{scenario.name} can no longer be worked out: open it and save it again"
+        )
+        return redirect(
+            reverse(
+                "population:scenario",
+                kwargs={"assessment_id": membership.assessment_id, "scenario_id": scenario.pk},
+            )
+        )
+    record_export(
+        actor=request.user,
+        assessment=membership.assessment,
+        what=f"the population scenario {scenario.name}",
+        file_format="CSV",
+        object_type="population scenario",
+        object_id=scenario.pk,
+    )
+    code = membership.assessment.area.ons_code
+    filename = f"pairsight-need-{code}-{scenario.pk}-{timezone.now():%Y%m%d}.csv"
+    response = HttpResponse(need_csv(result), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,122 @@
+"""Sign in (throttled), account page, password change, and the CSRF failure page."""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from pairsight.web import login_throttle
+
+logger = logging.getLogger("pairsight.security")
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.CharField(
+        label="Email address or username",
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+        error_messages={"required": "Enter your email address or username"},
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+    error_messages = {
+        "invalid_login": "The email address, username or password is not right",
+        "inactive": "This account has not been activated. Use the link your lead gave you.",
+    }
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _minutes(seconds: int) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+@login_not_required
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return HttpResponseRedirect(_safe_next(request))
+    status = 200
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        address = login_throttle.client_address(request)
+        wait = login_throttle.seconds_locked(username, address)
+        form = SignInForm(request, data=request.POST)
+        if wait:
+            form = SignInForm(request)
+            form.initial["username"] = username
+            form.add_error(
+                None,
+                "There have been too many attempts to sign in. "
+                f"Wait {_minutes(wait)} and try again.",
+            )
+            status = 429
+            logger.warning("Sign-in locked for %r from %s", username, address)
+        elif form.is_valid():
+            login_throttle.clear(username, address)
+            auth_login(request, form.get_user())
+            return HttpResponseRedirect(_safe_next(request))
+        else:
+            login_throttle.record_failure(username, address)
+            logger.warning("Failed sign-in for %r from %s", username, address)
+    else:
+        form = SignInForm(request)
+    return render(
+        request,
+        "registration/login.html",
+        {"form": form, "next": request.GET.get("next", "")},
+        status=status,
+    )
+
+
+@never_cache
+def account_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "registration/account.html", {})
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def password_change_view(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        messages.success(request, "Your password has been changed")
+        return redirect("account")
+    return render(request, "registration/password_change.html", {"form": form})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)

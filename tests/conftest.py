@@ -1,0 +1,270 @@
+"""Shared test fixtures: Django (pytest-django), the PostgreSQL pass, and a browser.
+
+`make test` runs the suite on SQLite, then runs the tests that use the database again on
+PostgreSQL with `PAIRSIGHT_TEST_DATABASE=postgresql` and `DATABASE_URL` set (.ci/run starts
+the server). Browser tests drive Debian's Chromium through Playwright; there is one browser
+per test process and one live server, and screenshots go to artefacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's synchronous API keeps an event loop in the main thread; the ORM calls that
+# tests make between browser steps are still ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parents[1]
+ARTEFACTS = REPO / "artefacts"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+POSTGRES_PASS = os.environ.get("PAIRSIGHT_TEST_DATABASE", "").lower() == "postgresql"
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Real password hashing takes a large fraction of a second by design; tests make many
+    # accounts. The hashing itself is Django's and is tested there.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if not POSTGRES_PASS:
+        return
+    from django.db import connection
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" not in engine:
+        pytest.exit(
+            "PostgreSQL pass skipped: DATABASE_URL does not name a PostgreSQL database.",
+            returncode=0,
+        )
+    try:
+        connection.ensure_connection()
+    except Exception as error:  # any failure to connect means there is no server to test on
+        pytest.exit(f"PostgreSQL pass skipped: cannot connect ({error}).", returncode=0)
+    finally:
+        connection.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not POSTGRES_PASS:
+        return
+    keep = [item for item in items if _uses_database(item)]
+    dropped = [item for item in items if not _uses_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+    items[:] = keep
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"pairsight: database tests on {engine}"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request: pytest.FixtureRequest) -> None:
+    """Login throttling counts failures in the database cache: start every test at zero.
+
+    The cache table is not a model, so neither rollback nor flush empties it between
+    tests that commit (live-server tests).
+    """
+    if not (set(request.fixturenames) & DATABASE_FIXTURES):
+        return
+    blocker = request.getfixturevalue("django_db_blocker")
+    from django.core.cache import cache
+
+    with blocker.unblock():
+        cache.clear()
+
+
+# Browser -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class BrowserPage:
+    """A Playwright page that records console errors (content-security-policy violations
+    among them) and saves screenshots to artefacts/."""
+
+    def __init__(self, page: Any, base_url: str, test_name: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.test_name = re.sub(r"[^A-Za-z0-9_.-]+", "-", test_name)
+        self.console_errors: list[str] = []
+        page.on(
+            "console",
+            lambda message: (
+                self.console_errors.append(message.text) if message.type == "error" else None
+            ),
+        )
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.page, name)
+
+    def open(self, path: str) -> Any:
+        return self.page.goto(self.base_url + path)
+
+    def screenshot_as(self, name: str) -> Path:
+        folder = ARTEFACTS / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self.test_name}--{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def sign_in(self, username: str, password: str) -> None:
+        self.open("/sign-in/")
+        self.page.get_by_label("Email address or username").fill(username)
+        self.page.get_by_label("Password", exact=True).fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+        self.page.wait_for_load_state()
+
+    def axe_violations(self, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+        """Serious and critical accessibility problems axe-core finds on the current page."""
+        if not AXE.exists():
+            pytest.skip("axe-core is not installed: run npm ci")
+        # Evaluated through the DevTools protocol, so the page's CSP does not block it.
+        self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+        results = self.page.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} — "
+            + "; ".join(node["target"][0] for node in v["nodes"][:3])
+            for v in results["violations"]
+            if v["impact"] in impacts
+        ]
+
+
+@pytest.fixture
+def browser_page(
+    browser: Any, live_server: Any, request: pytest.FixtureRequest
+) -> Iterator[BrowserPage]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    wrapped = BrowserPage(page, live_server.url, request.node.name)
+    yield wrapped
+    if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
+        wrapped.screenshot_as("failure")
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.rep_call = report  # type: ignore[attr-defined]
+    return report
+
+
+# People and assessments ----------------------------------------------------------------
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def make_user(db: None) -> Any:
+    from django.contrib.auth import get_user_model
+
+    def make(username: str, *, name: str = "", password: str = PASSWORD) -> Any:
+        return get_user_model().objects.create_user(
+            username=username,
+            email=username if "@" in username else "",
+            first_name=name,
+            password=password,
+        )
+
+    return make
+
+
+class Team:
+    """An assessment with one member in each role, and someone who is not a member."""
+
+    def __init__(self, make_user: Any) -> None:
+        from pairsight.assessments import actions
+        from pairsight.assessments.models import Role
+
+        self.lead = make_user("lead@example.nhs.uk", name="Lena Lead")
+        self.editor = make_user("editor@example.nhs.uk", name="Eddie Editor")
+        self.viewer = make_user("viewer@example.nhs.uk", name="Vera Viewer")
+        self.outsider = make_user("outsider@example.nhs.uk", name="Otto Outsider")
+        self.assessment = actions.create_assessment(
+            user=self.lead,
+            title="Testshire needs assessment 2025",
+            area_name="Testshire",
+            ons_code="E06000099",
+            start_year=2025,
+        )
+        for user, role in ((self.editor, Role.EDITOR), (self.viewer, Role.VIEWER)):
+            actions.add_member(
+                actor=self.lead,
+                assessment=self.assessment,
+                email=user.email,
+                full_name=user.first_name,
+                role=role,
+            )
+
+
+@pytest.fixture
+def team(make_user: Any) -> Team:
+    return Team(make_user)
+
+
+@pytest.fixture
+def client_for(client: Any) -> Any:
+    """`client_for(user)`: the Django test client signed in as that person."""
+
+    def sign_in(user: Any) -> Any:
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+DEMO_PASSWORD = "demo-password-for-tests"
+
+
+@pytest.fixture
+def demo(db: None) -> Any:
+    from pairsight.population.demo import load_birmingham_demo
+
+    return load_birmingham_demo(DEMO_PASSWORD)

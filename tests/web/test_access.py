@@ -1,0 +1,186 @@
+"""Access rules, checked on every URL the project defines (generated from the URL configuration).
+
+A URL added later is covered automatically; if its path has a parameter these tests do not
+know yet, `test_every_url_can_be_built` fails and says which one to add to SAMPLE_VALUES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from pairsight.assessments import actions
+from pairsight.assessments.models import Membership
+
+# Pages anyone may open without signing in.
+PUBLIC = {"login", "set_password"}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    parameters: tuple[str, ...]
+
+    @property
+    def in_assessment(self) -> bool:
+        return "assessment_id" in self.parameters
+
+
+def _walk(
+    patterns: list[Any], namespace: str = "", inherited: tuple[str, ...] = ()
+) -> Iterator[Route]:
+    for entry in patterns:
+        parameters = inherited + tuple(entry.pattern.converters)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner, parameters)
+        elif isinstance(entry, URLPattern):
+            yield Route(f"{namespace}{entry.name}" if entry.name else "", parameters)
+
+
+ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
+ROUTE_IDS = [r.name or "(unnamed)" for r in ROUTES]
+
+
+def _sample_values(team: Any) -> dict[str, Any]:
+    from pairsight.population.actions import save_scenario
+    from pairsight.population.demo import demo_inputs
+    from pairsight.population.estimate import estimate
+    from pairsight.population.forms import NeedForms, inputs_query
+
+    assessment = team.assessment
+    forms = NeedForms(inputs_query(demo_inputs()))
+    inputs = forms.population_inputs()
+    assert forms.is_valid() and inputs is not None
+    scenario = save_scenario(
+        actor=team.lead,
+        assessment=assessment,
+        name="Sample",
+        notes="",
+        inputs=forms.stored_inputs(),
+        result=estimate(inputs),
+    )
+    pending = actions.add_member(
+        actor=team.lead,
+        assessment=assessment,
+        email="new.person@example.nhs.uk",
+        full_name="New Person",
+        role="viewer",
+    )
+    return {
+        "assessment_id": assessment.pk,
+        "scenario_id": scenario.pk,
+        "membership_id": Membership.objects.get(assessment=assessment, user=team.editor).pk,
+        "workstream": "population",
+        "token": pending.token,
+    }
+
+
+def _url(route: Route, values: dict[str, Any]) -> str:
+    return reverse(route.name, kwargs={p: values[p] for p in route.parameters})
+
+
+@pytest.fixture
+def values(team: Any) -> dict[str, Any]:
+    return _sample_values(team)
+
+
+def test_every_url_has_a_name() -> None:
+    assert all(r.name for r in ROUTES), "give every URL pattern a name so it can be tested"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=ROUTE_IDS)
+def test_every_url_can_be_built(route: Route, values: dict[str, Any]) -> None:
+    unknown = [p for p in route.parameters if p not in values]
+    assert not unknown, f"{route.name}: add a sample value for {unknown} to _sample_values"
+    assert _url(route, values).startswith("/")
+
+
+@pytest.mark.parametrize(
+    "route",
+    [r for r in ROUTES if r.name not in PUBLIC],
+    ids=[r.name for r in ROUTES if r.name not in PUBLIC],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_visitors_are_sent_to_sign_in(
+    route: Route, method: str, values: dict[str, Any], client: Client
+) -> None:
+    url = _url(route, values)
+    response = getattr(client, method)(url)
+    assert response.status_code == 302, f"{method.upper()} {url}"
+    assert response["Location"].startswith(reverse("login") + "?next=")
+
+
+@pytest.mark.parametrize(
+    "route", [r for r in ROUTES if r.in_assessment], ids=[r.name for r in ROUTES if r.in_assessment]
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_assessment_pages_are_not_found_for_non_members(
+    route: Route, method: str, values: dict[str, Any], team: Any, client_for: Any
+) -> None:
+    client = client_for(team.outsider)
+    url = _url(route, values)
+    response = getattr(client, method)(url)
+    assert response.status_code == 404, f"{method.upper()} {url}"
+    assert b"Page not found" in response.content
+
+
+@pytest.mark.parametrize(
+    "route", [r for r in ROUTES if r.in_assessment], ids=[r.name for r in ROUTES if r.in_assessment]
+)
+def test_viewers_cannot_post_anything(
+    route: Route, values: dict[str, Any], team: Any, client_for: Any
+) -> None:
+    from pairsight.assessments.models import AuditEvent
+
+    client = client_for(team.viewer)
+    url = _url(route, values)
+    events = AuditEvent.objects.count()
+    response = client.post(url, {"name": "Viewer's scenario", "role": "lead", "progress": "done"})
+    assert response.status_code == 403, f"POST {url}"
+    assert AuditEvent.objects.count() == events, "a refused request must change nothing"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=ROUTE_IDS)
+def test_posts_without_a_csrf_token_are_refused(
+    route: Route, values: dict[str, Any], team: Any
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(team.lead)
+    url = _url(route, values)
+    response = client.post(url, {"name": "No token"})
+    assert response.status_code == 403, f"POST {url}"
+    assert b"Your form could not be sent" in response.content
+
+
+def test_a_post_with_the_csrf_token_is_accepted(team: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(team.lead)
+    url = reverse(
+        "assessments:progress",
+        kwargs={"assessment_id": team.assessment.pk, "workstream": "workforce"},
+    )
+    page = client.get(url)
+    token = page.context["csrf_token"]
+    response = client.post(url, {"progress": "in_progress", "csrfmiddlewaretoken": str(token)})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "route", [r for r in ROUTES if r.in_assessment], ids=[r.name for r in ROUTES if r.in_assessment]
+)
+def test_leads_can_open_every_assessment_page(
+    route: Route, values: dict[str, Any], team: Any, client_for: Any
+) -> None:
+    client = client_for(team.lead)
+    url = _url(route, values)
+    response = client.get(url)
+    # Pages that only accept POST say so; everything else opens (downloads included).
+    assert response.status_code in {200, 405}, f"GET {url}: {response.status_code}"
+    if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        assert b"</html>" in response.content or b'id="workspace"' in response.content
