@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from pairsight.core.document import Source
+
 PRESET_FOLDER = "presets"
 SCENARIO_NAMES = ("low", "central", "high")
 
@@ -40,13 +42,6 @@ class Convention(enum.StrEnum):
     # Birmingham 2022 applied shares to its under-two count and called the results
     # "families per year"; presets that reproduce it keep that wording.
     PER_YEAR_AS_PUBLISHED = "per-year-as-published"
-
-
-@dataclass(frozen=True)
-class Source:
-    citation: str
-    note: str = ""
-    local_assumption: bool = False
 
 
 @dataclass(frozen=True)

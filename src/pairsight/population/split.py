@@ -12,10 +12,10 @@ from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 
+from pairsight.core.document import Source
 from pairsight.population.presets import (
     AttachmentClass,
     PresetError,
-    Source,
     YamlDocument,
     parse_share,
     read_source,
