@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn
 import typer
 from rapidfuzz import fuzz, process
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pairsight.surveys.analysis.crosstab import CrossTabError
@@ -60,7 +61,8 @@ class DemoSurvey(enum.StrEnum):
 
 def fail(message: str) -> NoReturn:
     """One clear message and exit status 2: what a user sees instead of a traceback."""
-    errors.print(f"[bold red]Error:[/] {message}", highlight=False, markup=True)
+    # Soft wrap: the terminal wraps the sentence, so a copied message stays one line.
+    errors.print(f"[bold red]Error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -122,6 +124,7 @@ def analyse_command(
                 f"\n[dim]Columns not matched to a question (not analysed): "
                 f"{', '.join(result.unmatched_columns)}[/]",
                 highlight=False,
+                soft_wrap=True,
             )
 
 
@@ -175,7 +178,9 @@ def instruments_command() -> None:
         )
     console.print(table)
     console.print(
-        "Use a name with --instrument, or copy its YAML file and edit it.", highlight=False
+        "Use a name with --instrument, or copy its YAML file and edit it.",
+        highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -201,7 +206,7 @@ def questionnaire_command(
         if output is None:
             fail("--format pdf needs --output FILE.pdf.")
         output.write_bytes(questionnaire_pdf(chosen))
-        console.print(f"Wrote {output}", highlight=False)
+        console.print(f"Wrote {output}", highlight=False, soft_wrap=True)
         return
     text = (
         forms_question_list(chosen)
@@ -212,7 +217,7 @@ def questionnaire_command(
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
-        console.print(f"Wrote {output}", highlight=False)
+        console.print(f"Wrote {output}", highlight=False, soft_wrap=True)
 
 
 @survey_app.command("demo")
@@ -227,7 +232,9 @@ def demo_command(
     responses = birmingham_surveys(seed)[survey.value]
     write_msforms_xlsx(responses, output)
     console.print(
-        f"Wrote {output}: {responses.count} responses. {responses.label}", highlight=False
+        f"Wrote {output}: {responses.count} responses. {responses.label}",
+        highlight=False,
+        soft_wrap=True,
     )
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from pairsight.surveys.answer_text import identifier, normalise
 from pairsight.surveys.importers.answers import CHECKED, UNCHECKED
 from pairsight.surveys.importers.export import Export, SourceColumn, cell_text
-from pairsight.surveys.importers.mapping import ColumnMapping, ColumnMatch, Target
+from pairsight.surveys.importers.mapping import OTHER, ColumnMapping, ColumnMatch, Target
 from pairsight.surveys.instruments.model import Instrument
 
 OFF_SCALE = ("Not sure", "Don't know", "Not applicable", "Prefer not to say")
@@ -165,6 +165,8 @@ def _infer(export: Export, group: list[SourceColumn], taken: set[str]) -> list[I
 def _combined(export: Export, group: list[SourceColumn], taken: set[str]) -> Inferred | None:
     """One question from columns that a tool split per option, statement or item."""
     first = group[0]
+    others = [c for c in group if c.is_other]
+    group = [c for c in group if not c.is_other]
     parts = [c.sublabel or c.header for c in group]
     seen = [set(_texts(export, c).map(normalise)) for c in group]
     values = set().union(*seen)
@@ -175,8 +177,12 @@ def _combined(export: Export, group: list[SourceColumn], taken: set[str]) -> Inf
             "kind": "multiple_choice",
             "text": first.label,
             "options": parts,
+            "other": bool(others),
         }
-        return question, [(c, Target(qid, p)) for c, p in zip(group, parts, strict=True)]
+        targets = [(c, Target(qid, p)) for c, p in zip(group, parts, strict=True)]
+        return question, targets + [(c, Target(qid, OTHER)) for c in others[:1]]
+    if others:
+        return None  # an "Other" box beside statements or items: leave each column to itself
     ids: set[str] = set()
     items = [{"id": identifier(p, ids), "text": p} for p in parts]
     ranks = {str(n) for n in range(1, len(group) + 1)}

@@ -119,3 +119,15 @@ def test_export_reads_bytes_with_a_given_name():
     export = read_export(b"What is your profession?\nMidwife\n", "upload.csv")
     assert export.name == "upload.csv"
     assert [c.header for c in export.answer_columns] == ["What is your profession?"]
+
+
+def test_a_file_where_few_columns_match_is_probably_another_survey(tmp_path):
+    path = tmp_path / "parents.csv"
+    path.write_text(
+        "What is your profession?,Favourite colour,Shoe size,Pet,Car\nMidwife,Blue,5,Cat,Red\n",
+        encoding="utf-8",
+    )
+    assert _error(path).startswith(
+        "Only 1 of the 5 columns in parents.csv match a question in “Round-trip survey” "
+        "(column A “What is your profession?”)"
+    )

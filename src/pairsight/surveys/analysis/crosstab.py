@@ -73,15 +73,19 @@ def crosstab(survey: SurveyResponses, question_id: str, by: str) -> CrossTab:
     group_labels = list(groups.cat.categories)
     answers = frame[column]
     in_both = answers.notna() & groups.notna()
+    rows, columns = answers[in_both], groups[in_both]
     if isinstance(question, MultipleChoice):
-        chosen = answers[in_both].explode()
-        table = pd.crosstab(chosen, groups[in_both].loc[chosen.index]).reindex(
-            index=labels, columns=group_labels, fill_value=0
-        )
-    else:
-        table = pd.crosstab(answers[in_both], groups[in_both]).reindex(
-            index=labels, columns=group_labels, fill_value=0
-        )
+        # One row per option chosen: each person counts once in every option they chose.
+        rows = rows.explode()
+        columns = columns.loc[rows.index]
+    pairs = pd.DataFrame(
+        {"answer": rows.to_numpy(dtype=object), "group": columns.to_numpy(dtype=object)}
+    )
+    table = (
+        pairs.groupby(["answer", "group"]).size().unstack(fill_value=0)
+        if len(pairs)
+        else pd.DataFrame()
+    ).reindex(index=labels, columns=group_labels, fill_value=0)
     table = table.astype(int)
     table.index.name, table.columns.name = question_id, by
     bases = groups[in_both].value_counts().reindex(group_labels, fill_value=0).astype(int)

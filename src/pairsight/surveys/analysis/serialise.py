@@ -166,6 +166,8 @@ def analysis_table(analysis: SurveyAnalysis) -> pd.DataFrame:
             table[column] = None
     extra = [c for c in table.columns if c not in TABLE_COLUMNS]
     table = table[TABLE_COLUMNS + extra]
+    for column in ("question_number", "count", "base", "answered", "skipped"):
+        table[column] = table[column].astype("Int64")
     if analysis.synthetic:
         table.insert(0, "synthetic_data", analysis.label)
     return table

@@ -20,6 +20,8 @@ from pairsight.surveys.importers.mapping import ColumnMapping, propose_mapping
 from pairsight.surveys.instruments.model import Instrument
 from pairsight.surveys.responses import SurveyResponses
 
+#: With fewer of the columns matching by text than this, the file is probably another survey's.
+FEWEST_MATCHED = 0.25
 SYNTHETIC_FALLBACK_LABEL = "SYNTHETIC: generated responses, not real survey data."
 
 
@@ -94,6 +96,10 @@ def import_responses(
     proposed = propose_mapping(export, instrument, saved=mapping)
     if not proposed.matched:
         raise SurveyImportError(_no_match_message(export, instrument, proposed))
+    confirmed = any(m.confirmed for m in proposed.matches)
+    answer_columns = len(export.answer_columns)
+    if not confirmed and len(proposed.matched) < FEWEST_MATCHED * answer_columns:
+        raise SurveyImportError(_few_matches_message(export, instrument, proposed))
     frame, problems = convert(export, instrument, proposed)
     keys, key_problems = response_keys(export)
     rows = pd.Series(export.body.index.to_numpy(), index=keys, name="row")
@@ -125,6 +131,17 @@ def import_responses(
     if strict:
         result.raise_for_problems()
     return result
+
+
+def _few_matches_message(export: Export, instrument: Instrument, mapping: ColumnMapping) -> str:
+    matched = ", ".join(
+        f"column {export.column(header).letter} “{header[:40]}”" for header in mapping.matched
+    )
+    return (
+        f"Only {len(mapping.matched)} of the {len(export.answer_columns)} columns in "
+        f"{export.name} match a question in “{instrument.title}” ({matched}): check that you "
+        "chose the right questionnaire, or match the columns yourself."
+    )
 
 
 def _no_match_message(export: Export, instrument: Instrument, mapping: ColumnMapping) -> str:
