@@ -35,7 +35,8 @@ def _plain_export(n: int = 40) -> bytes:
     ]
     for i in range(n):
         rows.append(
-            [f"2022-01-{i % 28 + 1:02d} 10:00", JOBS[i % 3], AGREE[i % 4].upper() if i == 5 else AGREE[i % 4],
+            [f"2022-01-{i % 28 + 1:02d} 10:00", JOBS[i % 3],
+             AGREE[i % 4].upper() if i == 5 else AGREE[i % 4],
              ["Course;", "Course;Mentoring;", "Mentoring;"][i % 3], str(i * 3),
              f"Free comment number {i}" if i % 2 else "", ["0-5", "6-11", "12-24"][i % 3]]
         )  # fmt: skip

@@ -19,7 +19,10 @@ id: breakdown
 version: "1"
 title: Breakdown
 questions:
-  - {id: group, kind: single_choice, text: Level of need, options: [Universal, Targeted, Specialist]}
+  - id: group
+    kind: single_choice
+    text: Level of need
+    options: [Universal, Targeted, Specialist]
   - {id: answer, kind: single_choice, text: "Trained?", options: ["Yes", "No", Not sure]}
   - {id: wants, kind: multiple_choice, text: Wants, options: [Course, Mentor]}
   - {id: comment, kind: free_text, text: Comment}
@@ -40,7 +43,8 @@ def _survey(table: dict[tuple[str, str], int]) -> SurveyResponses:
 
 def test_chi_square_where_every_expected_count_is_large_enough():
     counts = {("Universal", "Yes"): 30, ("Universal", "No"): 20, ("Targeted", "Yes"): 15,
-              ("Targeted", "No"): 25, ("Specialist", "Yes"): 22, ("Specialist", "No"): 8}  # fmt: skip
+              ("Targeted", "No"): 25, ("Specialist", "Yes"): 22,
+              ("Specialist", "No"): 8}  # fmt: skip
     table = crosstab(_survey(counts), "answer", "group")
     assert table.counts.loc["Yes"].tolist() == [30, 15, 22]
     assert table.bases.tolist() == [50, 40, 30]
