@@ -21,7 +21,7 @@ DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _BUILTIN_DATE_FORMATS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47})
 _DATE_CODE = re.compile(r"[dmyhs]", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+_DIGITS = "0123456789"
 _EPOCH_1900 = datetime.datetime(1899, 12, 30)
 _EPOCH_1904 = datetime.datetime(1904, 1, 1)
 
@@ -114,6 +114,7 @@ def _rows(
     epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
     row_tag, value_tag, inline_tag = f"{MAIN}row", f"{MAIN}v", f"{MAIN}is"
     last_row = 0
+    positions: dict[str, int] = {}  # column letters → position, worked out once each
     for _, element in ElementTree.iterparse(sheet):
         if element.tag != row_tag:
             continue
@@ -123,27 +124,28 @@ def _rows(
         for cell in element:
             ref = cell.get("r")
             if ref:
-                match = _CELL_REF.match(ref)
-                if match:
-                    position = _column_index(match.group(1))
-                    if position > len(values):
-                        values.extend([None] * (position - len(values)))
+                letters = ref.rstrip(_DIGITS)
+                position = positions.get(letters)
+                if position is None:
+                    position = positions[letters] = _column_index(letters)
+                if position > len(values):
+                    values.extend([None] * (position - len(values)))
             kind = cell.get("t")
+            if kind == "s":
+                raw = cell.findtext(value_tag)
+                values.append(None if raw is None else strings[int(raw)])
+                continue
             if kind == "inlineStr":
                 inline = cell.find(inline_tag)
                 values.append(_text(inline) if inline is not None else None)
                 continue
             raw = cell.findtext(value_tag)
-            if raw is None:
-                values.append(None)
-            elif kind == "s":
-                values.append(strings[int(raw)])
+            if raw is None or kind == "e":
+                values.append(None)  # an empty cell, or #N/A and friends: no answer
             elif kind == "str":
                 values.append(raw)
             elif kind == "b":
                 values.append(raw == "1")
-            elif kind == "e":
-                values.append(None)  # #N/A and friends: no answer
             elif kind == "d":
                 values.append(_iso_date(raw))
             else:
@@ -177,6 +179,6 @@ def _iso_date(raw: str) -> Cell:
 
 def _column_index(letters: str) -> int:
     index = 0
-    for letter in letters:
+    for letter in letters.upper():
         index = index * 26 + (ord(letter) - 64)
     return index - 1
