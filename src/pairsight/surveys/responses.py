@@ -106,3 +106,35 @@ def _categorical(name: str, values: list[object], labels: list[str], ordered: bo
     if stray:
         raise ValueError(f"{name}: {sorted(map(str, stray))} are not options.")
     return pd.Categorical(values, categories=labels, ordered=ordered)
+
+
+def stored_answers(survey: SurveyResponses) -> list[dict[str, object]]:
+    """One plain record per answer given (skipped answers left out), ready to store.
+
+    Each record: response_key, column (as in `Instrument.answer_columns`), question_id,
+    item, and value (a label, a list of labels, a number or text). `responses_frame` turns
+    these values, gathered per column, back into the typed frame.
+    """
+    records: list[dict[str, object]] = []
+    frame = survey.frame
+    for column in survey.instrument.answer_columns():
+        values = frame[column.name]
+        for key, value in zip(frame.index, values.tolist(), strict=True):
+            if value is None or (not isinstance(value, tuple) and pd.isna(value)):
+                continue
+            if isinstance(value, tuple):
+                plain: object = list(value)
+            elif isinstance(value, float) and value.is_integer():
+                plain = int(value)
+            else:
+                plain = value.item() if hasattr(value, "item") else value
+            records.append(
+                {
+                    "response_key": str(key),
+                    "column": column.name,
+                    "question_id": column.question.id,
+                    "item": column.item,
+                    "value": plain,
+                }
+            )
+    return records
