@@ -125,6 +125,13 @@ class RankingSummary(ItemSummary):
     #: Items by mean rank, best (lowest) first.
     items: tuple[RankedItem, ...]
 
+    @property
+    def base_note(self) -> str:
+        return (
+            f"A mean rank of 1 means always first; 'ranked first' is a share of the "
+            f"{self.answered} people who ranked the items."
+        )
+
 
 @dataclass(frozen=True)
 class NumberSummary(ItemSummary):
@@ -137,6 +144,10 @@ class NumberSummary(ItemSummary):
     minimum: float | None
     maximum: float | None
 
+    @property
+    def base_note(self) -> str:
+        return f"Figures are of the {self.answered} people who gave a number."
+
 
 @dataclass(frozen=True)
 class TextAnswer:
@@ -147,6 +158,10 @@ class TextAnswer:
 @dataclass(frozen=True)
 class FreeTextSummary(ItemSummary):
     answers: tuple[TextAnswer, ...]
+
+    @property
+    def base_note(self) -> str:
+        return "Answers as written: check them for names and other details before sharing."
 
 
 def shares(labels: Sequence[str], counts: Sequence[int], base: int) -> tuple[Share, ...]:
