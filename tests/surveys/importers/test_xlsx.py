@@ -12,7 +12,10 @@ from pairsight.surveys.importers.xlsx import read_first_sheet
 
 cells = st.one_of(
     st.none(),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20),
+    # openpyxl writes text starting "=" as a formula with no value; exports hold values.
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20
+    ).filter(lambda t: not t.startswith("=")),
     st.integers(min_value=-(10**9), max_value=10**9),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.booleans(),
@@ -34,7 +37,7 @@ def _reference(path) -> list[tuple[int, list[object]]]:
     return rows
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(st.lists(st.lists(cells, min_size=1, max_size=6), min_size=1, max_size=8), st.booleans())
 def test_reads_what_openpyxl_reads(tmp_path_factory, grid, write_only):
     path = tmp_path_factory.mktemp("xlsx") / "sheet.xlsx"
