@@ -34,7 +34,7 @@ def print_analysis(console: Console, analysis: SurveyAnalysis) -> None:
     )
     for item in analysis.items:
         console.print()
-        console.print(_item(item))
+        console.print(_item(item, console.width))
     for table in analysis.crosstabs:
         console.print()
         console.print(_crosstab(table))
@@ -59,11 +59,11 @@ def _percent(share: Share) -> tuple[str, str]:
     return f"{share.percent:.0f}%", f"{share.ci_low:.0f}% to {share.ci_high:.0f}%"
 
 
-def _item(item: ItemSummary) -> RenderableType:
+def _item(item: ItemSummary, width: int = 100) -> RenderableType:
     if isinstance(item, ChoiceSummary):
         return _choices(item)
     if isinstance(item, GridSummary):
-        return _grid(item)
+        return _grid(item, width)
     if isinstance(item, RankingSummary):
         table = Table(title=_title(item), caption=_caption(item), title_justify="left")
         for column in ("Item", "Mean rank", "Ranked first", "95% CI"):
@@ -117,15 +117,23 @@ def _choices(item: ChoiceSummary) -> Table:
     return table
 
 
-def _grid(item: GridSummary) -> RenderableType:
-    table = Table(title=_title(item), caption=_caption(item), title_justify="left")
-    table.add_column("Statement", min_width=28)
-    for label in item.scale_labels:
-        table.add_column(label, justify="right")
-    table.add_column("Answered", justify="right")
+def _grid(item: GridSummary, width: int) -> RenderableType:
+    labels = item.scale_labels
+    # Full answer labels as headings when they fit; on a narrow terminal, numbers and a key.
+    fits = 24 + sum(len(label) + 2 for label in labels) <= width
+    headings = list(labels) if fits else [str(n) for n in range(1, len(labels) + 1)]
+    key = (
+        "" if fits else " Key: " + "; ".join(f"{n} = {label}" for n, label in enumerate(labels, 1))
+    )
+    table = Table(title=_title(item), caption=_caption(item) + key, title_justify="left")
+    table.add_column("Statement")
+    for heading in headings:
+        table.add_column(heading, justify="right")
     for statement in item.statements:
         cells = [_percent(s)[0] for s in statement.shares]
-        table.add_row(statement.text, *cells, str(statement.answered))
+        # Only a statement rated by fewer people than the grid as a whole says how many.
+        fewer = f" (n={statement.answered})" if statement.answered != item.answered else ""
+        table.add_row(statement.text + fewer, *cells)
     top = ", ".join(f"{text} ({_percent(share)[0]})" for text, share in item.top_positive())
     bottom = ", ".join(f"{text} ({_percent(share)[0]})" for text, share in item.top_negative())
     return Group(
