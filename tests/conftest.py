@@ -55,20 +55,25 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if not POSTGRES_PASS:
         return
-    from django.db import connection
-
-    engine = settings.DATABASES["default"]["ENGINE"]
-    if "postgresql" not in engine:
+    database = settings.DATABASES["default"]
+    if "postgresql" not in database["ENGINE"]:
         pytest.exit(
             "PostgreSQL pass skipped: DATABASE_URL does not name a PostgreSQL database.",
             returncode=0,
         )
+    import psycopg
+
     try:
-        connection.ensure_connection()
-    except Exception as error:  # any failure to connect means there is no server to test on
+        psycopg.connect(
+            dbname=database["NAME"],
+            user=database["USER"] or None,
+            password=database["PASSWORD"] or None,
+            host=database["HOST"] or None,
+            port=database["PORT"] or None,
+            connect_timeout=5,
+        ).close()
+    except psycopg.Error as error:
         pytest.exit(f"PostgreSQL pass skipped: cannot connect ({error}).", returncode=0)
-    finally:
-        connection.close()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -127,14 +132,31 @@ class BrowserPage:
         self.page = page
         self.base_url = base_url
         self.test_name = re.sub(r"[^A-Za-z0-9_.-]+", "-", test_name)
-        self.console_errors: list[str] = []
+        self._console: list[str] = []
         page.on(
             "console",
-            lambda message: (
-                self.console_errors.append(message.text) if message.type == "error" else None
-            ),
+            lambda message: self._console.append(message.text) if message.type == "error" else None,
         )
-        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on("pageerror", lambda error: self._console.append(str(error)))
+
+    @property
+    def console_errors(self) -> list[str]:
+        """Errors in the browser console, content-security-policy violations among them.
+
+        htmx logs a request it cancels on purpose (a newer update replaced it) as an
+        error pair, htmx:afterRequest then htmx:sendAbort; those are left out.
+        """
+        errors = list(self._console)
+        for _ in range(sum(e.startswith("htmx:sendAbort") for e in errors)):
+            errors.remove(next(e for e in errors if e.startswith("htmx:sendAbort")))
+            cancelled = next((e for e in errors if e.startswith("htmx:afterRequest")), None)
+            if cancelled is not None:
+                errors.remove(cancelled)
+        return errors
+
+    def forget_console_errors(self, starting: str) -> None:
+        """Drop errors a test caused on purpose (a page that answers 404 logs one)."""
+        self._console = [e for e in self._console if not e.startswith(starting)]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.page, name)
@@ -146,7 +168,9 @@ class BrowserPage:
         folder = ARTEFACTS / "screenshots"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.test_name}--{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        # caret="initial": hiding the caret leaves style attributes on inputs, which htmx
+        # copies onto updated content and the content security policy then refuses.
+        self.page.screenshot(path=str(path), full_page=True, caret="initial")
         return path
 
     def sign_in(self, username: str, password: str) -> None:
@@ -182,6 +206,8 @@ def browser_page(
     page = context.new_page()
     page.set_default_timeout(10_000)
     wrapped = BrowserPage(page, live_server.url, request.node.name)
+    for old in (ARTEFACTS / "screenshots").glob(f"{wrapped.test_name}--*.png"):
+        old.unlink()
     yield wrapped
     if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
         wrapped.screenshot_as("failure")

@@ -87,7 +87,7 @@ def load_birmingham_demo(password: str | None = None) -> Demo:
     if not forms.is_valid() or inputs is None:
         raise RuntimeError(f"The Birmingham demo inputs are not valid: {forms.inputs.errors}")
     scenario = save_scenario(
-        actor=None,
+        actor=user,  # type: ignore[arg-type]
         assessment=assessment,
         name=SCENARIO_NAME,
         notes=birmingham.DEPRIVATION_CONTEXT

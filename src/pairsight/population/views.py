@@ -63,8 +63,8 @@ def _workspace_context(
         "save_form": save_form or ScenarioForm(),
         "stored_inputs": _urlencode(stored),
         "scenarios": queries.scenarios(membership.assessment),
-        # Move focus to the error summary only when the person asked for an update.
-        "autofocus_errors": "update" in request.GET or not request.htmx,
+        # In-place updates leave focus alone (app.js moves it when the person submits).
+        "autofocus_errors": not request.htmx,
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -43,6 +44,13 @@ class SignInForm(AuthenticationForm):
         "invalid_login": "The email address, username or password is not right",
         "inactive": "This account has not been activated. Use the link your lead gave you.",
     }
+    #: Set while sign-in is locked: the password is then not even checked.
+    locked_message = ""
+
+    def clean(self) -> dict[str, Any]:
+        if self.locked_message:
+            raise forms.ValidationError(self.locked_message, code="locked")
+        return super().clean()
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -74,13 +82,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
         wait = login_throttle.seconds_locked(username, address)
         form = SignInForm(request, data=request.POST)
         if wait:
-            form = SignInForm(request)
-            form.initial["username"] = username
-            form.add_error(
-                None,
-                "There have been too many attempts to sign in. "
-                f"Wait {_minutes(wait)} and try again.",
+            form.locked_message = (
+                f"There have been too many attempts to sign in. Wait {_minutes(wait)} "
+                "and try again."
             )
+            form.is_valid()
             status = 429
             logger.warning("Sign-in locked for %r from %s", username, address)
         elif form.is_valid():

@@ -13,6 +13,20 @@ function start() {
       initAll({ scope: element });
     }
   });
+  // Live updates never move focus while someone is filling in a form; when they ask for
+  // an update (submit), focus goes to the error summary, as on any NHS.UK form.
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    const config = event.detail && event.detail.requestConfig;
+    const trigger = config && config.triggeringEvent;
+    if (!trigger || trigger.type !== "submit") {
+      return;
+    }
+    const summary = document.querySelector(".nhsuk-error-summary");
+    if (summary) {
+      summary.setAttribute("tabindex", "-1");
+      summary.focus();
+    }
+  });
 }
 
 if (document.readyState === "loading") {

@@ -1,4 +1,6 @@
-// Draws every Vega-Lite chart on the page from the spec the server embeds as JSON.
+// Draws every Vega-Lite chart on the page from the spec the server puts, as JSON, in the
+// container's data-vega-spec attribute (an attribute rather than a JSON script element,
+// because htmx leaves script elements out of the content it swaps in).
 // Vega's expression interpreter is used instead of code generation, so the page's
 // content security policy never has to allow eval.
 import embed from "vega-embed";
@@ -14,16 +16,14 @@ const options = {
 };
 
 function draw(scope) {
-  scope.querySelectorAll("[data-vega-spec]").forEach((container) => {
+  const containers = scope.matches && scope.matches("[data-vega-spec]") ? [scope] : [];
+  containers.push(...scope.querySelectorAll("[data-vega-spec]"));
+  containers.forEach((container) => {
     if (container.dataset.vegaDrawn === "true") {
       return;
     }
-    const source = document.getElementById(container.dataset.vegaSpec);
-    if (!source) {
-      return;
-    }
     container.dataset.vegaDrawn = "true";
-    embed(container, JSON.parse(source.textContent), options)
+    embed(container, JSON.parse(container.dataset.vegaSpec), options)
       .then(() => {
         // The chart is one image: its text alternative is on the container, and the
         // same figures are in the table beside it.
@@ -43,8 +43,8 @@ function draw(scope) {
 
 function start() {
   draw(document);
-  // An outerHTML swap replaces the element the event names, so look at the whole page.
-  document.body.addEventListener("htmx:afterSettle", () => draw(document));
+  // htmx fires "htmx:load" on content it has just put in the page.
+  document.body.addEventListener("htmx:load", (event) => draw(event.target));
 }
 
 if (document.readyState === "loading") {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -97,3 +98,9 @@ def thousands(value: object) -> str:
     except ValueError:
         return str(value)
     return f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}"
+
+
+@register.filter
+def as_json(value: object) -> str:
+    """JSON text for an HTML attribute (the template escapes it)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)

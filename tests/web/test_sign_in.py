@@ -1,0 +1,161 @@
+"""Signing in, throttling repeated failures, signing out, and the account pages."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def _sign_in(client: Client, username: str, password: str, **extra: Any) -> Any:
+    return client.post(reverse("login"), {"username": username, "password": password}, **extra)
+
+
+def test_signing_in_goes_to_the_page_asked_for(make_user: Any, client: Client) -> None:
+    make_user("analyst@example.nhs.uk")
+    response = client.post(
+        reverse("login") + "?next=/account/",
+        {"username": "analyst@example.nhs.uk", "password": PASSWORD, "next": "/account/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/account/"
+    assert client.get("/account/").status_code == 200
+
+
+def test_signing_in_never_redirects_to_another_site(make_user: Any, client: Client) -> None:
+    make_user("analyst@example.nhs.uk")
+    response = client.post(
+        reverse("login"),
+        {"username": "analyst@example.nhs.uk", "password": PASSWORD, "next": "https://evil.test/"},
+    )
+    assert response["Location"] == reverse("assessments:list")
+
+
+def test_a_wrong_password_is_explained_and_does_not_sign_in(make_user: Any, client: Client) -> None:
+    make_user("analyst@example.nhs.uk")
+    response = _sign_in(client, "analyst@example.nhs.uk", "wrong")
+    assert response.status_code == 200
+    assert b"There is a problem" in response.content
+    assert b"The email address, username or password is not right" in response.content
+    assert client.get("/").status_code == 302
+
+
+def test_empty_fields_are_named_in_the_error_summary(client: Client, db: None) -> None:
+    response = _sign_in(client, "", "")
+    text = response.content.decode()
+    assert 'href="#id_username">Enter your email address or username' in text
+    assert 'href="#id_password">Enter your password' in text
+
+
+def test_sign_in_locks_after_repeated_failures_even_with_the_right_password(
+    make_user: Any, client: Client, settings: Any
+) -> None:
+    make_user("analyst@example.nhs.uk")
+    for _ in range(settings.PAIRSIGHT_LOGIN_MAX_FAILURES):
+        assert _sign_in(client, "analyst@example.nhs.uk", "guess").status_code == 200
+    locked = _sign_in(client, "analyst@example.nhs.uk", PASSWORD)
+    assert locked.status_code == 429
+    assert b"too many attempts to sign in" in locked.content
+    assert b"Wait 15 minutes" in locked.content
+    assert client.get("/").status_code == 302, "the right password does not get through"
+
+
+def test_the_lock_is_per_account(make_user: Any, client: Client, settings: Any) -> None:
+    make_user("analyst@example.nhs.uk")
+    make_user("lead@example.nhs.uk")
+    for _ in range(settings.PAIRSIGHT_LOGIN_MAX_FAILURES):
+        _sign_in(client, "analyst@example.nhs.uk", "guess")
+    assert _sign_in(client, "lead@example.nhs.uk", PASSWORD).status_code == 302
+
+
+def test_the_lock_covers_an_address_guessing_many_accounts(
+    client: Client, db: None, settings: Any, make_user: Any
+) -> None:
+    make_user("lead@example.nhs.uk")
+    # The per-address limit is higher than the per-account one (many staff share an address).
+    for number in range(settings.PAIRSIGHT_LOGIN_MAX_FAILURES * 4):
+        _sign_in(client, f"guess{number}@example.nhs.uk", "guess")
+    assert _sign_in(client, "lead@example.nhs.uk", PASSWORD).status_code == 429
+    other_address = _sign_in(client, "lead@example.nhs.uk", PASSWORD, REMOTE_ADDR="10.0.0.9")
+    assert other_address.status_code == 302
+
+
+def test_the_lock_ends_after_the_lockout_period(
+    make_user: Any, client: Client, settings: Any
+) -> None:
+    settings.PAIRSIGHT_LOGIN_LOCKOUT_SECONDS = 1
+    make_user("analyst@example.nhs.uk")
+    for _ in range(settings.PAIRSIGHT_LOGIN_MAX_FAILURES):
+        _sign_in(client, "analyst@example.nhs.uk", "guess")
+    assert _sign_in(client, "analyst@example.nhs.uk", PASSWORD).status_code == 429
+    time.sleep(2.1)
+    assert _sign_in(client, "analyst@example.nhs.uk", PASSWORD).status_code == 302
+
+
+def test_a_successful_sign_in_clears_earlier_failures(
+    make_user: Any, client: Client, settings: Any
+) -> None:
+    make_user("analyst@example.nhs.uk")
+    for _ in range(settings.PAIRSIGHT_LOGIN_MAX_FAILURES - 1):
+        _sign_in(client, "analyst@example.nhs.uk", "guess")
+    assert _sign_in(client, "analyst@example.nhs.uk", PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+    for _ in range(settings.PAIRSIGHT_LOGIN_MAX_FAILURES - 1):
+        _sign_in(client, "analyst@example.nhs.uk", "guess")
+    assert _sign_in(client, "analyst@example.nhs.uk", PASSWORD).status_code == 302
+
+
+def test_signing_out_needs_a_post_and_ends_the_session(make_user: Any, client: Client) -> None:
+    user = make_user("analyst@example.nhs.uk")
+    client.force_login(user)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_changing_your_password(make_user: Any, client: Client) -> None:
+    user = make_user("analyst@example.nhs.uk")
+    client.force_login(user)
+    weak = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "short", "new_password2": "short"},
+    )
+    assert b"There is a problem" in weak.content
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-much-longer-password-1",
+            "new_password2": "a-much-longer-password-1",
+        },
+        follow=True,
+    )
+    assert b"Your password has been changed" in response.content
+    user.refresh_from_db()
+    assert user.check_password("a-much-longer-password-1")
+
+
+@pytest.mark.parametrize("path", ["/", "/sign-in/", "/assessments/1/", "/account/"])
+def test_secure_headers_on_every_response(path: str, client: Client, db: None) -> None:
+    response = client.get(path)
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp and "unsafe" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_are_not_cached_but_static_files_are(client: Client, db: None) -> None:
+    assert "no-store" in client.get("/sign-in/")["Cache-Control"]
+    static = client.get("/static/vendor/app.js")
+    assert static.status_code == 200
+    assert "no-store" not in static.get("Cache-Control", "")
+    assert "script-src 'self'" in static["Content-Security-Policy"]
