@@ -1,11 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+import hashlib
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django.contrib import messages
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +30,8 @@ from pairsight.population.forms import (
 from pairsight.population.models import Scenario
 from pairsight.population.render import need_csv
 
+fragments = caches["fragments"]
+
 
 def _estimate(forms: NeedForms, membership: Membership) -> NeedEstimate | None:
     if not forms.is_valid():
@@ -39,32 +45,87 @@ def _scenario(membership: Membership, scenario_id: int) -> Scenario:
     return get_object_or_404(Scenario, pk=scenario_id, assessment_id=membership.assessment_id)
 
 
+@dataclass(frozen=True)
+class WorkspaceParts:
+    """The parts of the population workspace that depend only on the inputs and the area."""
+
+    bound: bool
+    valid: bool
+    stored_inputs: str
+    error_summary: str
+    inputs_form: str
+    estimate: str
+
+
+def _parts_key(
+    membership: Membership, data: QueryDict | None, *, add_row: bool, focus: bool
+) -> str:
+    area = membership.assessment.area
+    items = sorted(data.lists()) if data is not None else []
+    text = repr((membership.assessment_id, area.name, area.ons_code, add_row, focus, items))
+    return "population-workspace:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def workspace_parts(
+    membership: Membership, data: QueryDict | None, *, add_row: bool, focus: bool
+) -> WorkspaceParts:
+    """Validated form, error summary and estimate, rendered once per distinct set of inputs.
+
+    They are the same for everyone who enters the same inputs in the same assessment and
+    hold nothing personal (no CSRF token), so they are kept in this process's memory.
+    """
+    key = _parts_key(membership, data, add_row=add_row, focus=focus)
+    cached = fragments.get(key)
+    if cached is not None:
+        return cast(WorkspaceParts, cached)
+    forms = NeedForms(data, add_row=add_row)
+    result = _estimate(forms, membership)
+    assessment = membership.assessment
+    parts = WorkspaceParts(
+        bound=forms.bound,
+        valid=result is not None,
+        stored_inputs=_urlencode(forms.stored_inputs()) if result is not None else "",
+        error_summary=(
+            render_to_string(
+                "nhsuk/error_summary.html",
+                {"forms": forms.error_forms, "no_autofocus": not focus},
+            )
+            if forms.bound
+            else ""
+        ),
+        inputs_form=render_to_string(
+            "population/_inputs_form.html",
+            {"form": forms.inputs, "capacity": forms.capacity, "assessment": assessment},
+        ),
+        estimate=(
+            render_to_string("population/_estimate.html", {"page": estimate_page(result)})
+            if result is not None
+            else ""
+        ),
+    )
+    fragments.set(key, parts, timeout=None)
+    return parts
+
+
 def _workspace_context(
     request: HttpRequest,
     membership: Membership,
-    forms: NeedForms,
+    data: QueryDict | None,
     *,
+    add_row: bool = False,
     opened: Scenario | None = None,
     save_form: ScenarioForm | None = None,
 ) -> dict[str, Any]:
-    result = _estimate(forms, membership)
-    stored = forms.stored_inputs() if result is not None else {}
     return {
         "membership": membership,
         "assessment": membership.assessment,
         "section": "population",
-        "forms": forms,
-        "form": forms.inputs,
-        "capacity": forms.capacity,
-        "result": result,
-        "page": estimate_page(result) if result is not None else None,
+        # In-place updates leave focus alone (app.js moves it when the person submits).
+        "parts": workspace_parts(membership, data, add_row=add_row, focus=not request.htmx),
         "opened": opened,
         "can_edit": can(membership, Role.EDITOR),
         "save_form": save_form or ScenarioForm(),
-        "stored_inputs": _urlencode(stored),
-        "scenarios": queries.scenarios(membership.assessment),
-        # In-place updates leave focus alone (app.js moves it when the person submits).
-        "autofocus_errors": not request.htmx,
+        "scenario_count": queries.scenarios(membership.assessment).count,
     }
 
 
@@ -88,8 +149,9 @@ def population_page(request: HttpRequest, membership: Membership) -> HttpRespons
     else:
         opened = queries.chosen_scenario(assessment)
         data = queries.stored_query(opened) if opened is not None else default_query()
-    forms = NeedForms(data, add_row="add_service" in request.GET)
-    context = _workspace_context(request, membership, forms, opened=opened)
+    context = _workspace_context(
+        request, membership, data, add_row="add_service" in request.GET, opened=opened
+    )
     if request.htmx and not request.htmx.boosted:
         return render(request, "population/_workspace.html", context)
     return render(request, "population/page.html", context)
@@ -126,7 +188,7 @@ def scenario_save(request: HttpRequest, membership: Membership) -> HttpResponse:
                     assessment_id=membership.assessment_id,
                     scenario_id=scenario.pk,
                 )
-    context = _workspace_context(request, membership, forms, save_form=save_form)
+    context = _workspace_context(request, membership, data, save_form=save_form)
     return render(request, "population/page.html", context)
 
 

@@ -31,11 +31,11 @@ def _production() -> bool:
 def _prepare_environment() -> None:
     """Fix the data folder and, outside production, a persistent secret key, before Django."""
     data_dir = _data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
     os.environ["PAIRSIGHT_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     if _production() or os.environ.get("PAIRSIGHT_SECRET_KEY"):
         return
-    data_dir.mkdir(parents=True, exist_ok=True)
     key_file = data_dir / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(50) + "\n", encoding="utf-8")

@@ -31,6 +31,8 @@ WEB_DIR = Path(__file__).resolve().parent
 PRODUCTION = os.environ.get("PAIRSIGHT_ENV", "").strip().lower() == "production"
 DATA_DIR = Path(os.environ.get("PAIRSIGHT_DATA_DIR", Path.cwd() / "var")).resolve()
 SECRET_KEY_FILE = DATA_DIR / "secret_key"
+# Built reports (HTML, PDF, Word, slides), one folder per assessment; see reports/queries.py.
+PAIRSIGHT_REPORTS_DIR = Path(os.environ.get("PAIRSIGHT_REPORTS_DIR", DATA_DIR / "reports"))
 
 DEBUG = False if PRODUCTION else _env_flag("PAIRSIGHT_DEBUG", False)
 
@@ -69,6 +71,8 @@ INSTALLED_APPS = [
     "pairsight.web",
     "pairsight.assessments",
     "pairsight.population",
+    "pairsight.reports",
+    "pairsight.surveys",
 ]
 
 MIDDLEWARE = [
@@ -129,7 +133,13 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "pairsight_cache",
-    }
+    },
+    # Page fragments that depend only on their inputs (see population/views.py), per process.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pairsight-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
