@@ -1,15 +1,16 @@
 """`pairsight report`: build the needs-assessment report in HTML, PDF, Word and slides.
 
 The command turns a list of sections into a `Report` and hands it to `build_report`. The
-demo supplies the Birmingham population section; an assessment stored in the web app
-supplies its own sections through the same `write_report` path (see `--assessment`, added
-by the web app's glue, which only needs to build the sections).
+demo supplies the Birmingham population section and needs no database; `--assessment ID`
+reads an assessment stored in the web app (setting Django up first), builds the same report
+as its report page, and records the export in the assessment's audit trail.
 """
 
 from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -42,14 +43,26 @@ def report_command(
     demo: bool = typer.Option(
         False, "--demo", help="Build the demonstration report (Birmingham 2022 figures)."
     ),
+    assessment: int | None = typer.Option(
+        None,
+        "--assessment",
+        help="Build the report of the assessment with this ID, stored in the web app.",
+    ),
+    user: str = typer.Option(
+        "",
+        "--user",
+        help="With --assessment: the member the export is recorded for in the audit trail "
+        "(default: PAIRsight itself).",
+    ),
     formats: str = typer.Option(
         ALL_FORMATS, "--format", "-f", help=f"Formats, comma-separated: {ALL_FORMATS}."
     ),
     out: Path = typer.Option(Path("report"), "--out", "-o", help="Folder to write into."),
     disclosure: str = typer.Option(
-        DisclosureRule.NHS.value,
+        "",
         "--disclosure",
-        help="Small-number rule for counts of people: off, under-5, under-10 or nhs.",
+        help="Small-number rule for counts of people: off, under-5, under-10 or nhs "
+        "(default nhs; an assessment uses the rule chosen on its report page).",
     ),
     published: bool = typer.Option(
         False, "--published", help="Mark the report as published (no draft watermark)."
@@ -68,17 +81,32 @@ def report_command(
     except ValueError as error:
         raise fail("--format", str(error)) from error
     try:
-        rule = DisclosureRule.parse(disclosure)
+        rule = DisclosureRule.parse(disclosure) if disclosure else DisclosureRule.NHS
     except ValueError as error:
         raise fail("--disclosure", str(error)) from error
     try:
         when = datetime.date.fromisoformat(date) if date else None
     except ValueError as error:
         raise fail("--date", f"{date!r} is not a date; write it as YYYY-MM-DD.") from error
+    if demo and assessment is not None:
+        raise fail("--assessment", "choose either --demo or --assessment, not both.")
+    if user and assessment is None:
+        raise fail("--user", "only applies to an assessment's report (--assessment ID).")
+    if assessment is not None:
+        # An assessment's rule and status are set on its report page, where they are audited.
+        if disclosure:
+            raise fail(
+                "--disclosure",
+                "an assessment's report uses the small-number rule chosen on its report page.",
+            )
+        if published:
+            raise fail("--published", "only the assessment's lead publishes, on the report page.")
+        write_assessment_report(assessment, formats, out, user, console)
+        return
     if not demo:
         console.print(
             "[bold red]Error:[/bold red] say which report to build: --demo for the "
-            "demonstration report."
+            "demonstration report, or --assessment ID for an assessment in the web app."
         )
         raise typer.Exit(2)
     report = demo_report(
@@ -87,6 +115,49 @@ def report_command(
         disclosure=rule,
     )
     write_report(report, formats, out, console)
+
+
+def write_assessment_report(
+    assessment_id: int, formats: str, out: Path, username: str, console: Console
+) -> dict[str, Path]:
+    """Build an assessment's report from the web app's database; audit the export."""
+    # Django is set up only here, so that `--demo` works without a database.
+    from pairsight.web.commands import _django
+
+    _django()
+    from pairsight.reports import actions, queries
+
+    try:
+        stored = queries.assessment_by_id(assessment_id)
+    except LookupError as error:
+        console.print(f"[bold red]Error:[/bold red] --assessment: {error}", soft_wrap=True)
+        raise typer.Exit(2) from error
+    actor: Any = None
+    if username:
+        try:
+            actor = queries.member_by_username(stored, username)
+        except LookupError as error:
+            console.print(f"[bold red]Error:[/bold red] --user: {error}", soft_wrap=True)
+            raise typer.Exit(2) from error
+
+    def progress(message: str, done: int, total: int) -> None:
+        console.print(f"[dim][{done}/{total}][/dim] {message}")
+
+    try:
+        paths = actions.export_report(
+            actor=actor,
+            assessment=stored,
+            formats=parse_formats(formats),
+            out=out,
+            progress=progress,
+        )
+    except ReportBuildError as error:
+        console.print(f"[bold red]Error:[/bold red] {error}")
+        raise typer.Exit(1) from error
+    for name, path in paths.items():
+        console.print(f"{FORMATS[name].label}: {path}", soft_wrap=True, highlight=False)
+    console.print(f"Recorded in the audit trail of {stored.title}.", soft_wrap=True)
+    return paths
 
 
 def register(app: typer.Typer) -> None:

@@ -31,6 +31,8 @@ WEB_DIR = Path(__file__).resolve().parent
 PRODUCTION = os.environ.get("PAIRSIGHT_ENV", "").strip().lower() == "production"
 DATA_DIR = Path(os.environ.get("PAIRSIGHT_DATA_DIR", Path.cwd() / "var")).resolve()
 SECRET_KEY_FILE = DATA_DIR / "secret_key"
+# Built reports (HTML, PDF, Word, slides), one folder per assessment; see reports/queries.py.
+PAIRSIGHT_REPORTS_DIR = Path(os.environ.get("PAIRSIGHT_REPORTS_DIR", DATA_DIR / "reports"))
 
 DEBUG = False if PRODUCTION else _env_flag("PAIRSIGHT_DEBUG", False)
 
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "pairsight.web",
     "pairsight.assessments",
     "pairsight.population",
+    "pairsight.reports",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,6 @@ urlpatterns = [
         "assessments/<int:assessment_id>/population/",
         include("pairsight.population.urls"),
     ),
+    path("assessments/<int:assessment_id>/report/", include("pairsight.reports.urls")),
     path("", include("pairsight.assessments.urls")),
 ]

@@ -1,0 +1,318 @@
+"""Writes for the report: the disclosure setting, building, publishing, and recording downloads.
+
+A build goes in two steps so that the page can show its progress: `start_build` records it
+(queued) and `run_build` renders every format into a folder of its own, saving progress as
+it goes. Only when every format has been written does the build become the assessment's
+current report; a failure records why and leaves the previous report exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from pairsight.assessments.actions import Actor, display_name, record_change, record_export
+from pairsight.assessments.models import Assessment
+from pairsight.core.document import Status
+from pairsight.reports import queries
+from pairsight.reports.build import FORMATS, Progress, ReportBuildError, build_report
+from pairsight.reports.models import Disclosure, ReportBuild, ReportSettings
+
+logger = logging.getLogger(__name__)
+
+INTERRUPTED = (
+    "the build was interrupted before it finished (the server may have restarted, or the page "
+    "that started it was closed before it began)."
+)
+
+
+def _user(actor: Actor) -> Any:
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+@transaction.atomic
+def set_disclosure(
+    *, actor: Actor, assessment: Assessment, disclosure: Disclosure | str
+) -> ReportSettings:
+    """Choose the small-number rule the assessment's report applies to counts of people."""
+    chosen = Disclosure(disclosure)
+    report_settings, _ = ReportSettings.objects.select_for_update().get_or_create(
+        assessment=assessment
+    )
+    before = report_settings.disclosure
+    if before == chosen:
+        return report_settings
+    report_settings.disclosure = chosen
+    report_settings.save(update_fields=["disclosure", "updated_at"])
+    record_change(
+        actor=actor,
+        assessment=assessment,
+        action="report disclosure changed",
+        object_type="report settings",
+        object_id=report_settings.pk,
+        summary=f"Changed the report's small-number rule to: {chosen.label}",
+        before={"disclosure": before},
+        after={"disclosure": chosen.value},
+    )
+    return report_settings
+
+
+def _expire_stale(assessment: Assessment) -> None:
+    now = timezone.now()
+    for build in ReportBuild.objects.filter(assessment=assessment, state__in=ReportBuild.ACTIVE):
+        if queries.is_stale(build, now):
+            _fail(build, "", INTERRUPTED, folder=queries.build_folder(build))
+
+
+@transaction.atomic
+def start_build(*, actor: Actor, assessment: Assessment, publish: bool = False) -> ReportBuild:
+    """Queue a build of the report: a draft, or (for the lead) the published version of the
+    draft they have checked. Refused while another build is under way."""
+    # Lock the assessment so that two people pressing the button start only one build.
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    _expire_stale(assessment)
+    running = queries.active_build(assessment)
+    if running is not None:
+        raise ValidationError(
+            f"The report is already being built (started by {running.requested_by_name} at "
+            f"{timezone.localtime(running.requested_at):%H:%M}). Wait for it to finish."
+        )
+    if publish:
+        _check_publishable(assessment)
+    report_settings = queries.report_settings(assessment)
+    return ReportBuild.objects.create(
+        assessment=assessment,
+        status=ReportBuild.Status.PUBLISHED if publish else ReportBuild.Status.DRAFT,
+        disclosure=report_settings.disclosure,
+        requested_by=_user(actor),
+        requested_by_name=display_name(actor),
+        report_date=timezone.localdate(),
+    )
+
+
+def _check_publishable(assessment: Assessment) -> ReportBuild:
+    current = queries.current_build(assessment)
+    if current is None:
+        raise ValidationError("There is no draft to publish yet: build the report first.")
+    same = current.fingerprint == queries.current_fingerprint(assessment)
+    if current.is_published and same:
+        raise ValidationError("The report is already published.")
+    if not same:
+        raise ValidationError(
+            "The assessment has changed since the report was last built. Build the report "
+            "again and check the new draft before publishing it."
+        )
+    return current
+
+
+def run_build(build: ReportBuild) -> ReportBuild:
+    """Render a queued build in every format; return it succeeded or failed.
+
+    Not in one transaction on purpose: progress is saved step by step so that the page can
+    show it while the formats are rendered. If the build is already running or finished
+    (another request took it), it is returned as it is.
+    """
+    claimed = ReportBuild.objects.filter(pk=build.pk, state=ReportBuild.State.QUEUED).update(
+        state=ReportBuild.State.RUNNING,
+        started_at=timezone.now(),
+        message="Gathering the sections of the report",
+    )
+    if not claimed:
+        build.refresh_from_db()
+        return build
+    build.refresh_from_db()
+    folder = queries.build_folder(build)
+
+    def progress(message: str, done: int, total: int) -> None:
+        ReportBuild.objects.filter(pk=build.pk).update(
+            step=done, steps=total, message=message[:200]
+        )
+
+    try:
+        report = queries.assessment_report(
+            build.assessment,
+            status=Status.PUBLISHED if build.is_published else Status.DRAFT,
+            disclosure=build.rule,
+            date=build.report_date,
+        )
+        fingerprint = queries.fingerprint(report)
+        if build.is_published:
+            draft = queries.current_build(build.assessment)
+            if draft is None or draft.fingerprint != fingerprint:
+                raise ValidationError(
+                    "the assessment changed while the report was being published. Build the "
+                    "report again and check the new draft before publishing it."
+                )
+        paths = build_report(report, FORMATS, folder, progress=progress)
+    except ReportBuildError as error:
+        return _fail(build, error.format, error.reason, folder=folder)
+    except ValidationError as error:
+        return _fail(build, "", " ".join(error.messages), folder=folder)
+    except OSError as error:
+        logger.exception("Report build %s could not write its files", build.pk)
+        reason = f"the files could not be written ({error.strerror or error})."
+        return _fail(build, "", reason, folder=folder)
+    except Exception as error:  # a failure must never leave the build "running"
+        logger.exception("Report build %s failed", build.pk)
+        reason = f"an unexpected error ({type(error).__name__}: {error})."
+        return _fail(build, "", reason, folder=folder)
+    return _succeed(build, paths, fingerprint)
+
+
+@transaction.atomic
+def _succeed(build: ReportBuild, paths: dict[str, Path], fingerprint: str) -> ReportBuild:
+    previous = queries.current_build(build.assessment)
+    build.state = ReportBuild.State.SUCCEEDED
+    build.finished_at = timezone.now()
+    build.files = {
+        name: {"name": path.name, "size": path.stat().st_size} for name, path in paths.items()
+    }
+    build.fingerprint = fingerprint
+    build.step = build.steps
+    build.message = "Done"
+    build.save()
+    labels = ", ".join(FORMATS[name].label for name in paths)
+    state = {
+        "build": build.pk,
+        "status": build.status,
+        "disclosure": build.disclosure,
+        "report_date": build.report_date.isoformat(),
+        "formats": list(paths),
+    }
+    if build.is_published:
+        record_change(
+            actor=build.requested_by,
+            assessment=build.assessment,
+            action="report published",
+            object_type="report",
+            object_id=build.pk,
+            summary="Published the report: the draft watermark is removed",
+            before={"status": previous.status, "build": previous.pk} if previous else None,
+            after=state,
+        )
+    else:
+        record_change(
+            actor=build.requested_by,
+            assessment=build.assessment,
+            action="report built",
+            object_type="report",
+            object_id=build.pk,
+            summary=f"Built the draft report ({labels}) with the rule: {build.rule.label}",
+            after=state,
+        )
+    assessment_id, keep = build.assessment_id, build.pk
+    transaction.on_commit(lambda: _remove_old_folders(assessment_id, keep))
+    return build
+
+
+def _fail(
+    build: ReportBuild, format_name: str, reason: str, *, folder: Path | None = None
+) -> ReportBuild:
+    if folder is not None:
+        # Whatever a failed build wrote is never read: only a successful build is current.
+        shutil.rmtree(folder, ignore_errors=True)
+    with transaction.atomic():
+        build.state = ReportBuild.State.FAILED
+        build.finished_at = timezone.now()
+        build.error_format = format_name
+        build.error_reason = reason
+        build.message = "Failed"
+        build.save()
+        label = FORMATS[format_name].label if format_name in FORMATS else "report"
+        record_change(
+            actor=build.requested_by,
+            assessment=build.assessment,
+            action="report build failed",
+            object_type="report",
+            object_id=build.pk,
+            summary=f"Could not build the {label}: {reason}",
+            after={"build": build.pk, "status": build.status, "format": format_name},
+        )
+    return build
+
+
+def _remove_old_folders(assessment_id: int, keep: int) -> None:
+    """Remove the files of builds that are no longer current (never the one just built)."""
+    folder = queries.reports_folder(assessment_id)
+    if not folder.is_dir():
+        return
+    keep_names = {f"build-{keep}"} | {
+        f"build-{pk}"
+        for pk in ReportBuild.objects.filter(
+            assessment_id=assessment_id, state__in=ReportBuild.ACTIVE
+        ).values_list("pk", flat=True)
+    }
+    for child in folder.iterdir():
+        if child.is_dir() and child.name.startswith("build-") and child.name not in keep_names:
+            shutil.rmtree(child, ignore_errors=True)
+
+
+def build_now(*, actor: Actor, assessment: Assessment, publish: bool = False) -> ReportBuild:
+    """Queue and run a build in one go (pages without JavaScript, tests, scripts)."""
+    return run_build(start_build(actor=actor, assessment=assessment, publish=publish))
+
+
+def record_download(*, actor: Actor, build: ReportBuild, format_name: str) -> None:
+    record_export(
+        actor=actor,
+        assessment=build.assessment,
+        what=f"the {build.get_status_display().lower()} report",
+        file_format=FORMATS[format_name].label,
+        object_type="report",
+        object_id=build.pk,
+        detail={
+            "status": build.status,
+            "disclosure": build.disclosure,
+            "report_date": build.report_date.isoformat(),
+        },
+    )
+
+
+def export_report(
+    *,
+    actor: Actor,
+    assessment: Assessment,
+    formats: tuple[str, ...],
+    out: Path,
+    progress: Progress | None = None,
+) -> dict[str, Path]:
+    """Build the assessment's report into `out` (the command line) and audit the export.
+
+    The report is marked published only when the lead has published it and nothing has
+    changed since; otherwise it is a draft. Raises `ReportBuildError` if a format fails.
+    """
+    report_settings = queries.report_settings(assessment)
+    current = queries.current_build(assessment)
+    draft_report = queries.assessment_report(assessment, disclosure=report_settings.rule)
+    published = (
+        current is not None
+        and current.is_published
+        and current.fingerprint == queries.fingerprint(draft_report)
+    )
+    report = queries.assessment_report(
+        assessment,
+        status=Status.PUBLISHED if published else Status.DRAFT,
+        disclosure=report_settings.rule,
+    )
+    paths = build_report(report, formats, out, progress=progress)
+    status = "published" if published else "draft"
+    record_export(
+        actor=actor,
+        assessment=assessment,
+        what=f"the {status} report (command line)",
+        file_format=", ".join(FORMATS[name].label for name in paths),
+        object_type="report",
+        detail={
+            "status": status,
+            "disclosure": report_settings.disclosure,
+            "formats": list(paths),
+            "folder": str(Path(out).resolve()),
+        },
+    )
+    return paths

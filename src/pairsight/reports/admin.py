@@ -1,0 +1,1 @@
+"""No admin site: the report is built, published and downloaded on its page, all audited."""

@@ -1,0 +1,261 @@
+"""Reads for the report: the assessment's report as it stands, and its builds and files."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError
+from django.utils import timezone
+
+from pairsight.assessments.models import Assessment, Membership
+from pairsight.core.disclosure import DisclosureRule
+from pairsight.core.document import Report, Section, Status
+from pairsight.population import birmingham as birmingham_figures
+from pairsight.population.report import population_section
+from pairsight.reports.birmingham import DEMO_NEXT_STEPS, DEMO_NOTICE
+from pairsight.reports.build import FORMATS, ReportFormat
+from pairsight.reports.models import ReportBuild, ReportSettings
+
+#: Each workstream's section of the report, in reading order. A workstream adds its
+#: `report.py` function here; the renderers never change.
+SECTION_BUILDERS: list[Callable[[Assessment], Section]] = [population_section]
+
+GENERIC_DEMO_NOTICE = "Demonstration assessment: its figures are not a real area's assessment."
+
+#: A build still queued or running after this long was interrupted (the server restarted,
+#: or the browser that started it went away before it ran).
+STALE_AFTER = datetime.timedelta(minutes=10)
+
+
+def report_settings(assessment: Assessment) -> ReportSettings:
+    """The assessment's report settings; the defaults (unsaved) until someone changes them."""
+    found = ReportSettings.objects.filter(assessment=assessment).first()
+    return found or ReportSettings(assessment=assessment)
+
+
+def assessment_sections(assessment: Assessment) -> tuple[Section, ...]:
+    return tuple(build(assessment) for build in SECTION_BUILDERS)
+
+
+def assessment_report(
+    assessment: Assessment,
+    *,
+    status: Status = Status.DRAFT,
+    disclosure: DisclosureRule | None = None,
+    date: datetime.date | None = None,
+) -> Report:
+    """The assessment's report from what is stored now, ready for `build_report`."""
+    demo = assessment.is_demo
+    birmingham_demo = demo and assessment.area.ons_code == birmingham_figures.AREA_CODE
+    notice = DEMO_NOTICE if birmingham_demo else ""
+    if demo and not notice:
+        notice = GENERIC_DEMO_NOTICE
+    return Report(
+        title=assessment.title,
+        subtitle=f"Parent-infant relationship needs assessment, {assessment.period}",
+        area=assessment.area.name,
+        date=date or timezone.localdate(),
+        sections=assessment_sections(assessment),
+        status=status,
+        disclosure=disclosure or report_settings(assessment).rule,
+        next_steps=DEMO_NEXT_STEPS if birmingham_demo else (),
+        data_notice=notice,
+    )
+
+
+def fingerprint(report: Report) -> str:
+    """A digest of what the report says, whatever its date or draft status.
+
+    Two reports with the same fingerprint show the same figures, text and sources under the
+    same disclosure rule; every value in a report is plain and immutable, so its `repr` is
+    a faithful, stable description.
+    """
+    content = (
+        report.title,
+        report.subtitle,
+        report.area,
+        report.sections,
+        report.disclosure,
+        report.next_steps,
+        report.data_notice,
+        report.authors,
+    )
+    return hashlib.sha256(repr(content).encode("utf-8")).hexdigest()
+
+
+def current_fingerprint(assessment: Assessment) -> str:
+    return fingerprint(assessment_report(assessment))
+
+
+def is_stale(build: ReportBuild, now: datetime.datetime | None = None) -> bool:
+    """An active build that has been waiting or running for too long to be still going."""
+    if not build.is_active:
+        return False
+    since = build.started_at or build.requested_at
+    return (now or timezone.now()) - since > STALE_AFTER
+
+
+def current_build(assessment: Assessment) -> ReportBuild | None:
+    """The report people read and download: the latest build that succeeded."""
+    return (
+        ReportBuild.objects.filter(assessment=assessment, state=ReportBuild.State.SUCCEEDED)
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+
+
+def latest_build(assessment: Assessment) -> ReportBuild | None:
+    builds = ReportBuild.objects.filter(assessment=assessment)
+    return builds.order_by("-requested_at", "-id").first()
+
+
+def active_build(assessment: Assessment) -> ReportBuild | None:
+    """The build queued or running now, if it has not been interrupted."""
+    build = (
+        ReportBuild.objects.filter(assessment=assessment, state__in=ReportBuild.ACTIVE)
+        .order_by("-requested_at", "-id")
+        .first()
+    )
+    return build if build is not None and not is_stale(build) else None
+
+
+def last_published_build(assessment: Assessment) -> ReportBuild | None:
+    return (
+        ReportBuild.objects.filter(
+            assessment=assessment,
+            state=ReportBuild.State.SUCCEEDED,
+            status=ReportBuild.Status.PUBLISHED,
+        )
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+
+
+def reports_folder(assessment_id: int) -> Path:
+    """Where an assessment's built reports are kept (one folder per successful build)."""
+    return Path(settings.PAIRSIGHT_REPORTS_DIR) / f"assessment-{assessment_id}"
+
+
+def build_folder(build: ReportBuild) -> Path:
+    return reports_folder(build.assessment_id) / f"build-{build.pk}"
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    format: ReportFormat
+    path: Path
+    size: int
+
+    @property
+    def name(self) -> str:
+        return self.format.name
+
+    @property
+    def details(self) -> str:
+        """The file type, unless the label already says it, and the size: "DOCX, 94 KB"."""
+        kind = self.format.suffix.lstrip(".").upper()
+        return self.size_text if kind in self.format.label.upper() else f"{kind}, {self.size_text}"
+
+    @property
+    def size_text(self) -> str:
+        if self.size >= 1024 * 1024:
+            return f"{self.size / (1024 * 1024):.1f} MB"
+        return f"{max(1, round(self.size / 1024))} KB"
+
+
+def built_files(build: ReportBuild) -> list[BuiltFile]:
+    """The files of a successful build, in the order of `FORMATS`."""
+    folder = build_folder(build)
+    found = []
+    for name, fmt in FORMATS.items():
+        entry = build.files.get(name)
+        if entry:
+            found.append(BuiltFile(fmt, folder / entry["name"], int(entry["size"])))
+    return found
+
+
+def built_file(build: ReportBuild, format_name: str) -> BuiltFile | None:
+    return next((f for f in built_files(build) if f.name == format_name), None)
+
+
+def download_name(build: ReportBuild, format_name: str) -> str:
+    """For example pairsight-report-E08000025-2025-03-14-draft.pdf."""
+    code = build.assessment.area.ons_code
+    suffix = FORMATS[format_name].suffix
+    return f"pairsight-report-{code}-{build.report_date.isoformat()}-{build.status}{suffix}"
+
+
+@dataclass(frozen=True)
+class ReportState:
+    """Everything the report page shows about the assessment's report."""
+
+    settings: ReportSettings
+    #: The report people read and download now (the latest successful build).
+    current: ReportBuild | None
+    files: list[BuiltFile]
+    #: A build queued or running now.
+    active: ReportBuild | None
+    #: The latest build, when it failed or was interrupted after the current one.
+    failed: ReportBuild | None
+    published: ReportBuild | None
+    #: The stored data (or the disclosure rule) has changed since the current report was built.
+    out_of_date: bool
+
+    @property
+    def can_publish(self) -> bool:
+        """There is a draft, built from the data as it is now, and nothing is building."""
+        return (
+            self.current is not None
+            and not self.current.is_published
+            and not self.out_of_date
+            and self.active is None
+        )
+
+
+def report_state(assessment: Assessment) -> ReportState:
+    current = current_build(assessment)
+    latest = latest_build(assessment)
+    failed = None
+    if latest is not None and (latest.state == ReportBuild.State.FAILED or is_stale(latest)):
+        failed = latest
+    out_of_date = current is not None and current.fingerprint != current_fingerprint(assessment)
+    return ReportState(
+        settings=report_settings(assessment),
+        current=current,
+        files=built_files(current) if current is not None else [],
+        active=active_build(assessment),
+        failed=failed,
+        published=last_published_build(assessment),
+        out_of_date=out_of_date,
+    )
+
+
+def assessment_by_id(assessment_id: int) -> Assessment:
+    """The assessment for `pairsight report --assessment ID`; LookupError says what exists."""
+    try:
+        found = Assessment.objects.select_related("area").filter(pk=assessment_id).first()
+        if found is not None:
+            return found
+        existing = [f"{a.pk} ({a.title})" for a in Assessment.objects.order_by("pk")[:20]]
+    except DatabaseError as error:
+        raise LookupError(
+            f"the database is not ready ({error}): run `pairsight web setup` first."
+        ) from error
+    known = "; ".join(existing) if existing else "there are none yet"
+    raise LookupError(f"there is no assessment with ID {assessment_id}. Assessments: {known}.")
+
+
+def member_by_username(assessment: Assessment, username: str) -> object:
+    """The person the command acts for: they must be a member of the assessment."""
+    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
+    if user is None:
+        raise LookupError(f"there is nobody with the user name {username!r}.")
+    if not Membership.objects.filter(assessment=assessment, user=user).exists():
+        raise LookupError(f"{username} is not a member of the assessment {assessment.title}.")
+    return user

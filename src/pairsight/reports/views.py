@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pairsight.assessments.access import can, member_view
+from pairsight.assessments.models import Membership, Role
+from pairsight.reports import actions, queries
+from pairsight.reports.build import FORMATS
+from pairsight.reports.forms import DisclosureForm
+from pairsight.reports.models import ReportBuild
+
+# The preview is the built HTML file, shown in a frame of the report page. It carries its
+# own styles inline and no script, so its policy allows inline styles and nothing else; it
+# is sandboxed (no script, no same-origin access) and may be framed by this site only.
+PREVIEW_CSP = "; ".join(
+    [
+        "default-src 'none'",
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'self'",
+        "sandbox allow-popups allow-popups-to-escape-sandbox",
+    ]
+)
+
+
+def _context(request: HttpRequest, membership: Membership, **extra: Any) -> dict[str, Any]:
+    assessment = membership.assessment
+    return {
+        "membership": membership,
+        "assessment": assessment,
+        "section": "report",
+        "state": queries.report_state(assessment),
+        "can_edit": can(membership, Role.EDITOR),
+        "is_lead": can(membership, Role.LEAD),
+        "formats": FORMATS,
+        **extra,
+    }
+
+
+def _workspace(request: HttpRequest, membership: Membership, **extra: Any) -> HttpResponse:
+    return render(request, "reports/_workspace.html", _context(request, membership, **extra))
+
+
+def _to_page(membership: Membership) -> HttpResponse:
+    return redirect("reports:page", assessment_id=membership.assessment_id)
+
+
+def _tell(request: HttpRequest, build: ReportBuild) -> None:
+    """After a build without JavaScript: say how it went, on the next page."""
+    if build.state == ReportBuild.State.SUCCEEDED:
+        done = "published" if build.is_published else "built"
+        messages.success(request, f"The report has been {done}")
+    elif build.state == ReportBuild.State.FAILED:
+        messages.error(request, build.failure_text)
+
+
+@member_view()
+@require_GET
+def report_page(request: HttpRequest, membership: Membership) -> HttpResponse:
+    return render(request, "reports/page.html", _context(request, membership))
+
+
+@member_view()
+@require_GET
+@xframe_options_sameorigin
+def preview(request: HttpRequest, membership: Membership) -> HttpResponse:
+    current = queries.current_build(membership.assessment)
+    built = queries.built_file(current, "html") if current is not None else None
+    if built is not None and built.path.is_file():
+        body = built.path.read_bytes()
+    else:
+        body = render_to_string("reports/preview_missing.html").encode("utf-8")
+    response = HttpResponse(body, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = PREVIEW_CSP
+    return response
+
+
+@member_view(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def disclosure(request: HttpRequest, membership: Membership) -> HttpResponse:
+    assessment = membership.assessment
+    current = queries.report_settings(assessment)
+    # An empty POST is still a submission: bind it, so that it gets an error message.
+    data = request.POST if request.method == "POST" else None
+    form = DisclosureForm(data, initial={"disclosure": current.disclosure})
+    if request.method == "POST" and form.is_valid():
+        chosen = actions.set_disclosure(
+            actor=request.user, assessment=assessment, disclosure=form.cleaned_data["disclosure"]
+        )
+        messages.success(
+            request,
+            f"The small-number rule is now: {chosen.rule.label}. Build the report to apply it.",
+        )
+        return _to_page(membership)
+    return render(
+        request,
+        "reports/disclosure.html",
+        {
+            "membership": membership,
+            "assessment": assessment,
+            "section": "report",
+            "form": form,
+        },
+    )
+
+
+@member_view(Role.EDITOR)
+@require_POST
+def build(request: HttpRequest, membership: Membership) -> HttpResponse:
+    try:
+        started = actions.start_build(actor=request.user, assessment=membership.assessment)
+    except ValidationError as error:
+        if request.htmx:
+            return _workspace(request, membership, refusal=" ".join(error.messages))
+        messages.error(request, " ".join(error.messages))
+        return _to_page(membership)
+    if request.htmx:
+        # The page now shows the build waiting; it asks for `run` at once and polls progress.
+        return _workspace(request, membership)
+    _tell(request, actions.run_build(started))
+    return _to_page(membership)
+
+
+@member_view(Role.EDITOR)
+@require_POST
+def run(request: HttpRequest, membership: Membership) -> HttpResponse:
+    waiting = queries.active_build(membership.assessment)
+    finished = None
+    if waiting is not None and waiting.state == ReportBuild.State.QUEUED:
+        finished = actions.run_build(waiting)
+    if request.htmx:
+        return _workspace(request, membership, outcome=finished)
+    if finished is not None:
+        _tell(request, finished)
+    return _to_page(membership)
+
+
+@member_view()
+@require_GET
+def progress(request: HttpRequest, membership: Membership) -> HttpResponse:
+    if not request.htmx:
+        return report_page(request, membership.assessment_id)
+    active = queries.active_build(membership.assessment)
+    if active is not None:
+        return render(
+            request,
+            "reports/_progress.html",
+            {"assessment": membership.assessment, "build": active},
+        )
+    # Finished: replace the whole workspace, so downloads and preview show the new report.
+    latest = queries.latest_build(membership.assessment)
+    response = _workspace(request, membership, outcome=latest)
+    response["HX-Retarget"] = "#report-workspace"
+    response["HX-Reswap"] = "outerHTML"
+    return response
+
+
+@member_view(Role.LEAD)
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, membership: Membership) -> HttpResponse:
+    refusal = ""
+    if request.method == "POST":
+        try:
+            actions.start_build(actor=request.user, assessment=membership.assessment, publish=True)
+        except ValidationError as error:
+            refusal = " ".join(error.messages)
+        else:
+            # The report page runs the queued build and shows its progress.
+            return _to_page(membership)
+    return render(
+        request,
+        "reports/publish.html",
+        _context(request, membership, refusal=refusal),
+        status=400 if refusal else 200,
+    )
+
+
+@member_view()
+@require_GET
+def download(request: HttpRequest, membership: Membership, format_name: str) -> HttpResponse:
+    current = queries.current_build(membership.assessment)
+    built = queries.built_file(current, format_name) if current is not None else None
+    try:
+        handle = built.path.open("rb") if built is not None else None
+    except FileNotFoundError:
+        handle = None
+    if current is None or built is None or handle is None:
+        return render(
+            request,
+            "reports/not_built.html",
+            _context(request, membership, wanted=FORMATS[format_name], missing=current is not None),
+        )
+    actions.record_download(actor=request.user, build=current, format_name=format_name)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=queries.download_name(current, format_name),
+        content_type=FORMATS[format_name].media_type,
+    )
