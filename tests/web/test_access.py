@@ -8,8 +8,8 @@ parameter to add to `_sample_values` when one is missing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
