@@ -69,8 +69,10 @@ def _setup_database(*, quiet: bool = True) -> None:
 
 def _load_demo() -> tuple[str, str, bool]:
     from pairsight.population.demo import load_birmingham_demo
+    from pairsight.surveys.demo import add_demo_surveys
 
     demo = load_birmingham_demo(os.environ.get("PAIRSIGHT_DEMO_PASSWORD") or None)
+    add_demo_surveys(demo.assessment)
     return demo.username, demo.password, demo.created
 
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pairsight.assessments",
     "pairsight.population",
     "pairsight.reports",
+    "pairsight.surveys",
 ]
 
 MIDDLEWARE = [

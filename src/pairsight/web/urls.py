@@ -14,6 +14,7 @@ urlpatterns = [
         "assessments/<int:assessment_id>/population/",
         include("pairsight.population.urls"),
     ),
+    path("assessments/<int:assessment_id>/surveys/", include("pairsight.surveys.urls")),
     path("assessments/<int:assessment_id>/report/", include("pairsight.reports.urls")),
     path("", include("pairsight.assessments.urls")),
 ]

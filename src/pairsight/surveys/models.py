@@ -1,0 +1,184 @@
+"""The surveys an assessment runs, the responses imported into them, and starred findings.
+
+A survey keeps its questionnaire as YAML text (a copy of a shipped template that a lead can
+edit); responses keep their answers one row per answer, the plain records of
+`pairsight.surveys.responses.stored_answers`, so the pure analysis reads them back unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.conf import settings
+from django.db import models
+
+from pairsight.assessments.models import Assessment, Workstream
+from pairsight.surveys.instruments import Instrument, parse_instrument
+from pairsight.surveys.synthetic import SYNTHETIC_LABEL
+
+
+class SurveyKind(models.TextChoices):
+    WORKFORCE = "workforce", "Workforce survey"
+    PARENTS = "parents", "Parents' survey"
+
+    @property
+    def template(self) -> str:
+        """The shipped questionnaire a new survey of this kind starts from."""
+        return {"workforce": "practitioners", "parents": "parents"}[self.value]
+
+    @property
+    def workstream(self) -> Workstream:
+        return Workstream.WORKFORCE if self is SurveyKind.WORKFORCE else Workstream.PARENTS
+
+    @property
+    def respondents(self) -> str:
+        """Who answers, as in "89 practitioners and managers"."""
+        return {"workforce": "practitioners and managers", "parents": "parents and carers"}[
+            self.value
+        ]
+
+
+class Survey(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="surveys")
+    kind = models.CharField(max_length=20, choices=SurveyKind.choices)
+    #: The questionnaire as the lead last saved it (YAML, comments kept).
+    instrument_yaml = models.TextField()
+    #: The last confirmed column mapping (`ColumnMapping.to_json()`), reused on the next upload.
+    mapping_json = models.TextField(blank=True)
+    #: True while any stored responses are synthetic; every page and output then says so.
+    synthetic = models.BooleanField(default=False)
+    synthetic_label = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "kind"], name="one_survey_of_each_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.assessment}"
+
+    @property
+    def survey_kind(self) -> SurveyKind:
+        return SurveyKind(self.kind)
+
+    @functools.cached_property
+    def instrument(self) -> Instrument:
+        return parse_instrument(self.instrument_yaml, source=f"{self.kind} questionnaire")
+
+    @property
+    def marking(self) -> str:
+        """The words every page and output shows beside synthetic responses."""
+        return (self.synthetic_label or SYNTHETIC_LABEL) if self.synthetic else ""
+
+
+class ImportBatch(models.Model):
+    """One file imported into a survey: what it was, how many responses it added, who, when."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="imports")
+    file_name = models.CharField(max_length=255)
+    export_format = models.CharField(max_length=50)
+    rows_in_file = models.PositiveIntegerField()
+    added = models.PositiveIntegerField()
+    #: Responses in the file that were already stored (same response key) and were left alone.
+    already_stored = models.PositiveIntegerField(default=0)
+    personal_kept = models.BooleanField(default=False)
+    synthetic = models.BooleanField(default=False)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.added} responses)"
+
+
+class Response(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="responses")
+    #: The export's own response ID, or a hash of the row: the same file gives the same keys.
+    key = models.CharField(max_length=255)
+    #: The spreadsheet row it came from (as Excel numbers rows).
+    source_row = models.PositiveIntegerField(null=True, blank=True)
+    #: Email, Name and the like: only when a lead chose to keep them on import.
+    personal = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "key"], name="one_response_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Answer(models.Model):
+    """One answer: a label, a list of labels, a number or text (skipped answers are absent)."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    #: The answer column, as in `Instrument.answer_columns()` ("factors.cuddles").
+    column = models.CharField(max_length=200)
+    question_id = models.CharField(max_length=100)
+    #: The grid statement, ranking item or "other" box the answer is for ("" for a question).
+    item = models.CharField(max_length=200, blank=True, default="")
+    value = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "column"], name="one_answer_per_column")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.column}: {self.value}"
+
+
+class StarredFinding(models.Model):
+    """A question whose findings go into the report, in the order they were starred."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="starred")
+    question_id = models.CharField(max_length=100)
+    starred_at = models.DateTimeField(auto_now_add=True)
+    starred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starred_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["survey", "question_id"], name="star_once")]
+
+    def __str__(self) -> str:
+        return self.question_id
+
+
+class PendingUpload(models.Model):
+    """An uploaded export waiting for its columns to be matched and its answers checked.
+
+    It is kept only until it is imported or discarded: nothing in it counts as a response.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="uploads")
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    size = models.PositiveIntegerField()
+    #: The matches as the person last left them on the matching screen.
+    mapping_json = models.TextField(blank=True)
+    keep_personal = models.BooleanField(default=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name

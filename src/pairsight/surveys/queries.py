@@ -1,0 +1,179 @@
+"""Reads for the survey pages: the surveys, their stored responses, imports and uploads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from pairsight.assessments.models import Assessment
+from pairsight.surveys.importers.detect import read_export
+from pairsight.surveys.importers.errors import ImportProblem, SurveyImportError
+from pairsight.surveys.importers.export import Export
+from pairsight.surveys.importers.mapping import ColumnMapping, propose_mapping
+from pairsight.surveys.importers.pipeline import import_responses
+from pairsight.surveys.instruments import Instrument
+from pairsight.surveys.models import (
+    Answer,
+    ImportBatch,
+    PendingUpload,
+    Response,
+    StarredFinding,
+    Survey,
+    SurveyKind,
+)
+from pairsight.surveys.responses import SurveyResponses, responses_frame
+
+
+def survey_kind(kind: str) -> SurveyKind:
+    if kind not in SurveyKind.values:
+        raise Http404("No such survey")
+    return SurveyKind(kind)
+
+
+def survey_of(assessment: Assessment, kind: SurveyKind) -> Survey | None:
+    return Survey.objects.filter(assessment=assessment, kind=kind).first()
+
+
+@dataclass(frozen=True)
+class SurveyCard:
+    kind: SurveyKind
+    survey: Survey | None
+    responses: int
+    imports: int
+    starred: int
+
+
+def survey_cards(assessment: Assessment) -> list[SurveyCard]:
+    surveys = {
+        s.kind: s
+        for s in Survey.objects.filter(assessment=assessment).annotate(
+            response_count=Count("responses", distinct=True),
+            import_count=Count("imports", distinct=True),
+            starred_count=Count("starred", distinct=True),
+        )
+    }
+    cards = []
+    for kind in SurveyKind:
+        survey = surveys.get(kind.value)
+        cards.append(
+            SurveyCard(
+                kind,
+                survey,
+                getattr(survey, "response_count", 0),
+                getattr(survey, "import_count", 0),
+                getattr(survey, "starred_count", 0),
+            )
+        )
+    return cards
+
+
+def response_count(survey: Survey) -> int:
+    return Response.objects.filter(survey=survey).count()
+
+
+def imports(survey: Survey) -> QuerySet[ImportBatch]:
+    return ImportBatch.objects.filter(survey=survey).select_related("imported_by")
+
+
+def pending_uploads(survey: Survey) -> QuerySet[PendingUpload]:
+    return PendingUpload.objects.filter(survey=survey).defer("content")
+
+
+def starred_ids(survey: Survey) -> list[str]:
+    return list(StarredFinding.objects.filter(survey=survey).values_list("question_id", flat=True))
+
+
+def stored_keys(survey: Survey) -> set[str]:
+    return set(Response.objects.filter(survey=survey).values_list("key", flat=True))
+
+
+def stored_responses(survey: Survey, instrument: Instrument | None = None) -> SurveyResponses:
+    """The survey's stored responses as the analysis reads them.
+
+    Raises ValueError when a stored answer does not fit `instrument` (an edited questionnaire
+    that dropped a question or option that responses answer).
+    """
+    instrument = instrument or survey.instrument
+    keys = list(Response.objects.filter(survey=survey).order_by("id").values_list("key", flat=True))
+    position = {key: i for i, key in enumerate(keys)}
+    columns: dict[str, list[object]] = {}
+    rows = Answer.objects.filter(response__survey=survey).values_list(
+        "response__key", "column", "value"
+    )
+    for key, column, value in rows.iterator(chunk_size=5000):
+        values = columns.setdefault(column, [None] * len(keys))
+        values[position[key]] = value
+    frame = responses_frame(instrument, columns, keys)
+    return SurveyResponses(
+        instrument,
+        frame,
+        source=f"{survey.get_kind_display()}, {survey.assessment.area.name}",
+        synthetic=survey.synthetic,
+        label=survey.marking,
+    )
+
+
+def read_upload(upload: PendingUpload) -> Export:
+    """The uploaded file read again (it was checked to be an export when it was uploaded)."""
+    return read_export(bytes(upload.content), upload.file_name)
+
+
+def proposed_mapping(upload: PendingUpload, export: Export) -> ColumnMapping:
+    """The matches to show: the ones chosen for this file, else the survey's saved ones."""
+    survey = upload.survey
+    saved_json = upload.mapping_json or survey.mapping_json
+    saved = ColumnMapping.from_json(saved_json) if saved_json else None
+    return propose_mapping(export, survey.instrument, saved=saved)
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    """What importing the file with these matches would do, worked out without storing it."""
+
+    #: A problem with the whole file (no column matches the questionnaire), or "".
+    error: str
+    #: Answers that fit no option, with their rows and columns.
+    problems: list[ImportProblem]
+    rows: int
+    new: int
+    already_stored: int
+    personal_columns: list[str]
+    questions_not_in_file: list[str]
+    synthetic: bool
+
+    @property
+    def ready(self) -> bool:
+        return not self.error and not self.problems and self.new > 0
+
+
+def check_upload(upload: PendingUpload, export: Export, mapping: ColumnMapping) -> UploadCheck:
+    survey = upload.survey
+    instrument = survey.instrument
+    personal = [c.header for c in export.columns if c.role == "personal"]
+    rows = len(export.body)
+    try:
+        result = import_responses(
+            export, instrument, mapping=mapping, keep_personal=False, strict=False
+        )
+    except SurveyImportError as error:
+        return UploadCheck(str(error), list(error.problems), rows, 0, 0, personal, [], False)
+    stored = stored_keys(survey)
+    keys = [str(k) for k in result.responses.index]
+    already = sum(1 for k in keys if k in stored)
+    numbers = {q.id: n for n, q in instrument.numbered()}
+    missing = [
+        f"{numbers[q]}. {' '.join(instrument.question(q).text.split())}"
+        for q in result.questions_not_in_file
+    ]
+    return UploadCheck(
+        "",
+        result.problems,
+        rows,
+        len(keys) - already,
+        already,
+        personal,
+        missing,
+        result.synthetic,
+    )

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from pairsight.surveys import views
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("", views.survey_list, name="list"),
+    path("<slug:kind>/", views.survey_overview, name="survey"),
+    path("<slug:kind>/start/", views.survey_start, name="start"),
+    path("<slug:kind>/upload/", views.upload, name="upload"),
+    path("<slug:kind>/uploads/<int:upload_id>/", views.match, name="match"),
+    path("<slug:kind>/uploads/<int:upload_id>/discard/", views.discard, name="discard"),
+    path("<slug:kind>/imports/<int:batch_id>/delete/", views.import_delete, name="import_delete"),
+    path("<slug:kind>/findings/", views.findings, name="findings"),
+    path("<slug:kind>/findings/star/", views.star, name="star"),
+    path("<slug:kind>/findings/download/", views.findings_download, name="findings_download"),
+    path("<slug:kind>/responses/download/", views.responses_download, name="responses_download"),
+    path("<slug:kind>/questionnaire/", views.questionnaire, name="questionnaire"),
+    path("<slug:kind>/questionnaire/print/", views.questionnaire_print, name="questionnaire_print"),
+    path(
+        "<slug:kind>/questionnaire/pdf/", views.questionnaire_pdf_download, name="questionnaire_pdf"
+    ),
+    path(
+        "<slug:kind>/questionnaire/microsoft-forms/",
+        views.questionnaire_forms,
+        name="questionnaire_forms",
+    ),
+    path("<slug:kind>/questionnaire/edit/", views.questionnaire_edit, name="questionnaire_edit"),
+]

@@ -1,0 +1,442 @@
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from pairsight.assessments.access import can, member_view
+from pairsight.assessments.actions import record_export
+from pairsight.assessments.models import Membership, Role
+from pairsight.surveys import actions, queries
+from pairsight.surveys.analysis.crosstab import CrossTabError
+from pairsight.surveys.analysis.serialise import analysis_table
+from pairsight.surveys.analysis.survey import filter_responses
+from pairsight.surveys.exports import write_msforms_xlsx
+from pairsight.surveys.findings import parse_filter, survey_findings
+from pairsight.surveys.forms import FilterForm, InstrumentForm, MappingForm, StarForm, UploadForm
+from pairsight.surveys.importers.errors import SurveyImportError
+from pairsight.surveys.instruments import InstrumentError
+from pairsight.surveys.instruments.microsoft_forms import forms_question_list
+from pairsight.surveys.instruments.printable import questionnaire_html, questionnaire_pdf
+from pairsight.surveys.models import ImportBatch, PendingUpload, Survey
+
+#: The printable questionnaire is a document of its own with its own inline style sheet;
+#: it may use that and nothing else.
+PRINT_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "style-src 'unsafe-inline'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+KIND_LABELS = {
+    "single_choice": "One answer",
+    "multiple_choice": "Tick all that apply",
+    "scale": "Scale",
+    "rating_grid": "Statements rated on a scale",
+    "ranking": "Put in order",
+    "number": "A number",
+    "free_text": "Written answer",
+}
+
+
+def _context(membership: Membership, **extra: Any) -> dict[str, Any]:
+    return {
+        "membership": membership,
+        "assessment": membership.assessment,
+        "section": "surveys",
+        "can_edit": can(membership, Role.EDITOR),
+        "is_lead": can(membership, Role.LEAD),
+        **extra,
+    }
+
+
+def _survey(membership: Membership, kind: str) -> Survey:
+    survey = queries.survey_of(membership.assessment, queries.survey_kind(kind))
+    if survey is None:
+        raise Http404("This survey has not been started")
+    return survey
+
+
+def _download(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _file_stem(survey: Survey) -> str:
+    synthetic = "-synthetic" if survey.synthetic else ""
+    return f"pairsight-{survey.kind}-survey-{survey.assessment.area.ons_code}{synthetic}"
+
+
+@member_view()
+@require_GET
+def survey_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    cards = queries.survey_cards(membership.assessment)
+    return render(request, "surveys/list.html", _context(membership, cards=cards))
+
+
+@member_view(Role.LEAD)
+@require_POST
+def survey_start(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    survey_kind = queries.survey_kind(kind)
+    try:
+        actions.start_survey(actor=request.user, assessment=membership.assessment, kind=kind)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The {survey_kind.label.lower()} has been started")
+    return redirect("surveys:survey", assessment_id=membership.assessment_id, kind=kind)
+
+
+@member_view()
+@require_GET
+def survey_overview(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    survey_kind = queries.survey_kind(kind)
+    survey = queries.survey_of(membership.assessment, survey_kind)
+    context = _context(membership, kind=survey_kind, survey=survey)
+    if survey is not None:
+        context.update(
+            responses=queries.response_count(survey),
+            imports=queries.imports(survey),
+            uploads=queries.pending_uploads(survey),
+            starred=len(queries.starred_ids(survey)),
+        )
+    return render(request, "surveys/survey.html", context)
+
+
+@member_view(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    survey = _survey(membership, kind)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    is_lead = can(membership, Role.LEAD)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            pending = actions.upload_export(
+                actor=request.user,
+                survey=survey,
+                file_name=file.name,
+                content=file.read(),
+                keep_personal=bool(form.cleaned_data["keep_personal"]) and is_lead,
+            )
+        except SurveyImportError as error:
+            form.add_error("file", str(error))
+        else:
+            url = reverse(
+                "surveys:match",
+                kwargs={
+                    "assessment_id": survey.assessment_id,
+                    "kind": kind,
+                    "upload_id": pending.pk,
+                },
+            )
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    template = "surveys/_upload_form.html" if request.htmx else "surveys/upload.html"
+    return render(request, template, _context(membership, survey=survey, form=form))
+
+
+def _upload(survey: Survey, upload_id: int) -> PendingUpload:
+    return get_object_or_404(PendingUpload, pk=upload_id, survey=survey)
+
+
+@member_view(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def match(request: HttpRequest, membership: Membership, kind: str, upload_id: int) -> HttpResponse:
+    survey = _survey(membership, kind)
+    pending = _upload(survey, upload_id)
+    export = queries.read_upload(pending)
+    mapping = queries.proposed_mapping(pending, export)
+    form = MappingForm(export, survey.instrument, mapping, request.POST or None)
+    import_error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            mapping = actions.save_mapping(
+                actor=request.user,
+                upload=pending,
+                mapping=mapping,
+                choices=form.choices_by_header(),
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            if request.POST.get("action") != "import":
+                messages.success(request, "The column matches have been saved and checked")
+                return redirect(request.path)
+            try:
+                outcome = actions.import_upload(actor=request.user, upload=pending)
+            except SurveyImportError as error:
+                import_error = error
+            else:
+                messages.success(request, _imported(outcome))
+                return redirect("surveys:findings", assessment_id=survey.assessment_id, kind=kind)
+    context = _context(
+        membership,
+        survey=survey,
+        upload=pending,
+        export=export,
+        form=form,
+        rows=form.rows(),
+        check=queries.check_upload(pending, export, mapping),
+        import_error=import_error,
+    )
+    status = 400 if import_error is not None or form.errors else 200
+    return render(request, "surveys/match.html", context, status=status)
+
+
+def _imported(outcome: actions.ImportOutcome) -> str:
+    if outcome.added == 0:
+        return (
+            f"All {outcome.rows_in_file:,} responses in the file were already stored: "
+            "nothing was added"
+        )
+    text = f"{outcome.added:,} responses have been imported"
+    if outcome.already_stored:
+        text += f"; {outcome.already_stored:,} already stored were left as they were"
+    return text
+
+
+@member_view(Role.EDITOR)
+@require_POST
+def discard(
+    request: HttpRequest, membership: Membership, kind: str, upload_id: int
+) -> HttpResponse:
+    survey = _survey(membership, kind)
+    pending = _upload(survey, upload_id)
+    actions.discard_upload(actor=request.user, upload=pending)
+    messages.success(request, f"{pending.file_name} has been discarded: nothing was imported")
+    return redirect("surveys:survey", assessment_id=survey.assessment_id, kind=kind)
+
+
+@member_view()
+@require_GET
+def findings(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    survey = _survey(membership, kind)
+    instrument = survey.instrument
+    form = FilterForm(instrument, request.GET or None)
+    context = _context(
+        membership, survey=survey, filter_form=form, starred=queries.starred_ids(survey)
+    )
+    if not queries.response_count(survey):
+        return render(request, "surveys/findings.html", context)
+    responses = queries.stored_responses(survey)
+    chosen = form.cleaned_data.get("only") if form.is_valid() else None
+    only = parse_filter(instrument, chosen) if chosen else None
+    if only is not None:
+        try:
+            responses = filter_responses(responses, only[0], [only[1]])
+        except CrossTabError as error:
+            form.add_error("only", str(error))
+            only = None
+    analysis, items = survey_findings(responses)
+    starred = set(context["starred"])
+    context.update(
+        analysis=analysis,
+        findings=[(item, item.question_id in starred) for item in items],
+        only=only,
+        only_question=instrument.question(only[0]).text if only else "",
+        filter_value=chosen or "",
+        total=queries.response_count(survey),
+    )
+    return render(request, "surveys/findings.html", context)
+
+
+@member_view(Role.EDITOR)
+@require_POST
+def star(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    survey = _survey(membership, kind)
+    form = StarForm(request.POST)
+    if not form.is_valid():
+        raise Http404("No such finding")
+    question_id = form.cleaned_data["question_id"]
+    try:
+        if form.cleaned_data["star"]:
+            actions.star_finding(actor=request.user, survey=survey, question_id=question_id)
+        else:
+            actions.unstar_finding(actor=request.user, survey=survey, question_id=question_id)
+    except ValidationError:
+        raise Http404("No such finding") from None
+    if request.htmx:
+        return render(
+            request,
+            "surveys/_star.html",
+            _context(
+                membership,
+                survey=survey,
+                question_id=question_id,
+                number=dict((q.id, n) for n, q in survey.instrument.numbered()).get(question_id),
+                is_starred=bool(form.cleaned_data["star"]),
+                filter_value=request.POST.get("only", ""),
+                announce=True,
+            ),
+        )
+    url = reverse("surveys:findings", kwargs={"assessment_id": survey.assessment_id, "kind": kind})
+    only = request.POST.get("only", "")
+    query = "?" + urlencode({"only": only}) if only else ""
+    return redirect(f"{url}{query}#finding-{question_id}")
+
+
+@member_view()
+@require_GET
+def findings_download(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    survey = _survey(membership, kind)
+    analysis, _ = survey_findings(queries.stored_responses(survey))
+    record_export(
+        actor=request.user,
+        assessment=membership.assessment,
+        what=f"the findings of the {survey.get_kind_display().lower()}",
+        file_format="CSV",
+        object_type="survey",
+        object_id=survey.pk,
+        detail={"synthetic": survey.synthetic},
+    )
+    body = analysis_table(analysis).to_csv(index=False)
+    return _download(body, "text/csv; charset=utf-8", f"{_file_stem(survey)}-findings.csv")
+
+
+@member_view()
+@require_GET
+def responses_download(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    survey = _survey(membership, kind)
+    responses = queries.stored_responses(survey)
+    record_export(
+        actor=request.user,
+        assessment=membership.assessment,
+        what=f"the responses to the {survey.get_kind_display().lower()}",
+        file_format="Excel (Microsoft Forms layout)",
+        object_type="survey",
+        object_id=survey.pk,
+        detail={"responses": responses.count, "synthetic": survey.synthetic},
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_msforms_xlsx(responses, Path(folder) / "responses.xlsx")
+        body = path.read_bytes()
+    return _download(
+        body,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"{_file_stem(survey)}-responses.xlsx",
+    )
+
+
+@member_view()
+@require_GET
+def questionnaire(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    survey = _survey(membership, kind)
+    instrument = survey.instrument
+    questions = [(question, KIND_LABELS[question.kind]) for question in instrument.questions]
+    return render(
+        request,
+        "surveys/questionnaire.html",
+        _context(membership, survey=survey, instrument=instrument, questions=questions),
+    )
+
+
+@member_view()
+@require_GET
+def questionnaire_print(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    survey = _survey(membership, kind)
+    response = HttpResponse(questionnaire_html(survey.instrument))
+    response["Content-Security-Policy"] = PRINT_POLICY
+    return response
+
+
+@member_view()
+@require_GET
+def questionnaire_pdf_download(
+    request: HttpRequest, membership: Membership, kind: str
+) -> HttpResponse:
+    survey = _survey(membership, kind)
+    instrument = survey.instrument
+    return _download(
+        questionnaire_pdf(instrument),
+        "application/pdf",
+        f"{instrument.id}-questionnaire-v{instrument.version}.pdf",
+    )
+
+
+@member_view()
+@require_GET
+def questionnaire_forms(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    survey = _survey(membership, kind)
+    instrument = survey.instrument
+    return _download(
+        forms_question_list(instrument),
+        "text/plain; charset=utf-8",
+        f"{instrument.id}-microsoft-forms-v{instrument.version}.txt",
+    )
+
+
+@member_view(Role.LEAD)
+@require_http_methods(["GET", "POST"])
+def questionnaire_edit(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    survey = _survey(membership, kind)
+    form = InstrumentForm(request.POST or None, initial={"yaml_text": survey.instrument_yaml})
+    problems: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["yaml_text"]
+        try:
+            actions.edit_instrument(actor=request.user, survey=survey, yaml_text=text)
+        except InstrumentError as error:
+            problems = error.problems
+            for problem in problems:
+                form.add_error("yaml_text", str(problem).removeprefix("questionnaire, "))
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("yaml_text", message)
+        else:
+            messages.success(request, "The questionnaire has been saved")
+            return redirect("surveys:questionnaire", assessment_id=survey.assessment_id, kind=kind)
+    lines = (form.data.get("yaml_text") or "").replace("\r\n", "\n").split("\n") if problems else []
+    excerpts = [
+        {
+            "problem": problem,
+            "lines": [
+                (n, lines[n - 1])
+                for n in range(max(1, problem.line - 2), min(len(lines), problem.line + 2) + 1)
+            ]
+            if problem.line
+            else [],
+        }
+        for problem in problems
+    ]
+    context = _context(membership, survey=survey, form=form, excerpts=excerpts)
+    return render(
+        request, "surveys/questionnaire_edit.html", context, status=400 if form.errors else 200
+    )
+
+
+def _batch(survey: Survey, batch_id: int) -> ImportBatch:
+    return get_object_or_404(ImportBatch, pk=batch_id, survey=survey)
+
+
+@member_view(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def import_delete(
+    request: HttpRequest, membership: Membership, kind: str, batch_id: int
+) -> HttpResponse:
+    survey = _survey(membership, kind)
+    batch = _batch(survey, batch_id)
+    if request.method == "POST":
+        actions.delete_import(actor=request.user, batch=batch)
+        messages.success(
+            request,
+            f"The import of {batch.file_name} and its {batch.added:,} responses have been deleted",
+        )
+        return redirect("surveys:survey", assessment_id=survey.assessment_id, kind=kind)
+    return render(
+        request, "surveys/import_delete.html", _context(membership, survey=survey, batch=batch)
+    )
