@@ -109,10 +109,12 @@ def main() -> None:
 
     print(f"neighbourhoods: {args.neighbourhoods:,} (SYNTHETIC inputs)")
     print(
-        f"vectorised estimate: {vector_time * 1000:8.2f} ms   peak memory {vector_peak / 2**20:6.2f} MiB"
+        f"vectorised estimate: {vector_time * 1000:8.2f} ms   "
+        f"peak memory {vector_peak / 2**20:6.2f} MiB"
     )
     print(
-        f"plain Python loop:   {loop_time * 1000:8.2f} ms   peak memory {loop_peak / 2**20:6.2f} MiB"
+        f"plain Python loop:   {loop_time * 1000:8.2f} ms   "
+        f"peak memory {loop_peak / 2**20:6.2f} MiB"
     )
     print(
         f"speed-up: {loop_time / vector_time:.1f}x (target >= 50x); target time < 500 ms: "
