@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,10 @@ def pytest_configure(config: pytest.Config) -> None:
         ).close()
     except psycopg.Error as error:
         pytest.exit(f"PostgreSQL pass skipped: cannot connect ({error}).", returncode=0)
+    # A test database name of this run's own, so that two runs on one server never share
+    # (and lock) each other's tables; pytest-django adds the worker's suffix.
+    run = getattr(config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+    database.setdefault("TEST", {})["NAME"] = f"test_{database['NAME']}_{run[:8]}"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

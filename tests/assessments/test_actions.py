@@ -224,3 +224,38 @@ def test_audit_events_cannot_be_changed(team: Any) -> None:
     event.summary = "Rewritten"
     with pytest.raises(ValueError, match="never changed"):
         event.save()
+
+
+def test_the_link_is_emailed_when_email_is_set_up(
+    team: Any, settings: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.PAIRSIGHT_EMAIL_ENABLED = True
+    with django_capture_on_commit_callbacks(execute=True):
+        added = actions.add_member(
+            actor=team.lead,
+            assessment=team.assessment,
+            email="new@example.nhs.uk",
+            full_name="New Person",
+            role=Role.VIEWER,
+            link_url=lambda token: f"https://pairsight.example.nhs.uk/set-password/{token}/",
+        )
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["new@example.nhs.uk"]
+    assert "Testshire needs assessment 2025" in message.subject
+    assert f"/set-password/{added.token}/" in message.body
+
+
+def test_no_email_is_sent_without_an_email_server(
+    team: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.add_member(
+            actor=team.lead,
+            assessment=team.assessment,
+            email="new@example.nhs.uk",
+            full_name="New Person",
+            role=Role.VIEWER,
+            link_url=lambda token: token,
+        )
+    assert mailoutbox == []

@@ -159,3 +159,16 @@ def test_pages_are_not_cached_but_static_files_are(client: Client, db: None) -> 
     assert static.status_code == 200
     assert "no-store" not in static.get("Cache-Control", "")
     assert "script-src 'self'" in static["Content-Security-Policy"]
+
+
+def test_an_in_place_update_after_the_session_ends_loads_the_sign_in_page(
+    client: Client, db: None
+) -> None:
+    response = client.get(
+        "/assessments/1/population/?children=5",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/assessments/1/population/",
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/sign-in/?next=/assessments/1/population/"
+    assert client.get("/assessments/1/").status_code == 302, "ordinary requests still redirect"

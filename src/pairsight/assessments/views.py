@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -196,6 +197,7 @@ def _show_link(
             "assessment": membership.assessment,
             "member": member,
             "link": _link(request, token),
+            "invitation_days": settings.PAIRSIGHT_INVITATION_DAYS,
         },
     )
 

@@ -64,7 +64,8 @@ def save_scenario(
 
 def _headline_detail(scenario: Scenario) -> str:
     unit = scenario.result.get("reading", {}).get("unit", "")
-    return f"Chosen scenario: {scenario.name}. Counts are {unit}." if unit else scenario.name
+    counted = "Families a year" if "per year" in unit else "Children under two"
+    return f"{counted}. Chosen scenario: {scenario.name}"
 
 
 @transaction.atomic

@@ -101,7 +101,10 @@ def pathway_chart(result: NeedEstimate) -> dict[str, Any]:
         count_columns=(1,),
         modelled=True,
     )
-    return charts.embed_spec(charts.with_table(_chart_template(), table))
+    spec = charts.embed_spec(charts.with_table(_chart_template(), table))
+    # Taller bars than the printed report's, so the labels read easily on screen.
+    spec["height"] = {"step": 30}
+    return spec
 
 
 def estimate_page(result: NeedEstimate) -> EstimatePage:

@@ -1,10 +1,14 @@
-"""Response headers Django's SecurityMiddleware does not set."""
+"""Response headers Django's SecurityMiddleware does not set, and sign-in for htmx requests."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
+from django.contrib.auth import middleware as auth_middleware
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 # Only this site's own files: no inline script or style, no eval, no framing. Charts use
 # Vega's expression interpreter, so they need no 'unsafe-eval' either.
@@ -38,4 +42,24 @@ class SecurityHeadersMiddleware:
         # the browser's disk cache. Static files set their own caching headers.
         if not request.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
+    """Django's login-required middleware, aware of htmx.
+
+    When a session runs out while a page is open, an in-place update would otherwise swap
+    the sign-in page into the middle of the page; htmx is told to load it instead.
+    """
+
+    def handle_no_permission(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse]
+    ) -> HttpResponse:
+        response = super().handle_no_permission(request, view_func)
+        if request.headers.get("HX-Request") == "true" and response.has_header("Location"):
+            current = request.headers.get("HX-Current-URL", "")
+            location = response["Location"]
+            if current and url_has_allowed_host_and_scheme(current, {request.get_host()}):
+                location = redirect_to_login(urlsplit(current).path or "/")["Location"]
+            return HttpResponse(status=204, headers={"HX-Redirect": location})
         return response

@@ -29,6 +29,30 @@ function start() {
   });
 }
 
+// "Copy link" buttons: shown only where the browser can copy (they need JavaScript).
+function startCopyButtons() {
+  if (!navigator.clipboard) {
+    return;
+  }
+  document.querySelectorAll("[data-copy-from]").forEach((button) => {
+    const source = document.getElementById(button.dataset.copyFrom);
+    if (!source) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      navigator.clipboard.writeText(source.textContent.trim()).then(() => {
+        const status = document.getElementById(button.dataset.copyStatus);
+        if (status) {
+          status.textContent = "Link copied";
+        }
+      });
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", startCopyButtons);
+
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", start);
 } else {
