@@ -21,10 +21,15 @@ from pairsight.population.report import population_section
 from pairsight.reports.birmingham import DEMO_NEXT_STEPS, DEMO_NOTICE
 from pairsight.reports.build import FORMATS, ReportFormat
 from pairsight.reports.models import ReportBuild, ReportSettings
+from pairsight.surveys.report import parents_section, workforce_section
 
 #: Each workstream's section of the report, in reading order. A workstream adds its
 #: `report.py` function here; the renderers never change.
-SECTION_BUILDERS: list[Callable[[Assessment], Section]] = [population_section]
+SECTION_BUILDERS: list[Callable[[Assessment], Section]] = [
+    population_section,
+    workforce_section,
+    parents_section,
+]
 
 GENERIC_DEMO_NOTICE = "Demonstration assessment: its figures are not a real area's assessment."
 
@@ -58,7 +63,7 @@ def assessment_report(
         notice = GENERIC_DEMO_NOTICE
     return Report(
         title=assessment.title,
-        subtitle=f"Parent-infant relationship needs assessment, {assessment.period}",
+        subtitle=f"Conception to age two · assessment period {assessment.period}",
         area=assessment.area.name,
         date=date or timezone.localdate(),
         sections=assessment_sections(assessment),

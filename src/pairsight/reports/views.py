@@ -18,8 +18,9 @@ from pairsight.reports.forms import DisclosureForm
 from pairsight.reports.models import ReportBuild
 
 # The preview is the built HTML file, shown in a frame of the report page. It carries its
-# own styles inline and no script, so its policy allows inline styles and nothing else; it
-# is sandboxed (no script, no same-origin access) and may be framed by this site only.
+# own styles inline and no script, so its policy allows inline styles and nothing else: it
+# is sandboxed without scripts (also when opened in a tab of its own), cannot send forms,
+# and may be framed by this site only. The page around it keeps the strict policy.
 PREVIEW_CSP = "; ".join(
     [
         "default-src 'none'",
@@ -28,7 +29,7 @@ PREVIEW_CSP = "; ".join(
         "base-uri 'none'",
         "form-action 'none'",
         "frame-ancestors 'self'",
-        "sandbox allow-popups allow-popups-to-escape-sandbox",
+        "sandbox allow-same-origin allow-popups allow-popups-to-escape-sandbox",
     ]
 )
 
@@ -150,19 +151,16 @@ def run(request: HttpRequest, membership: Membership) -> HttpResponse:
 def progress(request: HttpRequest, membership: Membership) -> HttpResponse:
     if not request.htmx:
         return report_page(request, membership.assessment_id)
-    active = queries.active_build(membership.assessment)
-    if active is not None:
-        return render(
-            request,
-            "reports/_progress.html",
-            {"assessment": membership.assessment, "build": active},
-        )
-    # Finished: replace the whole workspace, so downloads and preview show the new report.
-    latest = queries.latest_build(membership.assessment)
-    response = _workspace(request, membership, outcome=latest)
-    response["HX-Retarget"] = "#report-workspace"
-    response["HX-Reswap"] = "outerHTML"
-    return response
+    assessment = membership.assessment
+    if "finished" in request.GET:
+        # Asked for by the finished marker below: the workspace with the new report.
+        return _workspace(request, membership, outcome=queries.latest_build(assessment))
+    active = queries.active_build(assessment)
+    return render(
+        request,
+        "reports/_progress.html",
+        {"assessment": assessment, "build": active, "finished": active is None},
+    )
 
 
 @member_view(Role.LEAD)
