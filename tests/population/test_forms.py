@@ -5,8 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from pairsight.population.demo import demo_inputs
-from pairsight.population.forms import NeedForms, inputs_query, preset_summary, split_from_parts
-from pairsight.population.presets import AttachmentClass, load_preset
+from pairsight.population.forms import NeedForms, inputs_query
+from pairsight.population.presets import AttachmentClass
 from pairsight.population.split import Pathway
 
 
@@ -39,19 +39,6 @@ def test_edited_parts_become_shares_of_each_class() -> None:
     assert inputs.split.share_of_class(
         AttachmentClass.DISORGANISED, Pathway.LONGER_TERM_PAIR
     ) == Fraction(7, 20)
-
-
-def test_a_zero_part_drops_that_pathway() -> None:
-    split = split_from_parts(
-        {
-            "insecure_unlikely_to_access": 20,
-            "insecure_targeted": 10,
-            "insecure_shorter_term_pair": 0,
-            "disorganised_social_care": 13,
-            "disorganised_longer_term_pair": 7,
-        }
-    )
-    assert split.share_of_class(AttachmentClass.INSECURE, Pathway.SHORTER_TERM_PAIR) == 0
 
 
 def test_deprivation_weighting_uses_the_count_in_the_most_deprived_decile() -> None:
@@ -89,10 +76,20 @@ def test_the_same_service_twice_is_refused() -> None:
     assert "entered twice" in str(forms.capacity.non_form_errors())
 
 
-def test_preset_summaries_show_ranges() -> None:
-    assert preset_summary(load_preset("standard")) == (
-        "Secure 55–60%, insecure 25–30%, disorganised 15%"
-    )
-    assert preset_summary(load_preset("high-adversity")) == (
-        "Secure 50%, insecure 30%, disorganised 20%"
-    )
+def test_a_changed_number_is_not_credited_to_the_old_source() -> None:
+    forms = _forms(children="12000")
+    inputs = forms.population_inputs()
+    assert inputs is not None
+    assert inputs.children_source.startswith("entered by the user; the source given, Nuttall C")
+    assert inputs.children_source.endswith("was for 30,672")
+    assert "was given for 30,672 children, not 12,000" in forms.source_warning()
+    stored = forms.stored_inputs()
+    assert stored["source_for"] == "30672", "reopened, the scenario still knows"
+
+
+def test_a_source_changed_with_the_number_is_credited_to_it() -> None:
+    forms = _forms(children="12000", children_source="ONS mid-year estimates 2023")
+    inputs = forms.population_inputs()
+    assert inputs is not None and inputs.children_source == "ONS mid-year estimates 2023"
+    assert forms.source_warning() == ""
+    assert forms.stored_inputs()["source_for"] == "12000"

@@ -19,7 +19,8 @@ from pairsight.assessments.models import Assessment
 from pairsight.population import birmingham
 from pairsight.population.actions import choose_scenario, save_scenario
 from pairsight.population.estimate import estimate
-from pairsight.population.forms import DEFAULT_PARTS, METHOD_PRESET, NeedForms, inputs_query
+from pairsight.population.forms import METHOD_PRESET, NeedForms, inputs_query
+from pairsight.population.page_inputs import DEFAULT_PARTS
 
 DEMO_USERNAME = "demo"
 DEMO_TITLE = "Birmingham parent-infant relationship needs assessment 2022 (demonstration)"
@@ -41,6 +42,8 @@ def demo_inputs() -> dict[str, str]:
         "reading": "under-two",
         "children": str(birmingham.UNDER_TWO_POPULATION),
         "children_source": birmingham.SOURCE,
+        "source_text": birmingham.SOURCE,
+        "source_for": str(birmingham.UNDER_TWO_POPULATION),
         "method": METHOD_PRESET,
         "preset": "high-adversity",
         "deprived_children": "",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -15,59 +14,26 @@ from pairsight.population import (
     DeprivationInputs,
     InputError,
     PopulationInputs,
-    Preset,
     PresetError,
     Reading,
-    list_presets,
-    load_preset,
-    load_split,
 )
-from pairsight.population.figures import percent
+from pairsight.population.page_inputs import (
+    DEFAULT_PARTS,
+    ChildrenSource,
+    cached_preset,
+    children_source,
+    part_names,
+    preset_summary,
+    presets,
+    split_from_parts,
+)
 from pairsight.population.presets import AttachmentClass
-from pairsight.population.split import Pathway, PathwaySplit, edited_split
 
 MAX_CHILDREN = 2_000_000
 MAX_CAPACITY_ROWS = 20
 
-# Presets and the split are read from YAML once per process: they never change while it runs.
-cached_preset = functools.lru_cache(maxsize=None)(load_preset)
-cached_split = functools.lru_cache(maxsize=None)(load_split)
-
-
-@functools.lru_cache(maxsize=1)
-def presets() -> tuple[Preset, ...]:
-    return tuple(list_presets())
-
-
-def preset_summary(preset: Preset) -> str:
-    """For example "Secure 55–60%, insecure 25–30%, disorganised 15%"."""
-    parts = []
-    for attachment_class in AttachmentClass:
-        low, high = preset.share_range(attachment_class)
-        share = percent(low) if low == high else f"{percent(low)[:-1]}–{percent(high)}"
-        parts.append(f"{attachment_class.value} {share}")
-    return (", ".join(parts)).capitalize()
-
-
 METHOD_PRESET = "preset"
 METHOD_DEPRIVATION = "deprivation"
-
-# The split is edited as parts of each attachment class, the way the Birmingham 2022
-# assessment describes it (insecure 20 + 8 + 2, disorganised 13 + 7).
-SPLIT_FIELDS: dict[str, tuple[AttachmentClass, Pathway]] = {
-    "insecure_unlikely_to_access": (AttachmentClass.INSECURE, Pathway.INSECURE_UNLIKELY_TO_ACCESS),
-    "insecure_targeted": (AttachmentClass.INSECURE, Pathway.TARGETED),
-    "insecure_shorter_term_pair": (AttachmentClass.INSECURE, Pathway.SHORTER_TERM_PAIR),
-    "disorganised_social_care": (AttachmentClass.DISORGANISED, Pathway.DISORGANISED_SOCIAL_CARE),
-    "disorganised_longer_term_pair": (AttachmentClass.DISORGANISED, Pathway.LONGER_TERM_PAIR),
-}
-DEFAULT_PARTS = {
-    "insecure_unlikely_to_access": 20,
-    "insecure_targeted": 8,
-    "insecure_shorter_term_pair": 2,
-    "disorganised_social_care": 13,
-    "disorganised_longer_term_pair": 7,
-}
 
 
 def _part_field(label: str) -> forms.DecimalField:
@@ -119,6 +85,9 @@ class NeedInputsForm(forms.Form):
         help_text="Shown wherever the figures are explained, for example ONS mid-year "
         "estimates 2023",
     )
+    # The source text and the number it was given for, as they stood before this edit.
+    source_text = forms.CharField(required=False, widget=forms.HiddenInput, max_length=300)
+    source_for = forms.IntegerField(required=False, widget=forms.HiddenInput)
     method = forms.ChoiceField(
         label="Attachment distribution",
         choices=[
@@ -200,16 +169,8 @@ class NeedInputsForm(forms.Form):
                     "Children in the most deprived neighbourhoods cannot be more than the "
                     f"number of children ({children:,})",
                 )
-        for attachment_class, names in (
-            (
-                AttachmentClass.INSECURE,
-                [n for n, (c, _) in SPLIT_FIELDS.items() if c.value == "insecure"],
-            ),
-            (
-                AttachmentClass.DISORGANISED,
-                [n for n, (c, _) in SPLIT_FIELDS.items() if c.value == "disorganised"],
-            ),
-        ):
+        for attachment_class in (AttachmentClass.INSECURE, AttachmentClass.DISORGANISED):
+            names = part_names(attachment_class)
             parts = [data.get(n) for n in names]
             if all(p is not None for p in parts) and sum(parts) == 0:  # type: ignore[arg-type]
                 self.add_error(
@@ -325,7 +286,7 @@ class NeedForms:
                     population_label="births"
                     if reading is Reading.BIRTHS
                     else "children under two",
-                    source=data.get("children_source") or "entered by the user",
+                    source=self.children_source().for_model(data["children"]),
                     standard=cached_preset("standard"),
                     high_adversity=cached_preset("high-adversity"),
                 )
@@ -340,12 +301,35 @@ class NeedForms:
                 deprivation=deprivation,
                 area_name=area_name,
                 area_code=area_code,
-                children_source=data.get("children_source") or "entered by the user",
+                children_source=self.children_source().for_model(data["children"]),
             )
         except (InputError, PresetError) as error:
             self.model_error = str(error)
             self.inputs.add_error(None, str(error))
             return None
+
+    def children_source(self) -> ChildrenSource:
+        """The source of the number of children, tied to the number it was given for."""
+        data = self.inputs.cleaned_data if self.inputs.is_valid() else {}
+        children = data.get("children")
+        if children is None:
+            return ChildrenSource("", None)
+        return children_source(
+            text=data.get("children_source") or "",
+            children=children,
+            previous_text=data.get("source_text") or "",
+            previous_for=data.get("source_for"),
+        )
+
+    def source_warning(self) -> str:
+        source = self.children_source()
+        children = self.inputs.cleaned_data.get("children") if self.inputs.is_valid() else None
+        if children is None or source.applies_to(children):
+            return ""
+        return (
+            f"This source was given for {source.given_for:,} children, not {children:,}. "
+            "Change it if the number comes from somewhere else, or leave it empty."
+        )
 
     def stored_inputs(self) -> dict[str, str]:
         """The inputs as submitted, to save with a scenario and to open it again later."""
@@ -364,6 +348,9 @@ class NeedForms:
                 rows += 1
         stored[f"{CAPACITY_PREFIX}-TOTAL_FORMS"] = str(rows)
         stored[f"{CAPACITY_PREFIX}-INITIAL_FORMS"] = "0"
+        source = self.children_source()
+        stored["source_text"] = source.text
+        stored["source_for"] = "" if source.given_for is None else str(source.given_for)
         return stored
 
 
@@ -372,20 +359,6 @@ def _with_blank_row(data: QueryDict) -> forms.BaseFormSet:  # type: ignore[type-
     total = int(copy.get(f"{CAPACITY_PREFIX}-TOTAL_FORMS") or 0)
     copy[f"{CAPACITY_PREFIX}-TOTAL_FORMS"] = str(min(total + 1, MAX_CAPACITY_ROWS))
     return CapacityFormSet(copy, prefix=CAPACITY_PREFIX)
-
-
-def split_from_parts(data: dict[str, Any]) -> PathwaySplit:
-    base = cached_split()
-    if all(Decimal(DEFAULT_PARTS[n]) == data[n] for n in SPLIT_FIELDS):
-        return base
-    changes: dict[AttachmentClass, dict[Pathway, Fraction]] = {}
-    for attachment_class in (AttachmentClass.INSECURE, AttachmentClass.DISORGANISED):
-        names = [n for n, (c, _) in SPLIT_FIELDS.items() if c is attachment_class]
-        total = sum((Fraction(data[n]) for n in names), Fraction(0))
-        changes[attachment_class] = {
-            SPLIT_FIELDS[n][1]: Fraction(data[n]) / total for n in names if data[n]
-        }
-    return edited_split(base, changes)
 
 
 def inputs_query(values: dict[str, str]) -> QueryDict:

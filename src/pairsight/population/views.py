@@ -95,7 +95,13 @@ def workspace_parts(
         ),
         inputs_form=render_to_string(
             "population/_inputs_form.html",
-            {"form": forms.inputs, "capacity": forms.capacity, "assessment": assessment},
+            {
+                "form": forms.inputs,
+                "capacity": forms.capacity,
+                "assessment": assessment,
+                "source": forms.children_source(),
+                "source_warning": forms.source_warning(),
+            },
         ),
         estimate=(
             render_to_string("population/_estimate.html", {"page": estimate_page(result)})
