@@ -23,6 +23,17 @@ from pairsight.assessments.models import (
 )
 
 
+def _add_new_person(team: Any, **extra: Any) -> actions.MemberAdded:
+    return actions.add_member(
+        actor=team.lead,
+        assessment=team.assessment,
+        email="new@example.nhs.uk",
+        full_name="New Person",
+        role=Role.VIEWER,
+        **extra,
+    )
+
+
 def test_a_new_assessment_has_its_creator_as_lead_and_every_workstream_not_started(
     make_user: Any,
 ) -> None:
@@ -101,13 +112,7 @@ def test_adding_someone_new_makes_a_one_time_link(team: Any) -> None:
 
 
 def test_the_link_sets_a_password_once(team: Any) -> None:
-    added = actions.add_member(
-        actor=team.lead,
-        assessment=team.assessment,
-        email="new@example.nhs.uk",
-        full_name="New Person",
-        role=Role.VIEWER,
-    )
+    added = _add_new_person(team)
     invitation = actions.usable_invitation(added.token or "")
     assert invitation is not None
     user = actions.accept_invitation(invitation=invitation, password="a-long-password-1")
@@ -118,25 +123,13 @@ def test_the_link_sets_a_password_once(team: Any) -> None:
 
 
 def test_an_expired_link_does_not_work(team: Any) -> None:
-    added = actions.add_member(
-        actor=team.lead,
-        assessment=team.assessment,
-        email="new@example.nhs.uk",
-        full_name="New Person",
-        role=Role.VIEWER,
-    )
+    added = _add_new_person(team)
     Invitation.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     assert actions.usable_invitation(added.token or "") is None
 
 
 def test_a_new_link_replaces_the_old_one(team: Any) -> None:
-    added = actions.add_member(
-        actor=team.lead,
-        assessment=team.assessment,
-        email="new@example.nhs.uk",
-        full_name="New Person",
-        role=Role.VIEWER,
-    )
+    added = _add_new_person(team)
     fresh = actions.new_link(actor=team.lead, membership=added.membership)
     assert actions.usable_invitation(added.token or "") is None
     assert actions.usable_invitation(fresh) is not None
@@ -231,13 +224,8 @@ def test_the_link_is_emailed_when_email_is_set_up(
 ) -> None:
     settings.PAIRSIGHT_EMAIL_ENABLED = True
     with django_capture_on_commit_callbacks(execute=True):
-        added = actions.add_member(
-            actor=team.lead,
-            assessment=team.assessment,
-            email="new@example.nhs.uk",
-            full_name="New Person",
-            role=Role.VIEWER,
-            link_url=lambda token: f"https://pairsight.example.nhs.uk/set-password/{token}/",
+        added = _add_new_person(
+            team, link_url=lambda token: f"https://pairsight.example.nhs.uk/set-password/{token}/"
         )
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
@@ -250,12 +238,5 @@ def test_no_email_is_sent_without_an_email_server(
     team: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        actions.add_member(
-            actor=team.lead,
-            assessment=team.assessment,
-            email="new@example.nhs.uk",
-            full_name="New Person",
-            role=Role.VIEWER,
-            link_url=lambda token: token,
-        )
+        _add_new_person(team, link_url=lambda token: token)
     assert mailoutbox == []

@@ -40,6 +40,14 @@ def display_name(user: Actor) -> str:
     return f"{full_name} ({username})" if full_name else username
 
 
+def _record(actor: Actor, **fields: Any) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_name=display_name(actor),
+        **fields,
+    )
+
+
 def record_change(
     *,
     actor: Actor,
@@ -52,10 +60,9 @@ def record_change(
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one change to the audit trail (call inside the change's transaction)."""
-    return AuditEvent.objects.create(
+    return _record(
+        actor,
         assessment=assessment,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_name=display_name(actor),
         kind=AuditEvent.Kind.CHANGE,
         action=action,
         object_type=object_type,
@@ -77,10 +84,9 @@ def record_export(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one export (a download of the assessment's data) to the audit trail."""
-    return AuditEvent.objects.create(
+    return _record(
+        actor,
         assessment=assessment,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_name=display_name(actor),
         kind=AuditEvent.Kind.EXPORT,
         action="exported",
         object_type=object_type or "export",
