@@ -89,13 +89,36 @@ def _sample_values(team: Any) -> dict[str, Any]:
         full_name="New Person",
         role="viewer",
     )
+    survey_values = _survey_sample_values(team)
     return {
+        **survey_values,
         "assessment_id": assessment.pk,
         "scenario_id": scenario.pk,
         "membership_id": Membership.objects.get(assessment=assessment, user=team.editor).pk,
         "workstream": "population",
         "token": pending.token,
     }
+
+
+def _survey_sample_values(team: Any) -> dict[str, Any]:
+    """A started survey with one import and one file waiting on its matching screen."""
+    from pairsight.surveys import actions as survey_actions
+
+    survey = survey_actions.start_survey(
+        actor=team.lead, assessment=team.assessment, kind="workforce"
+    )
+    export = (
+        b"What is your profession?,Which best describes your role?\n"
+        b"Midwife,Practitioner\nGP,Manager or supervisor\n"
+    )
+    imported = survey_actions.import_file(
+        actor=team.lead, survey=survey, content=export, file_name="sample.csv"
+    )
+    waiting = survey_actions.upload_export(
+        actor=team.lead, survey=survey, file_name="sample.csv", content=export
+    )
+    assert imported.batch is not None
+    return {"kind": survey.kind, "batch_id": imported.batch.pk, "upload_id": waiting.pk}
 
 
 def _url(route: Route, values: dict[str, Any], *, placeholders: bool = True) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import pandas as pd
@@ -25,7 +26,7 @@ from pairsight.surveys.importers.errors import SurveyImportError
 from pairsight.surveys.importers.mapping import ColumnMapping, Target
 from pairsight.surveys.importers.pipeline import ImportResult
 from pairsight.surveys.importers.pipeline import import_responses as read_responses
-from pairsight.surveys.instruments import parse_instrument, shipped_instruments
+from pairsight.surveys.instruments.loader import SHIPPED_FOLDER, SHIPPED_PACKAGE
 from pairsight.surveys.models import (
     Answer,
     ImportBatch,
@@ -34,8 +35,9 @@ from pairsight.surveys.models import (
     StarredFinding,
     Survey,
     SurveyKind,
+    parsed_instrument,
 )
-from pairsight.surveys.queries import stored_responses
+from pairsight.surveys.queries import mixing_problem, stored_responses
 from pairsight.surveys.responses import SurveyResponses, stored_answers
 
 #: Uploaded files wait this long for their matches to be confirmed, then are deleted
@@ -62,10 +64,8 @@ def _require_lead(actor: AbstractBaseUser, assessment: Assessment, what: str) ->
 
 
 def _template_text(kind: SurveyKind) -> str:
-    for shipped in shipped_instruments():
-        if shipped.id == kind.template:
-            return shipped.path.read_text(encoding="utf-8")
-    raise LookupError(f"The {kind.template} questionnaire template is not installed")
+    folder = resources.files(SHIPPED_PACKAGE) / SHIPPED_FOLDER
+    return (folder / f"{kind.template}.yaml").read_text(encoding="utf-8")
 
 
 @transaction.atomic
@@ -105,7 +105,7 @@ def edit_instrument(*, actor: AbstractBaseUser, survey: Survey, yaml_text: str) 
     """
     _require_lead(actor, survey.assessment, "edit the questionnaire")
     text = yaml_text.replace("\r\n", "\n")
-    instrument = parse_instrument(text, source="questionnaire")
+    instrument = parsed_instrument(text)
     if Response.objects.filter(survey=survey).exists():
         try:
             stored_responses(survey, instrument)
@@ -129,7 +129,7 @@ def edit_instrument(*, actor: AbstractBaseUser, survey: Survey, yaml_text: str) 
     previous_text = survey.instrument_yaml
     survey.instrument_yaml = text
     survey.save(update_fields=["instrument_yaml", "updated_at"])
-    survey.__dict__.pop("instrument", None)
+    survey.__dict__.pop("instrument", None)  # parsed again from the new text when next read
     record_change(
         actor=actor,
         assessment=survey.assessment,
@@ -345,13 +345,9 @@ def store_responses(
 ) -> ImportOutcome:
     """Store checked responses as one import batch; keys already stored are skipped."""
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
-    has_responses = Response.objects.filter(survey=locked).exists()
-    if has_responses and locked.synthetic != responses.synthetic:
-        held, offered = ("synthetic", "real") if locked.synthetic else ("real", "synthetic")
-        raise SurveyImportError(
-            f"{file_name} holds {offered} responses, and this survey holds {held} ones: "
-            "they cannot be mixed. Delete the stored imports first."
-        )
+    mixed = mixing_problem(locked, responses.synthetic, file_name)
+    if mixed:
+        raise SurveyImportError(mixed)
     existing = set(Response.objects.filter(survey=locked).values_list("key", flat=True))
     keys = [str(k) for k in responses.frame.index]
     new_keys = [k for k in keys if k not in existing]

@@ -31,9 +31,7 @@ def _lead(assessment: Assessment) -> AbstractBaseUser | None:
 
 
 @transaction.atomic
-def add_demo_surveys(
-    assessment: Assessment, user: AbstractBaseUser | None = None
-) -> list[Survey]:
+def add_demo_surveys(assessment: Assessment, user: AbstractBaseUser | None = None) -> list[Survey]:
     """Start both surveys and store their synthetic responses, where not done already.
 
     Done as the assessment's first lead (the demo user) unless `user` is given.

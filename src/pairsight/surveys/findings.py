@@ -92,12 +92,13 @@ def finding(survey: SurveyResponses, item: ItemSummary) -> Finding:
     if isinstance(item, ChoiceSummary):
         diverging = chart_for(survey, item)
         if diverging is not None:
-            spec, text = diverging.spec, diverging.alt_text
+            spec = page_spec(diverging.spec, synthetic, one_bar=True)
+            text = diverging.alt_text
         else:
             spec = percent_bars(
                 [s.label for s in item.shares],
                 [s.percent for s in item.shares],
-                title=_chart_title(item.text, synthetic),
+                title=_chart_title(synthetic),
             )
             text = _bars_text(item.text, item.shares)
         written = item.other_answers
@@ -114,7 +115,7 @@ def finding(survey: SurveyResponses, item: ItemSummary) -> Finding:
         diverging = chart_for(survey, item)
         return replace(
             common,
-            chart=diverging.spec if diverging is not None else None,
+            chart=page_spec(diverging.spec, synthetic) if diverging is not None else None,
             chart_text=diverging.alt_text if diverging is not None else "",
             tables=(_grid_table(item, synthetic),),
             highlights=_grid_highlights(item),
@@ -125,7 +126,7 @@ def finding(survey: SurveyResponses, item: ItemSummary) -> Finding:
             chart=percent_bars(
                 [i.text for i in item.items],
                 [i.first_choice.percent for i in item.items],
-                title=_chart_title(item.text, synthetic),
+                title=_chart_title(synthetic),
                 axis_title="Percentage who ranked it first",
             ),
             chart_text="Bar chart of the percentage of people who ranked each item first: "
@@ -156,10 +157,29 @@ def _caption(text: str, synthetic: bool) -> str:
     return text.strip() + (SYNTHETIC_SUFFIX if synthetic else "")
 
 
-def _chart_title(text: str, synthetic: bool) -> str:
-    short = " ".join(text.split())
-    short = short if len(short) <= 90 else short[:89] + "…"
-    return short + (SYNTHETIC_SUFFIX if synthetic else "")
+def _chart_title(synthetic: bool) -> str:
+    """Charts sit under their question's heading; the title only marks synthetic data."""
+    return "Synthetic data" if synthetic else ""
+
+
+def page_spec(spec: dict[str, Any], synthetic: bool, *, one_bar: bool = False) -> dict[str, Any]:
+    """A diverging chart styled like the app's other charts, under its question's heading.
+
+    With `one_bar` (a single scale question) the bar's label, which repeats the heading,
+    is left out.
+    """
+    styled = copy.deepcopy(spec)
+    styled["config"] = {**copy.deepcopy(CONFIG), "view": {"stroke": None}}
+    for layer in styled.get("layer", []):
+        layer.pop("title", None)
+        y = layer.get("encoding", {}).get("y")
+        if one_bar and y is not None:
+            y["axis"] = None
+        if y is not None and "height" not in layer:
+            styled.setdefault("height", {"step": 28})
+    if synthetic:
+        styled["title"] = _chart_title(synthetic)
+    return styled
 
 
 def _choice_table(item: ChoiceSummary, synthetic: bool) -> Table:
@@ -286,7 +306,7 @@ def percent_bars(
     base = alt.Chart(pd.DataFrame.from_records(values)).encode(
         y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=300, ticks=False))
     )
-    bars = base.mark_bar(color=NHS_BLUE).encode(
+    bars = base.mark_bar(color=NHS_BLUE, height={"band": 0.7}).encode(
         x=alt.X(
             "share:Q",
             title=axis_title,
@@ -297,7 +317,10 @@ def percent_bars(
     text = base.mark_text(align="left", dx=4, color=TEXT_COLOUR, fontSize=13).encode(
         x="share:Q", text="text:N"
     )
-    spec: dict[str, Any] = alt.layer(bars, text).properties(title=title, width=360).to_dict()
+    chart = alt.layer(bars, text).properties(width=360, height=alt.Step(28))
+    if title:
+        chart = chart.properties(title=title)
+    spec: dict[str, Any] = chart.to_dict()
     spec["config"] = copy.deepcopy(CONFIG)
     return spec
 

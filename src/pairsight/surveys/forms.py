@@ -83,23 +83,30 @@ def _short(text: str, limit: int = 70) -> str:
 
 
 def target_choices(instrument: Instrument) -> list[tuple[str, Any]]:
-    """Every question and part a column can answer, grouped by question (for a select)."""
+    """Every question and part a column can answer, grouped by question (for a select).
+
+    Each option names its question as well as its part, because a select shows only the
+    chosen option, not its group.
+    """
     numbers = {q.id: n for n, q in instrument.numbered()}
     groups: dict[str, list[tuple[str, str]]] = {}
     for target, question, item_text in targets(instrument):
+        number = numbers[question.id]
         if target.item is None:
-            label = "The whole question"
-        elif target.item == OTHER:
-            label = "Its “other, please specify” text"
-        elif target.item.startswith(RANK_PREFIX):
-            label = f"The item ranked {target.item.removeprefix(RANK_PREFIX)}"
-        elif isinstance(question, RatingGrid):
-            label = f"Statement: {_short(item_text or '', 60)}"
-        elif isinstance(question, MultipleChoice):
-            label = f"Tick box: {_short(item_text or '', 60)}"
+            label = f"{number}. {_short(question.text)}"
         else:
-            label = f"Item: {_short(item_text or '', 60)}"
-        heading = f"{numbers[question.id]}. {_short(question.text)}"
+            if target.item == OTHER:
+                part = "its “other, please specify” text"
+            elif target.item.startswith(RANK_PREFIX):
+                part = f"the item ranked {target.item.removeprefix(RANK_PREFIX)}"
+            elif isinstance(question, RatingGrid):
+                part = f"statement “{_short(item_text or '', 50)}”"
+            elif isinstance(question, MultipleChoice):
+                part = f"tick box “{_short(item_text or '', 50)}”"
+            else:
+                part = f"item “{_short(item_text or '', 50)}”"
+            label = f"{number}. {_short(question.text, 40)}: {part}"
+        heading = f"{number}. {_short(question.text)}"
         groups.setdefault(heading, []).append((target_value(target), label))
     return [(NOT_IMPORTED, "Not imported"), *groups.items()]
 

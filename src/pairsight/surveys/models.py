@@ -8,6 +8,7 @@ edit); responses keep their answers one row per answer, the plain records of
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +16,13 @@ from django.db import models
 from pairsight.assessments.models import Assessment, Workstream
 from pairsight.surveys.instruments import Instrument, parse_instrument
 from pairsight.surveys.synthetic import SYNTHETIC_LABEL
+
+
+@functools.lru_cache(maxsize=64)
+def parsed_instrument(text: str) -> Instrument:
+    """The questionnaire in `text`, parsed once per process (YAML parsing is slow, and an
+    `Instrument` is immutable, so every survey with the same text can share it)."""
+    return parse_instrument(text, source="questionnaire")
 
 
 class SurveyKind(models.TextChoices):
@@ -69,7 +77,12 @@ class Survey(models.Model):
 
     @functools.cached_property
     def instrument(self) -> Instrument:
-        return parse_instrument(self.instrument_yaml, source=f"{self.kind} questionnaire")
+        return parsed_instrument(self.instrument_yaml)
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        # The parsed questionnaire follows the text it was parsed from.
+        self.__dict__.pop("instrument", None)
+        super().refresh_from_db(*args, **kwargs)
 
     @property
     def marking(self) -> str:

@@ -148,6 +148,21 @@ class UploadCheck:
         return not self.error and not self.problems and self.new > 0
 
 
+def mixing_problem(survey: Survey, synthetic: bool, file_name: str) -> str:
+    """Why a file cannot join the survey's stored responses ("" when it can).
+
+    Synthetic and real responses never share a survey, so that no finding from real people
+    is ever diluted by generated ones (or the other way round) unnoticed.
+    """
+    if survey.synthetic == synthetic or not Response.objects.filter(survey=survey).exists():
+        return ""
+    held, offered = ("synthetic", "real") if survey.synthetic else ("real", "synthetic")
+    return (
+        f"{file_name} holds {offered} responses, and this survey holds {held} ones: "
+        "they cannot be mixed. Delete the stored imports first."
+    )
+
+
 def check_upload(upload: PendingUpload, export: Export, mapping: ColumnMapping) -> UploadCheck:
     survey = upload.survey
     instrument = survey.instrument
@@ -168,7 +183,7 @@ def check_upload(upload: PendingUpload, export: Export, mapping: ColumnMapping) 
         for q in result.questions_not_in_file
     ]
     return UploadCheck(
-        "",
+        mixing_problem(survey, result.synthetic, upload.file_name),
         result.problems,
         rows,
         len(keys) - already,

@@ -24,7 +24,7 @@ from pairsight.surveys.exports import write_msforms_xlsx
 from pairsight.surveys.findings import parse_filter, survey_findings
 from pairsight.surveys.forms import FilterForm, InstrumentForm, MappingForm, StarForm, UploadForm
 from pairsight.surveys.importers.errors import SurveyImportError
-from pairsight.surveys.instruments import InstrumentError
+from pairsight.surveys.instruments import InstrumentError, InstrumentProblem
 from pairsight.surveys.instruments.microsoft_forms import forms_question_list
 from pairsight.surveys.instruments.printable import questionnaire_html, questionnaire_pdf
 from pairsight.surveys.models import ImportBatch, PendingUpload, Survey
@@ -393,7 +393,7 @@ def questionnaire_edit(request: HttpRequest, membership: Membership, kind: str) 
         except InstrumentError as error:
             problems = error.problems
             for problem in problems:
-                form.add_error("yaml_text", str(problem).removeprefix("questionnaire, "))
+                form.add_error("yaml_text", _where(problem))
         except ValidationError as error:
             for message in error.messages:
                 form.add_error("yaml_text", message)
@@ -417,6 +417,13 @@ def questionnaire_edit(request: HttpRequest, membership: Membership, kind: str) 
     return render(
         request, "surveys/questionnaire_edit.html", context, status=400 if form.errors else 200
     )
+
+
+def _where(problem: InstrumentProblem) -> str:
+    where = [f"Line {problem.line}"] if problem.line else []
+    if problem.question_id:
+        where.append(f"question “{problem.question_id}”")
+    return f"{', '.join(where)}: {problem.message}" if where else problem.message
 
 
 def _batch(survey: Survey, batch_id: int) -> ImportBatch:
