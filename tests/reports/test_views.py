@@ -152,7 +152,9 @@ def test_a_failed_build_says_why_and_keeps_the_last_good_report(demo, client_for
     assert event.summary.startswith("Could not build the web page (HTML): ValueError")
 
 
-def test_the_lead_publishes_and_the_draft_marking_goes(demo, client_for):
+def test_the_lead_publishes_and_the_draft_marking_goes(
+    demo, client_for, django_capture_on_commit_callbacks
+):
     assessment = demo.assessment
     lead = client_for(lead_of(assessment))
     lead.post(url("build", assessment))
@@ -166,7 +168,8 @@ def test_the_lead_publishes_and_the_draft_marking_goes(demo, client_for):
     # The report page runs the queued build (htmx on load; a button without JavaScript).
     waiting = body(lead.get(url("page", assessment)))
     assert "Publishing the report" in waiting and "Waiting to start" in waiting
-    response = lead.post(url("run", assessment))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = lead.post(url("run", assessment))
     assert response.status_code == 302
     text = body(lead.get(url("page", assessment)))
     assert "The report has been published" in text
@@ -184,6 +187,9 @@ def test_the_lead_publishes_and_the_draft_marking_goes(demo, client_for):
     )
     [event] = events(assessment, "report published")
     assert event.before["status"] == "draft" and event.after["status"] == "published"
+    published = queries.current_build(assessment)
+    folders = [p.name for p in queries.reports_folder(assessment.pk).iterdir()]
+    assert folders == [f"build-{published.pk}"], "the replaced draft's files are removed"
     assert "-published.docx" in lead.get(url("download_docx", assessment))["Content-Disposition"]
 
     again = lead.post(url("publish", assessment))

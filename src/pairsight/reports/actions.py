@@ -129,7 +129,12 @@ def run_build(build: ReportBuild) -> ReportBuild:
     build.refresh_from_db()
     folder = queries.build_folder(build)
 
+    names = list(FORMATS)
+    # The format being built, for a failure that `build_report` does not name (a full disk).
+    building = [""]
+
     def progress(message: str, done: int, total: int) -> None:
+        building[0] = names[done - 1] if 1 <= done <= len(names) else ""
         ReportBuild.objects.filter(pk=build.pk).update(
             step=done, steps=total, message=message[:200]
         )
@@ -149,7 +154,7 @@ def run_build(build: ReportBuild) -> ReportBuild:
                     "the assessment changed while the report was being published. Build the "
                     "report again and check the new draft before publishing it."
                 )
-        paths = build_report(report, FORMATS, folder, progress=progress)
+        paths = build_report(report, names, folder, progress=progress)
     except ReportBuildError as error:
         return _fail(build, error.format, error.reason, folder=folder)
     except ValidationError as error:
@@ -157,7 +162,7 @@ def run_build(build: ReportBuild) -> ReportBuild:
     except OSError as error:
         logger.exception("Report build %s could not write its files", build.pk)
         reason = f"the files could not be written ({error.strerror or error})."
-        return _fail(build, "", reason, folder=folder)
+        return _fail(build, building[0], reason, folder=folder)
     except Exception as error:  # a failure must never leave the build "running"
         logger.exception("Report build %s failed", build.pk)
         reason = f"an unexpected error ({type(error).__name__}: {error})."
