@@ -101,6 +101,8 @@ def test_workspace_pages(browser_page: Any, demo: Any) -> None:
         ("/team/", "team"),
         ("/team/add/", "add-member"),
         ("/audit/", "audit"),
+        ("/report/", "report"),
+        ("/report/disclosure/", "report-disclosure"),
     ):
         page.open(base + path)
         pages.check(name)
