@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -163,3 +164,20 @@ def test_the_assessment_report_has_both_survey_sections_after_population(demo: A
     )
     # 33 of 49 parents said No (as Birmingham reported just over two-thirds): shown as 35.
     assert dict((row[0], row[1]) for row in ever_asked.rows)["No"] == 35
+
+
+def test_a_published_chart_keeps_the_scale_in_order_when_counts_are_hidden(demo: Any) -> None:
+    from pairsight.core.charts import to_svg
+
+    add_demo_surveys(demo.assessment)
+    section = published(workforce_section(demo.assessment))
+    chart = next(b for b in section.subsections[0].blocks if isinstance(b, Chart))
+    labels = [row[0] for row in chart.table.rows[:-1]]
+    assert HIDDEN in [row[1] for row in chart.table.rows]
+    svg = to_svg(chart)
+    tops = {
+        name: float(y)
+        for y, name in re.findall(r'translate\(-?[\d.]+,(-?[\d.]+)\)"[^>]*>([^<]+)</text>', svg)
+        if name in labels
+    }
+    assert sorted(labels, key=tops.__getitem__) == labels

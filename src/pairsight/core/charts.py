@@ -60,9 +60,12 @@ def bar_chart(
     for index in (value_column, category_column):
         if not 0 <= index < len(table.columns):
             raise ValueError(f"{where}: column {index} does not exist.")
+    # The categories' order is given outright: with `sort=None` Vega-Lite would put a
+    # category whose count is hidden (no bar) after all the others.
+    categories = [record["category"] for record in _records(table, category_column, value_column)]
     encoding_y = alt.Y(
         "category:N",
-        sort=None,
+        sort=categories,
         title=None,
         axis=alt.Axis(labelLimit=320, ticks=False, labelPadding=6),
     )
