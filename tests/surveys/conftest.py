@@ -78,3 +78,18 @@ def workforce(team: Any) -> Any:
     from pairsight.surveys.actions import start_survey
 
     return start_survey(actor=team.lead, assessment=team.assessment, kind="workforce")
+
+
+def import_first(
+    team: Any, survey: Any, responses: SurveyResponses, make: Any, rows: int = 10
+) -> Any:
+    """Store the first `rows` responses (as the file first.xlsx), so that a later failed
+    import has stored responses to leave alone."""
+    from pairsight.surveys.actions import import_file
+
+    return import_file(
+        actor=team.lead,
+        survey=survey,
+        content=make(responses, rows=rows),
+        file_name="first.xlsx",
+    )

@@ -22,7 +22,7 @@ from pairsight.surveys.instruments import InstrumentError
 from pairsight.surveys.models import Answer, ImportBatch, Response, StarredFinding
 from pairsight.surveys.responses import SurveyResponses
 
-from .conftest import PROFESSION_HEADER, ROLE_HEADER, column_of
+from .conftest import PROFESSION_HEADER, ROLE_HEADER, column_of, import_first
 
 pytestmark = pytest.mark.django_db
 
@@ -169,12 +169,7 @@ def test_importing_the_same_file_again_adds_nothing(
 def test_a_longer_export_adds_only_the_new_responses(
     team: Any, workforce: Any, practitioners: SurveyResponses, forms_export: Callable[..., bytes]
 ) -> None:
-    actions.import_file(
-        actor=team.editor,
-        survey=workforce,
-        content=forms_export(practitioners, rows=50),
-        file_name="first.xlsx",
-    )
+    import_first(team, workforce, practitioners, forms_export, rows=50)
     outcome = actions.import_file(
         actor=team.editor,
         survey=workforce,
@@ -229,12 +224,7 @@ def test_a_bad_file_says_what_and_where_and_changes_nothing(
     practitioners: SurveyResponses,
     forms_export: Callable[..., bytes],
 ) -> None:
-    actions.import_file(
-        actor=team.editor,
-        survey=workforce,
-        content=forms_export(practitioners, rows=20),
-        file_name="first.xlsx",
-    )
+    import_first(team, workforce, practitioners, forms_export, rows=20)
     before = stored_rows(workforce)
     events = AuditEvent.objects.count()
     build, message = BAD_FILES[case]
@@ -329,12 +319,7 @@ def test_a_synthetic_export_makes_the_survey_synthetic_until_it_is_deleted(
 def test_deleting_an_import_keeps_the_others(
     team: Any, workforce: Any, practitioners: SurveyResponses, forms_export: Callable[..., bytes]
 ) -> None:
-    first = actions.import_file(
-        actor=team.editor,
-        survey=workforce,
-        content=forms_export(practitioners, rows=30),
-        file_name="first.xlsx",
-    )
+    first = import_first(team, workforce, practitioners, forms_export, rows=30)
     actions.import_file(
         actor=team.editor,
         survey=workforce,

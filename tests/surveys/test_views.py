@@ -25,7 +25,7 @@ from pairsight.surveys.importers.export import SYNTHETIC_COLUMN
 from pairsight.surveys.models import PendingUpload, Response, StarredFinding, Survey
 from pairsight.surveys.responses import SurveyResponses
 
-from .conftest import PROFESSION_HEADER, ROLE_HEADER, column_of
+from .conftest import PROFESSION_HEADER, ROLE_HEADER, column_of, import_first
 from .test_actions import stored_rows
 
 pytestmark = pytest.mark.django_db
@@ -190,12 +190,7 @@ def test_a_file_that_is_not_an_export_is_refused_at_upload(
     practitioners: SurveyResponses,
     forms_export: Callable[..., bytes],
 ) -> None:
-    actions.import_file(
-        actor=team.lead,
-        survey=workforce,
-        content=forms_export(practitioners, rows=10),
-        file_name="first.xlsx",
-    )
+    import_first(team, workforce, practitioners, forms_export, rows=10)
     before = stored_rows(workforce)
     response = upload(signed_in(team.editor), workforce, make(forms_export, practitioners), name)
     assert response.status_code == 200
@@ -216,12 +211,7 @@ def test_columns_that_match_no_question_are_shown_before_anything_is_stored(
         for cell in sheet[1][5:]:
             cell.value = f"Field {cell.column}"
 
-    actions.import_file(
-        actor=team.lead,
-        survey=workforce,
-        content=forms_export(practitioners, rows=10),
-        file_name="first.xlsx",
-    )
+    import_first(team, workforce, practitioners, forms_export, rows=10)
     before = stored_rows(workforce)
     client = signed_in(team.editor)
     assert upload(client, workforce, forms_export(practitioners, nonsense)).status_code == 302
@@ -244,12 +234,7 @@ def test_an_unknown_option_in_row_37_is_listed_with_its_row_and_column(
     def astronaut(sheet: Any) -> None:
         sheet.cell(row=37, column=column_of(sheet, ROLE_HEADER)).value = "Astronaut"
 
-    actions.import_file(
-        actor=team.lead,
-        survey=workforce,
-        content=forms_export(practitioners, rows=10),
-        file_name="first.xlsx",
-    )
+    import_first(team, workforce, practitioners, forms_export, rows=10)
     before = stored_rows(workforce)
     client = signed_in(team.editor)
     upload(client, workforce, forms_export(practitioners, astronaut))
