@@ -66,8 +66,18 @@ def test_a_lead_uploads_a_forms_export_fixes_a_match_and_sees_the_findings(
         ]
     )
     _checked(page, "2-upload", problems)
+    # Note how far the progress bar got while the file was sent (kept across the page
+    # change in session storage; this listener runs after the page's own).
+    page.evaluate(
+        """() => document.addEventListener("htmx:xhr:progress", () => {
+          const bar = document.querySelector("#upload-progress");
+          const shown = !bar.closest("[data-upload-progress]").hidden;
+          sessionStorage.setItem("upload-progress", shown ? String(bar.value) : "hidden");
+        })"""
+    )
     page.get_by_role("button", name="Upload and match the columns").click()
     page.wait_for_url(re.compile(r"/surveys/workforce/uploads/\d+/$"))
+    assert page.evaluate("() => sessionStorage.getItem('upload-progress')") == "100"
     expect(page.get_by_role("heading", name="Match the columns to the questions")).to_be_visible()
     _checked(page, "3-match", problems)
 
