@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from pairsight.assessments.models import Assessment
+from pairsight.surveys.analysis import SurveyAnalysis, filter_responses
+from pairsight.surveys.findings import Finding, survey_findings
 from pairsight.surveys.importers.detect import read_export
 from pairsight.surveys.importers.errors import ImportProblem, SurveyImportError
 from pairsight.surveys.importers.export import Export
@@ -192,3 +195,26 @@ def check_upload(upload: PendingUpload, export: Export, mapping: ColumnMapping) 
         missing,
         result.synthetic,
     )
+
+
+def findings_of(
+    survey: Survey, only: tuple[str, str] | None = None
+) -> tuple[SurveyAnalysis, list[Finding]]:
+    """Every question's findings, for everyone or only those who gave one answer.
+
+    Worked out once per state of the survey: the stored responses change only with a save
+    of the survey (an import, a deleted import, an edited questionnaire), which moves
+    `updated_at`.
+    """
+    return _findings(survey.pk, survey.updated_at.isoformat(), only)
+
+
+@functools.lru_cache(maxsize=32)
+def _findings(
+    survey_id: int, version: str, only: tuple[str, str] | None
+) -> tuple[SurveyAnalysis, list[Finding]]:
+    survey = Survey.objects.select_related("assessment__area").get(pk=survey_id)
+    responses = stored_responses(survey)
+    if only is not None:
+        responses = filter_responses(responses, only[0], [only[1]])
+    return survey_findings(responses)

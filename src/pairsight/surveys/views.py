@@ -17,11 +17,9 @@ from pairsight.assessments.access import can, member_view
 from pairsight.assessments.actions import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.surveys import actions, queries
-from pairsight.surveys.analysis.crosstab import CrossTabError
 from pairsight.surveys.analysis.serialise import analysis_table
-from pairsight.surveys.analysis.survey import filter_responses
 from pairsight.surveys.exports import write_msforms_xlsx
-from pairsight.surveys.findings import parse_filter, survey_findings
+from pairsight.surveys.findings import parse_filter
 from pairsight.surveys.forms import FilterForm, InstrumentForm, MappingForm, StarForm, UploadForm
 from pairsight.surveys.importers.errors import SurveyImportError
 from pairsight.surveys.instruments import InstrumentError, InstrumentProblem
@@ -233,16 +231,9 @@ def findings(request: HttpRequest, membership: Membership, kind: str) -> HttpRes
     )
     if not queries.response_count(survey):
         return render(request, "surveys/findings.html", context)
-    responses = queries.stored_responses(survey)
     chosen = form.cleaned_data.get("only") if form.is_valid() else None
     only = parse_filter(instrument, chosen) if chosen else None
-    if only is not None:
-        try:
-            responses = filter_responses(responses, only[0], [only[1]])
-        except CrossTabError as error:
-            form.add_error("only", str(error))
-            only = None
-    analysis, items = survey_findings(responses)
+    analysis, items = queries.findings_of(survey, only)
     starred = set(context["starred"])
     context.update(
         analysis=analysis,
@@ -294,7 +285,7 @@ def star(request: HttpRequest, membership: Membership, kind: str) -> HttpRespons
 @require_GET
 def findings_download(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
     survey = _survey(membership, kind)
-    analysis, _ = survey_findings(queries.stored_responses(survey))
+    analysis, _ = queries.findings_of(survey)
     record_export(
         actor=request.user,
         assessment=membership.assessment,
