@@ -16,6 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# Property tests check behaviour, not speed: on a loaded two-core CI machine a single example
+# can take longer than hypothesis' 200 ms default deadline without anything being wrong.
+settings.register_profile("pairsight", deadline=None)
+settings.load_profile("pairsight")
 
 # Playwright's synchronous API keeps an event loop in the main thread; the ORM calls that
 # tests make between browser steps are still ordinary synchronous calls.
