@@ -19,8 +19,9 @@ TITLE = "Parent-infant relationship needs assessment"
 DEMO_NOTICE = (
     "Demonstration report. The population figures reproduce Birmingham's 2022 needs "
     "assessment (Nuttall & Mitchell Meades, 27 April 2022) from its published summary. "
-    "The service mapping, workforce and parents' views sections of a full assessment are "
-    "not included."
+    "Any workforce or parents' survey findings in it come from SYNTHETIC responses, "
+    "generated to match the proportions the summary reports: they are not real survey "
+    "responses. Service mapping and interviews are not included."
 )
 
 DEMO_NEXT_STEPS = (
