@@ -18,7 +18,7 @@ KEYED = {
 }
 
 
-def _check(result, expected_format: ExportFormat) -> None:
+def check_imported_answers(result, expected_format: ExportFormat) -> None:
     assert result.export_format is expected_format
     assert result.problems == []
     assert result.mapping.unmatched == []
@@ -34,7 +34,7 @@ def test_microsoft_forms(tmp_path, suffix):
     path = tmp_path / f"forms.{suffix}"
     write = by_hand.write_xlsx if suffix == "xlsx" else by_hand.write_csv
     result = import_responses(write(rows, path), INSTRUMENT)
-    _check(result, ExportFormat.MICROSOFT_FORMS)
+    check_imported_answers(result, ExportFormat.MICROSOFT_FORMS)
     assert list(result.responses.index) == KEYED["msforms"]
 
 
@@ -43,27 +43,27 @@ def test_surveymonkey_with_two_header_rows(tmp_path, suffix):
     path = tmp_path / f"monkey.{suffix}"
     write = by_hand.write_xlsx if suffix == "xlsx" else by_hand.write_csv
     result = import_responses(write(by_hand.surveymonkey(), path), INSTRUMENT)
-    _check(result, ExportFormat.SURVEYMONKEY)
+    check_imported_answers(result, ExportFormat.SURVEYMONKEY)
     assert list(result.responses.index) == KEYED["surveymonkey"]
 
 
 def test_qualtrics_with_three_header_rows_and_commas_inside_an_option(tmp_path):
     path = by_hand.write_csv(by_hand.qualtrics(), tmp_path / "qualtrics.csv", encoding="utf-8-sig")
     result = import_responses(path, INSTRUMENT)
-    _check(result, ExportFormat.QUALTRICS)
+    check_imported_answers(result, ExportFormat.QUALTRICS)
     assert list(result.responses.index) == KEYED["qualtrics"]
 
 
 @pytest.mark.parametrize("codes", [False, True], ids=["question-text-headings", "codes"])
 def test_limesurvey(tmp_path, codes):
     path = by_hand.write_csv(by_hand.limesurvey(codes), tmp_path / "limesurvey.csv")
-    _check(import_responses(path, INSTRUMENT), ExportFormat.LIMESURVEY)
+    check_imported_answers(import_responses(path, INSTRUMENT), ExportFormat.LIMESURVEY)
 
 
 @pytest.mark.parametrize("labels", [False, True], ids=["raw", "labels"])
 def test_redcap(tmp_path, labels):
     path = by_hand.write_csv(by_hand.redcap(labels), tmp_path / "redcap.csv")
-    _check(import_responses(path, INSTRUMENT), ExportFormat.REDCAP)
+    check_imported_answers(import_responses(path, INSTRUMENT), ExportFormat.REDCAP)
 
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
@@ -73,7 +73,7 @@ def test_kobo(tmp_path, suffix):
         by_hand.write_xlsx(by_hand.kobo(), path)
     else:  # Kobo's CSV export separates fields with ";"
         by_hand.write_csv(by_hand.kobo(), path, delimiter=";")
-    _check(import_responses(path, INSTRUMENT), ExportFormat.KOBO)
+    check_imported_answers(import_responses(path, INSTRUMENT), ExportFormat.KOBO)
 
 
 @pytest.mark.parametrize(
@@ -91,13 +91,13 @@ def test_plain_csv_in_any_encoding_with_blank_rows_and_trailing_delimiters(
         blank_rows_after=(0, 2),
     )
     result = import_responses(path, INSTRUMENT)
-    _check(result, ExportFormat.PLAIN)
+    check_imported_answers(result, ExportFormat.PLAIN)
     assert result.responses.loc[result.responses.index[3], "comment"] == "Café – naïve ‘quotes’"
 
 
 def test_plain_xlsx(tmp_path):
     path = by_hand.write_xlsx(by_hand.plain(), tmp_path / "plain.xlsx", blank_rows_after=(1,))
-    _check(import_responses(path, INSTRUMENT), ExportFormat.PLAIN)
+    check_imported_answers(import_responses(path, INSTRUMENT), ExportFormat.PLAIN)
 
 
 def test_rows_are_numbered_as_the_spreadsheet_shows_them(tmp_path):
