@@ -7,6 +7,7 @@ that is exactly a half stays a half when it is rounded for publication.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 from importlib import resources
@@ -241,7 +242,14 @@ def load_preset(name_or_path: str | Path) -> Preset:
             )
         if not path.is_file():
             raise PresetError(f"{path}: no such preset file")
-    return parse_preset(path.read_text(encoding="utf-8"), str(path))
+    return _parsed_preset(str(path), path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_preset(path: str, text: str) -> Preset:
+    # Presets are immutable, and the web page, --all-areas and projections ask for the same
+    # ones again and again. Keyed on the text, so an edited file is parsed afresh.
+    return parse_preset(text, path)
 
 
 def list_presets() -> list[Preset]:

@@ -7,6 +7,7 @@ distribution (standard, high adversity, or a deprivation-weighted blend).
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 from importlib import resources
@@ -135,7 +136,13 @@ def load_split(name_or_path: str | Path = DEFAULT_SPLIT) -> PathwaySplit:
         path = Path(name_or_path)
         if not path.is_file():
             raise PresetError(f"{path}: no such pathway split file")
-    return parse_split(path.read_text(encoding="utf-8"), str(path))
+    return _parsed_split(str(path), path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_split(path: str, text: str) -> PathwaySplit:
+    # Splits are immutable and read on every estimate by default; see presets._parsed_preset.
+    return parse_split(text, path)
 
 
 def edited_split(
