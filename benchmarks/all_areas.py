@@ -21,9 +21,9 @@ import pandas as pd
 # The same timing as the other benchmark: best of several runs, then one traced for memory.
 from need_many_areas import measure  # benchmarks/ is on sys.path when run as a script
 
+from pairsight.officialdata.mye import MYE_SHEET, load_mid_year_estimates
 from pairsight.population.all_areas import estimate_all_areas
 from pairsight.population.presets import load_preset
-from pairsight.population.sources.mye import MYE_SHEET, load_mid_year_estimates
 
 HEADER_ROW = 8
 KINDS = [

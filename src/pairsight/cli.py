@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from pairsight.officialdata.commands import register as register_official_data
 from pairsight.population.commands import register as register_population
-from pairsight.population.sources.commands import register as register_official_data
 from pairsight.reports.commands import register as register_reports
 from pairsight.surveys.commands import register as register_surveys
 from pairsight.web.commands import register as register_web

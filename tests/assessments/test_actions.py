@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from pairsight.assessments import actions
+from pairsight.assessments import actions, audit
 from pairsight.assessments.models import (
     Area,
     Assessment,
@@ -201,7 +201,7 @@ def test_progress_changes_are_audited(team: Any) -> None:
 
 
 def test_exports_are_recorded(team: Any) -> None:
-    event = actions.record_export(
+    event = audit.record_export(
         actor=team.viewer,
         assessment=team.assessment,
         what="the audit trail",

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from pairsight.assessments import actions
+from pairsight.assessments import actions, audit
 from pairsight.assessments.models import (
     Assessment,
     AuditEvent,
@@ -207,7 +207,7 @@ def test_the_audit_trail_lists_changes_and_downloads_as_csv(team: Any, client_fo
 
 
 def test_the_audit_csv_cannot_carry_spreadsheet_formulas(team: Any, client_for: Any) -> None:
-    actions.record_change(
+    audit.record_change(
         actor=team.lead,
         assessment=team.assessment,
         action="changed",

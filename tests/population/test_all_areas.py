@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from pairsight.officialdata.areas import Tier
+from pairsight.officialdata.imd import load_imd
+from pairsight.officialdata.mye import load_mid_year_estimates
 from pairsight.population.all_areas import NO_CAPACITY_NOTE, all_areas_csv, estimate_all_areas
 from pairsight.population.figures import publish
 from pairsight.population.presets import load_preset
-from pairsight.population.sources.areas import Tier
-from pairsight.population.sources.imd import load_imd
-from pairsight.population.sources.mye import load_mid_year_estimates
 
 FIXTURES = Path(__file__).resolve().parent / "sources" / "fixtures"
 # Share of each class going to specialised PAIR work (Birmingham split): 2/30 of insecure

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pairsight.officialdata.projections import load_projections
 from pairsight.population.estimate import Capacity, PopulationInputs, estimate
 from pairsight.population.presets import load_preset
 from pairsight.population.projection import project_need, projected_csv
-from pairsight.population.sources.projections import load_projections
 
 FIXTURES = Path(__file__).resolve().parent / "sources" / "fixtures"
 

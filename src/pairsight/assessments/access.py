@@ -59,3 +59,24 @@ def member_view(role: Role = Role.VIEWER) -> Callable[[View], View]:
         return wrapped
 
     return decorate
+
+
+def require(actor: Any, assessment: Any, role: Role) -> Membership:
+    """The actor's membership of the assessment, if its role is at least `role`.
+
+    Every write use case calls this first, so no caller (view, CLI, script) can bypass the
+    role check. A non-member is told the assessment does not exist, as the pages do.
+    """
+    assessment_id = getattr(assessment, "pk", assessment)
+    membership = (
+        Membership.objects.select_related("assessment", "user")
+        .filter(assessment_id=assessment_id, user_id=getattr(actor, "pk", None))
+        .first()
+        if actor is not None and getattr(actor, "is_authenticated", False)
+        else None
+    )
+    if membership is None:
+        raise Http404("No such assessment")
+    if not can(membership, role):
+        raise PermissionDenied(f"This needs the {role.label.lower()} role")
+    return membership

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pairsight.assessments import actions, queries
 from pairsight.assessments.access import can, member_view
+from pairsight.assessments.audit import display_name, record_export
 from pairsight.assessments.forms import (
     AssessmentDetailsForm,
     AssessmentForm,
@@ -174,9 +175,7 @@ def member_add(request: HttpRequest, membership: Membership) -> HttpResponse:
         else:
             if added.token:
                 return _show_link(request, membership, added.membership, added.token)
-            messages.success(
-                request, f"{actions.display_name(added.membership.user)} has been added"
-            )
+            messages.success(request, f"{display_name(added.membership.user)} has been added")
             return redirect("assessments:team", assessment_id=assessment.pk)
     return render(
         request,
@@ -223,7 +222,7 @@ def member_change(request: HttpRequest, membership: Membership, membership_id: i
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, f"{actions.display_name(member.user)}'s role has been saved")
+            messages.success(request, f"{display_name(member.user)}'s role has been saved")
             return redirect("assessments:team", assessment_id=membership.assessment_id)
     return render(
         request,
@@ -248,7 +247,7 @@ def member_remove(request: HttpRequest, membership: Membership, membership_id: i
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:
-            messages.success(request, f"{actions.display_name(member.user)} has been removed")
+            messages.success(request, f"{display_name(member.user)} has been removed")
             if member.pk == membership.pk:
                 return redirect("assessments:list")
             return redirect("assessments:team", assessment_id=membership.assessment_id)
@@ -297,7 +296,7 @@ def audit(request: HttpRequest, membership: Membership) -> HttpResponse:
 def audit_download(request: HttpRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     events = list(queries.audit_events(assessment))
-    actions.record_export(
+    record_export(
         actor=request.user,
         assessment=assessment,
         what="the audit trail",

@@ -8,7 +8,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from pairsight.assessments.actions import record_change, set_headline
+from pairsight.assessments.actions import set_headline
+from pairsight.assessments.audit import record_change
 from pairsight.assessments.models import Assessment, Workstream
 from pairsight.population.estimate import NeedEstimate
 from pairsight.population.models import Scenario

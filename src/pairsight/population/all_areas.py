@@ -18,13 +18,13 @@ from typing import Any
 
 import numpy as np
 
+from pairsight.officialdata.areas import Tier, area_kind
+from pairsight.officialdata.imd import DeprivationTable
+from pairsight.officialdata.mye import MidYearEstimates
 from pairsight.population.deprivation import DeprivationInputs
 from pairsight.population.estimate import Capacity, NeedEstimate, PopulationInputs, estimate
 from pairsight.population.figures import decimal_text
 from pairsight.population.presets import Preset
-from pairsight.population.sources.areas import Tier, area_kind
-from pairsight.population.sources.imd import DeprivationTable
-from pairsight.population.sources.mye import MidYearEstimates
 from pairsight.population.split import PathwaySplit, load_split
 
 PRESET_ONLY = "preset"

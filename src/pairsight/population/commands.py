@@ -25,15 +25,7 @@ from pairsight.population.estimate import (
     estimate,
 )
 from pairsight.population.figures import percent
-from pairsight.population.presets import (
-    AttachmentClass,
-    Preset,
-    PresetError,
-    list_presets,
-    load_preset,
-)
-from pairsight.population.render import need_csv, need_markdown, need_table
-from pairsight.population.sources.need_options import (
+from pairsight.population.official_options import (
     MYE_SHEET,
     AllAreasOption,
     AreaOption,
@@ -48,6 +40,14 @@ from pairsight.population.sources.need_options import (
     YearsOption,
     official_data_requested,
 )
+from pairsight.population.presets import (
+    AttachmentClass,
+    Preset,
+    PresetError,
+    list_presets,
+    load_preset,
+)
+from pairsight.population.render import need_csv, need_markdown, need_table
 from pairsight.population.split import DEFAULT_SPLIT, load_split
 
 console = Console()
@@ -190,7 +190,7 @@ def need(
     """Estimate how many babies need which kind of parent-infant relationship support."""
     options = dict(locals())
     if official_data_requested(mye, births_file, per_year, projections, imd, all_areas):
-        from pairsight.population.sources.commands import need_from_official_data
+        from pairsight.population.official_commands import need_from_official_data
 
         need_from_official_data(**options)
         return

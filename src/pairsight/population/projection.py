@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
+from pairsight.officialdata.projections import AreaProjection, ProjectedYear
 from pairsight.population.estimate import NeedEstimate, PopulationInputs, estimate
 from pairsight.population.figures import decimal_text
-from pairsight.population.sources.projections import AreaProjection, ProjectedYear
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pairsight.assessments.access import can, member_view
-from pairsight.assessments.actions import record_export
+from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.population import actions, queries
 from pairsight.population.display import compare_rows, estimate_page

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from pairsight.assessments.actions import Actor, display_name, record_change, record_export
+from pairsight.assessments.audit import Actor, display_name, record_change, record_export
 from pairsight.assessments.models import Assessment
 from pairsight.core.document import Status
 from pairsight.reports import queries

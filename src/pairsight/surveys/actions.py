@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from pairsight.assessments.access import can
-from pairsight.assessments.actions import record_change, set_headline
+from pairsight.assessments.actions import set_headline
+from pairsight.assessments.audit import record_change
 from pairsight.assessments.models import Assessment, Membership, Role
 from pairsight.surveys.importers.detect import read_export
 from pairsight.surveys.importers.errors import SurveyImportError

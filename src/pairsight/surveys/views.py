@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from pairsight.assessments.access import can, member_view
-from pairsight.assessments.actions import record_export
+from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.surveys import actions, queries
 from pairsight.surveys.analysis.serialise import analysis_table

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pairsight.population.sources import AreaNotFoundError, SourceFileError, load_projections
+from pairsight.officialdata import AreaNotFoundError, SourceFileError, load_projections
 
 
 def test_under_two_per_year_adds_ages_0_and_1_exactly(fixtures: Path) -> None:

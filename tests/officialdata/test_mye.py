@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pairsight.population.sources import AreaNotFoundError, SourceFileError
-from pairsight.population.sources.areas import Tier
-from pairsight.population.sources.mye import load_mid_year_estimates
+from pairsight.officialdata import AreaNotFoundError, SourceFileError
+from pairsight.officialdata.areas import Tier
+from pairsight.officialdata.mye import load_mid_year_estimates
 
 from .conftest import cut_short
 

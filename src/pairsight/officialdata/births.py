@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from pairsight.population.sources.areas import AreaIndex, area_index
-from pairsight.population.sources.errors import SourceFileError
-from pairsight.population.sources.provenance import SourceFile, source_file
-from pairsight.population.sources.tables import (
+from pairsight.officialdata.areas import AreaIndex, area_index
+from pairsight.officialdata.errors import SourceFileError
+from pairsight.officialdata.provenance import SourceFile, source_file
+from pairsight.officialdata.tables import (
     FileKind,
     Table,
     cell_text,

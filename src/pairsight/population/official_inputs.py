@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pairsight.officialdata.births import load_births
+from pairsight.officialdata.errors import SourceFileError
+from pairsight.officialdata.imd import DeprivationTable, Neighbourhoods, load_imd
+from pairsight.officialdata.mye import MYE_SHEET, AreaPopulation, load_mid_year_estimates
 from pairsight.population.deprivation import DeprivationInputs
-from pairsight.population.sources.births import load_births
-from pairsight.population.sources.errors import SourceFileError
-from pairsight.population.sources.imd import DeprivationTable, Neighbourhoods, load_imd
-from pairsight.population.sources.mye import MYE_SHEET, AreaPopulation, load_mid_year_estimates
 
 BIRTHS_PROXY_NOTE = (
     "No births file was given, so children aged 0 in the mid-year estimates stand in for "

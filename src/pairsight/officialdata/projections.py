@@ -15,10 +15,10 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
-from pairsight.population.sources.areas import AreaIndex, area_index
-from pairsight.population.sources.errors import SourceFileError
-from pairsight.population.sources.provenance import SourceFile, source_file
-from pairsight.population.sources.tables import FileKind, cell_text, read_table, sniff
+from pairsight.officialdata.areas import AreaIndex, area_index
+from pairsight.officialdata.errors import SourceFileError
+from pairsight.officialdata.provenance import SourceFile, source_file
+from pairsight.officialdata.tables import FileKind, cell_text, read_table, sniff
 
 DATASET = "ONS subnational population projections"
 _YEAR = re.compile(r"^(19|20)\d{2}$")

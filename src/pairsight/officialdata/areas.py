@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from pairsight.population.sources.errors import AreaNotFoundError
+from pairsight.officialdata.errors import AreaNotFoundError
 
 
 class Tier(enum.StrEnum):

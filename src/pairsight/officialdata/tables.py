@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pairsight.population.sources.errors import SourceFileError
+from pairsight.officialdata.errors import SourceFileError
 
 Cell = object
 Row = list[Cell]

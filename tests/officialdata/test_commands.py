@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pairsight.cli import app
+from pairsight.officialdata.fingertips import FingertipsClient
 from pairsight.population.figures import publish
-from pairsight.population.sources.fingertips import FingertipsClient
 
 from .conftest import cut_short
 from .test_fingertips import RecordedFingertips
@@ -314,7 +314,7 @@ def test_data_areas_lists_codes_and_under_twos(fixtures: Path) -> None:
 
 
 def test_data_list_shows_downloads_with_their_source(fixtures: Path, tmp_path: Path) -> None:
-    from pairsight.population.sources.download import DATASETS, fetch
+    from pairsight.officialdata.download import DATASETS, fetch
 
     from .test_download import FIXED, serve
 

@@ -1,6 +1,6 @@
 """The options `pairsight need` takes for official files, declared once.
 
-Kept apart from `sources/commands.py` so that `population/commands.py` can name them in
+Kept apart from `official_commands.py` so that `population/commands.py` can name them in
 its signature without importing the command code that imports it back.
 """
 
@@ -11,10 +11,11 @@ from typing import Annotated
 
 import typer
 
-from pairsight.population.sources.areas import Tier
-from pairsight.population.sources.mye import MYE_SHEET
+from pairsight.officialdata.areas import Tier
+from pairsight.officialdata.commands import SheetOption
+from pairsight.officialdata.mye import MYE_SHEET
 
-__all__ = ["MYE_SHEET", "Tier"]
+__all__ = ["MYE_SHEET", "SheetOption", "Tier"]
 
 # Options `pairsight need` takes for official files (declared once, here).
 MyeOption = Annotated[
@@ -24,9 +25,7 @@ MyeOption = Annotated[
 AreaOption = Annotated[
     str | None, typer.Option("--area", help="ONS code of the area to read from the files.")
 ]
-SheetOption = Annotated[
-    str, typer.Option("--sheet", help="Sheet of the mid-year estimates workbook.")
-]
+
 BirthsFileOption = Annotated[
     Path | None,
     typer.Option(

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import httpx
 
-from pairsight.population.sources.errors import SourceFileError
-from pairsight.population.sources.imd import load_imd
-from pairsight.population.sources.mye import load_mid_year_estimates
-from pairsight.population.sources.projections import load_projections
-from pairsight.population.sources.provenance import DownloadRecord, sidecar_path
+from pairsight.officialdata.errors import SourceFileError
+from pairsight.officialdata.imd import load_imd
+from pairsight.officialdata.mye import load_mid_year_estimates
+from pairsight.officialdata.projections import load_projections
+from pairsight.officialdata.provenance import DownloadRecord, sidecar_path
 
 DATA_DIR_VARIABLE = "PAIRSIGHT_DATA_DIR"
 DEFAULT_DATA_DIR = Path("pairsight-data")
@@ -242,7 +242,7 @@ def _prepare_sidecar(destination: Path, record: DownloadRecord) -> Path:
 
 
 def downloaded_files(folder: Path) -> list[tuple[Path, DownloadRecord]]:
-    from pairsight.population.sources.provenance import read_sidecar
+    from pairsight.officialdata.provenance import read_sidecar
 
     found = []
     if folder.is_dir():

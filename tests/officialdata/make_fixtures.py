@@ -1,6 +1,6 @@
 """Write the SYNTHETIC fixture files for the official-data loaders, in the official layouts.
 
-Run from the repository root:  .venv/bin/python tests/population/sources/make_fixtures.py
+Run from the repository root:  .venv/bin/python tests/officialdata/make_fixtures.py
 
 Every figure here is invented. Area codes use numbers no real area has (E06900001 …),
 area names start with "Synthetic", file names end in "_synthetic", and every workbook's
@@ -21,7 +21,7 @@ import numpy as np
 import openpyxl
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-WARNING = "SYNTHETIC TEST DATA from tests/population/sources/make_fixtures.py - not ONS figures"
+WARNING = "SYNTHETIC TEST DATA from tests/officialdata/make_fixtures.py - not ONS figures"
 AGE_HEADERS = [str(a) for a in range(90)] + ["90+"]
 
 
@@ -477,7 +477,7 @@ def main() -> None:
         "Every file here is SYNTHETIC TEST DATA written by `make_fixtures.py`: invented\n"
         "figures for invented areas (codes such as E06900001 that no real area has), in the\n"
         "layouts ONS, MHCLG and OHID publish. They are not statistics. Regenerate with\n"
-        "`.venv/bin/python tests/population/sources/make_fixtures.py`.\n",
+        "`.venv/bin/python tests/officialdata/make_fixtures.py`.\n",
         encoding="utf-8",
     )
 

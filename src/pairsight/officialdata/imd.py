@@ -24,10 +24,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from pairsight.population.sources.areas import AreaIndex, area_index
-from pairsight.population.sources.errors import SourceFileError
-from pairsight.population.sources.provenance import SourceFile, source_file
-from pairsight.population.sources.tables import FileKind, decode_text, sniff
+from pairsight.officialdata.areas import AreaIndex, area_index
+from pairsight.officialdata.errors import SourceFileError
+from pairsight.officialdata.provenance import SourceFile, source_file
+from pairsight.officialdata.tables import FileKind, decode_text, sniff
 
 DATASET = "English Indices of Deprivation, File 7"
 DECILE_PREFIX = "index of multiple deprivation (imd) decile"

@@ -1,7 +1,7 @@
 """The Fingertips client against recorded responses (httpx.MockTransport), and its cache.
 
 The transport answers with JSON files written in the shape the Fingertips API returns
-(tests/population/sources/fixtures/fingertips_*_synthetic.json); the client code, the
+(tests/officialdata/fixtures/fingertips_*_synthetic.json); the client code, the
 URL it builds, the parsing and the cache all run for real.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pairsight.population.sources.fingertips import FingertipsClient, FingertipsError
+from pairsight.officialdata.fingertips import FingertipsClient, FingertipsError
 
 
 class RecordedFingertips:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pairsight.population.sources import AreaNotFoundError, SourceFileError, load_imd
+from pairsight.officialdata import AreaNotFoundError, SourceFileError, load_imd
 
 from .conftest import cut_short
 

@@ -5,15 +5,15 @@ what is wrong when handed the wrong file: `SourceFileError` (and `AreaNotFoundEr
 the file is fine but lacks the area asked for).
 """
 
-from pairsight.population.sources.births import Births, load_births
-from pairsight.population.sources.errors import AreaNotFoundError, SourceFileError
-from pairsight.population.sources.imd import DeprivationTable, Neighbourhoods, load_imd
-from pairsight.population.sources.mye import (
+from pairsight.officialdata.births import Births, load_births
+from pairsight.officialdata.errors import AreaNotFoundError, SourceFileError
+from pairsight.officialdata.imd import DeprivationTable, Neighbourhoods, load_imd
+from pairsight.officialdata.mye import (
     AreaPopulation,
     MidYearEstimates,
     load_mid_year_estimates,
 )
-from pairsight.population.sources.projections import Projections, load_projections
+from pairsight.officialdata.projections import Projections, load_projections
 
 __all__ = [
     "AreaNotFoundError",

@@ -15,9 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pairsight.population.sources.download import DATASETS, DownloadError, fetch
-from pairsight.population.sources.mye import load_mid_year_estimates
-from pairsight.population.sources.provenance import read_sidecar
+from pairsight.officialdata.download import DATASETS, DownloadError, fetch
+from pairsight.officialdata.mye import load_mid_year_estimates
+from pairsight.officialdata.provenance import read_sidecar
 
 FIXED = datetime(2025, 1, 15, 9, 30, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pairsight.population.sources import AreaNotFoundError, SourceFileError, load_births
+from pairsight.officialdata import AreaNotFoundError, SourceFileError, load_births
 
 
 def test_finds_the_table_sheet_and_its_header(fixtures: Path) -> None:

@@ -1,0 +1,76 @@
+"""The audit trail's one writer: every change and every export of an assessment is recorded here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+
+from pairsight.assessments.models import Assessment, AuditEvent
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+def display_name(user: Actor) -> str:
+    if user is None or not user.is_authenticated:
+        return "PAIRsight (system)"
+    full_name = user.get_full_name().strip()  # type: ignore[union-attr]
+    username = user.get_username()
+    return f"{full_name} ({username})" if full_name else username
+
+
+def _record(actor: Actor, **fields: Any) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_name=display_name(actor),
+        **fields,
+    )
+
+
+def record_change(
+    *,
+    actor: Actor,
+    assessment: Assessment | None,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    summary: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one change to the audit trail (call inside the change's transaction)."""
+    return _record(
+        actor,
+        assessment=assessment,
+        kind=AuditEvent.Kind.CHANGE,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        summary=summary,
+        before=before,
+        after=after,
+    )
+
+
+def record_export(
+    *,
+    actor: Actor,
+    assessment: Assessment | None,
+    what: str,
+    file_format: str,
+    object_type: str = "",
+    object_id: object = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one export (a download of the assessment's data) to the audit trail."""
+    return _record(
+        actor,
+        assessment=assessment,
+        kind=AuditEvent.Kind.EXPORT,
+        action="exported",
+        object_type=object_type or "export",
+        object_id=str(object_id),
+        summary=f"Downloaded {what} as {file_format}",
+        after={"format": file_format, **(detail or {})},
+    )
