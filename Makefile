@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 STATIC_VENDOR := src/pairsight/web/static/vendor
 
-.PHONY: run test lint typecheck contracts pytest lock bench clean
+.PHONY: run test system-libraries lint typecheck contracts django-checks pytest lock bench clean
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,18 @@ assets: $(NODE_STAMP)
 run: $(STAMP) assets
 	$(BIN)/pairsight web serve
 
-test: $(STAMP) lint typecheck contracts pytest
+test: $(STAMP) system-libraries lint typecheck contracts django-checks pytest
+
+# WeasyPrint needs Pango from the system; say so plainly instead of failing deep inside a test.
+system-libraries:
+	@$(PYTHON) -c "import ctypes.util, sys; missing = [l for l in ('pango-1.0', 'pangoft2-1.0') if not ctypes.util.find_library(l)]; sys.exit('Missing system libraries for PDF reports: ' + ', '.join(missing) + '. Install them with: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 (or run .ci/run as root).' if missing else 0)"
+
+# Models and migrations agree; the production settings pass Django's deployment checklist.
+django-checks: $(STAMP)
+	PAIRSIGHT_DATA_DIR=$$(mktemp -d) $(BIN)/python -m django makemigrations --check --dry-run --settings=pairsight.web.settings
+	PAIRSIGHT_ENV=production PAIRSIGHT_SECRET_KEY=check-deploy-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') \
+	  PAIRSIGHT_ALLOWED_HOSTS=pairsight.example.nhs.uk PAIRSIGHT_DATA_DIR=$$(mktemp -d) \
+	  $(BIN)/python -m django check --deploy --fail-level WARNING --settings=pairsight.web.settings
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -44,6 +55,10 @@ contracts: $(STAMP)
 # The suite runs on SQLite; then the tests that use the database run again on PostgreSQL
 # when DATABASE_URL names a server (.ci/run starts one and sets it).
 pytest: $(STAMP) assets
+	@if [ -n "$${CI:-}" ] && [ -z "$${DATABASE_URL:-}" ]; then \
+		echo "PostgreSQL is required in CI: DATABASE_URL is not set (.ci/run starts a server and sets it)." >&2; \
+		exit 1; \
+	fi
 	env -u DATABASE_URL $(BIN)/pytest -n 2 -q
 	@if [ -n "$${DATABASE_URL:-}" ]; then \
 		echo "Running the database tests again on PostgreSQL"; \

@@ -22,7 +22,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
         os.environ.get("PAIRSIGHT_TEST_DATABASE") == "postgresql",
-        reason="accessibility does not depend on the database: checked in the SQLite pass",
+        reason="Not in this pass: accessibility does not depend on the database (SQLite pass)",
     ),
 ]
 

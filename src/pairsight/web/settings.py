@@ -207,6 +207,13 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = _env_flag("PAIRSIGHT_HSTS_PRELOAD", False)
     SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
+    # HSTS for subdomains and the browsers' preload list bind the whole parent domain (a
+    # trust's or council's), which is its owner's decision, not PAIRsight's: off unless the
+    # operator turns them on, and the deployment check does not count them as faults.
+    SILENCED_SYSTEM_CHECKS = [
+        *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+        *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+    ]
 if _env_flag("PAIRSIGHT_BEHIND_PROXY", False):
     # Only when a reverse proxy that sets this header (and strips it from clients) is in front.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
