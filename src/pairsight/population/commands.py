@@ -3,28 +3,22 @@
 from __future__ import annotations
 
 import csv
-import enum
-import json
-import sys
-from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from pairsight.population.birmingham import birmingham_2022_inputs
 from pairsight.population.deprivation import DeprivationInputs
 from pairsight.population.estimate import (
-    Capacity,
     InputError,
-    NeedEstimate,
     PopulationInputs,
     Reading,
     estimate,
 )
 from pairsight.population.figures import percent
+from pairsight.population.official_commands import need_from_official_data
 from pairsight.population.official_options import (
     MYE_SHEET,
     AllAreasOption,
@@ -47,50 +41,16 @@ from pairsight.population.presets import (
     list_presets,
     load_preset,
 )
-from pairsight.population.render import need_csv, need_markdown, need_table
 from pairsight.population.split import DEFAULT_SPLIT, load_split
-
-console = Console()
-# Error sentences are never hard-wrapped: file paths in them must stay copyable.
-errors = Console(stderr=True, soft_wrap=True)
-
-
-class OutputFormat(enum.StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-
-
-def fail(message: str) -> NoReturn:
-    """One clear sentence and exit status 2: what a user sees instead of a traceback."""
-    errors.print(f"[bold red]Error:[/] {message}", highlight=False)
-    raise typer.Exit(2)
-
-
-def parse_capacity(text: str) -> Capacity:
-    name, _, number = text.rpartition("=")
-    name = name.strip() or "Existing specialised capacity"
-    try:
-        families = int(number.strip().replace(",", ""))
-    except ValueError:
-        fail(
-            f"--capacity {text!r}: give the families seen a year as a whole number, "
-            'e.g. --capacity "Perinatal mental health service=340"'
-        )
-    if families < 0:
-        fail(f"--capacity {text!r}: the families seen a year cannot be negative")
-    return Capacity(name, families)
-
-
-def parse_positive_fraction(text: str, option: str) -> Fraction:
-    try:
-        value = Fraction(text.strip())
-    except (ValueError, ZeroDivisionError):
-        fail(f"{option} {text!r}: expected a number such as 40 or 37.5")
-    if value <= 0:
-        fail(f"{option} {text!r}: must be more than zero")
-    return value
+from pairsight.population.terminal import (
+    OutputFormat,
+    console,
+    emit,
+    fail,
+    parse_capacity,
+    parse_count,
+    parse_positive_fraction,
+)
 
 
 def read_neighbourhoods(path: Path, most_deprived: str) -> DeprivationInputs:
@@ -129,17 +89,6 @@ def read_neighbourhoods(path: Path, most_deprived: str) -> DeprivationInputs:
         )
     except PresetError as error:
         fail(str(error))
-
-
-def emit(result: NeedEstimate, output: OutputFormat) -> None:
-    if output is OutputFormat.JSON:
-        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    elif output is OutputFormat.CSV:
-        sys.stdout.write(need_csv(result))
-    elif output is OutputFormat.MARKDOWN:
-        sys.stdout.write(need_markdown(result))
-    else:
-        console.print(need_table(result))
 
 
 def need(
@@ -190,8 +139,6 @@ def need(
     """Estimate how many babies need which kind of parent-infant relationship support."""
     options = dict(locals())
     if official_data_requested(mye, births_file, per_year, projections, imd, all_areas):
-        from pairsight.population.official_commands import need_from_official_data
-
         need_from_official_data(**options)
         return
     try:
@@ -220,17 +167,6 @@ def replace_inputs(inputs: PopulationInputs, **changes: object) -> PopulationInp
     from dataclasses import replace
 
     return replace(inputs, **changes)  # type: ignore[arg-type]
-
-
-def parse_count(text: str, option: str) -> int:
-    cleaned = text.strip().replace(",", "")
-    try:
-        value = int(cleaned)
-    except ValueError:
-        fail(f"{option} {text!r}: expected a whole number of children, such as 30672")
-    if value < 0:
-        fail(f"{option} {text!r}: the number of children cannot be negative")
-    return value
 
 
 def build_inputs(

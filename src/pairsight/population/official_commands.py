@@ -24,16 +24,6 @@ from pairsight.officialdata.imd import load_imd
 from pairsight.officialdata.mye import load_mid_year_estimates
 from pairsight.officialdata.projections import load_projections
 from pairsight.population.all_areas import AllAreas, all_areas_csv, estimate_all_areas
-from pairsight.population.commands import (
-    OutputFormat,
-    console,
-    emit,
-    errors,
-    fail,
-    parse_capacity,
-    parse_count,
-    parse_positive_fraction,
-)
 from pairsight.population.deprivation import DeprivationInputs
 from pairsight.population.estimate import InputError, PopulationInputs, Reading, estimate
 from pairsight.population.figures import decimal_text, percent
@@ -47,6 +37,16 @@ from pairsight.population.presets import PresetError, load_preset
 from pairsight.population.projection import ProjectedNeed, project_need, projected_csv
 from pairsight.population.render import CAVEAT, range_text
 from pairsight.population.split import load_split
+from pairsight.population.terminal import (
+    OutputFormat,
+    console,
+    emit,
+    errors,
+    fail,
+    parse_capacity,
+    parse_count,
+    parse_positive_fraction,
+)
 
 
 def parse_years(text: str) -> range:

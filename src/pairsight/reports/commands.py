@@ -122,9 +122,9 @@ def write_assessment_report(
 ) -> dict[str, Path]:
     """Build an assessment's report from the web app's database; audit the export."""
     # Django is set up only here, so that `--demo` works without a database.
-    from pairsight.web.commands import _django
+    from pairsight.django_setup import start_django
 
-    _django()
+    start_django()
     from pairsight.reports import actions, queries
 
     try:

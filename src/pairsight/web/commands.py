@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-SETTINGS = "pairsight.web.settings"
+from pairsight.django_setup import production as _production
+from pairsight.django_setup import start_django as _django
 
 web_app = typer.Typer(
     name="web",
@@ -18,35 +18,6 @@ web_app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-
-
-def _data_dir() -> Path:
-    return Path(os.environ.get("PAIRSIGHT_DATA_DIR", Path.cwd() / "var")).resolve()
-
-
-def _production() -> bool:
-    return os.environ.get("PAIRSIGHT_ENV", "").strip().lower() == "production"
-
-
-def _prepare_environment() -> None:
-    """Fix the data folder and, outside production, a persistent secret key, before Django."""
-    data_dir = _data_dir()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    os.environ["PAIRSIGHT_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
-    if _production() or os.environ.get("PAIRSIGHT_SECRET_KEY"):
-        return
-    key_file = data_dir / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50) + "\n", encoding="utf-8")
-        key_file.chmod(0o600)
-
-
-def _django() -> None:
-    _prepare_environment()
-    import django
-
-    django.setup()
 
 
 def _setup_database(*, quiet: bool = True) -> None:
