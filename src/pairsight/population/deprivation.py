@@ -7,6 +7,7 @@ computed exactly from two population sums, so 35,000 neighbourhoods cost one pas
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -106,7 +107,7 @@ def deciles_text(deciles: frozenset[int]) -> str:
 
 def weigh(inputs: DeprivationInputs) -> DeprivationWeighting:
     populations, deciles = inputs.arrays()
-    deprived = np.isin(deciles, sorted(inputs.most_deprived_deciles))
+    deprived = in_deciles(deciles, inputs.most_deprived_deciles)
     total = int(populations.sum())
     deprived_population = int(populations[deprived].sum())
     share = Fraction(deprived_population, total) if total else Fraction(0)
@@ -178,24 +179,52 @@ class NeighbourhoodNeed:
 
 
 def pathway_shares(distribution: Distribution, split: PathwaySplit) -> npt.NDArray[np.float64]:
-    """Share of all children on each pathway, in `Pathway` order."""
-    return np.array(
+    """Share of all children on each pathway, in `Pathway` order (a read-only array)."""
+    split_shares = tuple(
+        (c, tuple(split.shares[c].items())) for c in AttachmentClass if c in split.shares
+    )
+    return _pathway_shares(distribution, split_shares)
+
+
+# Exact arithmetic on a handful of fractions costs more than the 35,000-row pass it feeds:
+# the shares depend only on the distribution and the split's figures, so they are worked
+# out once for each pair.
+@functools.lru_cache(maxsize=256)
+def _pathway_shares(
+    distribution: Distribution,
+    split_shares: tuple[tuple[AttachmentClass, tuple[tuple[Pathway, Fraction], ...]], ...],
+) -> npt.NDArray[np.float64]:
+    by_class = {c: dict(pathways) for c, pathways in split_shares}
+    shares = np.array(
         [
             float(
                 sum(
-                    (distribution.share(c) * split.share_of_class(c, p) for c in AttachmentClass),
+                    (
+                        distribution.share(c) * by_class.get(c, {}).get(p, Fraction(0))
+                        for c in AttachmentClass
+                    ),
                     Fraction(0),
                 )
             )
             for p in Pathway
         ]
     )
+    shares.setflags(write=False)
+    return shares
+
+
+def in_deciles(deciles: npt.NDArray[np.int64], chosen: frozenset[int]) -> npt.NDArray[np.bool_]:
+    """Which neighbourhoods fall in the chosen deciles: a lookup table, not a set search."""
+    table = np.zeros(11, dtype=bool)
+    table[sorted(chosen)] = True
+    selected: npt.NDArray[np.bool_] = table[deciles]
+    return selected
 
 
 def neighbourhood_need(inputs: DeprivationInputs, split: PathwaySplit) -> NeighbourhoodNeed:
     """Children per pathway in every neighbourhood, low/central/high, in one vectorised pass."""
     populations, deciles = inputs.arrays()
-    deprived = np.isin(deciles, sorted(inputs.most_deprived_deciles))
+    deprived = in_deciles(deciles, inputs.most_deprived_deciles)
     population = populations.astype(np.float64)
 
     def bounds(preset: Preset) -> list[npt.NDArray[np.float64]]:
