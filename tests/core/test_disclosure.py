@@ -76,33 +76,96 @@ def test_no_row_or_column_has_a_single_hidden_figure(grid, rule, rows, cols):
         assert hidden != 1
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    grid=grids,
-    rule=st.sampled_from([DisclosureRule.UNDER_5, DisclosureRule.UNDER_10]),
-)
-def test_a_reader_cannot_work_a_hidden_count_back_out_from_exact_totals(grid, rule):
-    """Play the attacker: subtract shown cells from shown totals, chaining every recovery."""
-    out = protect(grid, rule, row_totals=True, column_totals=True)
-    height, width = len(grid), len(grid[0])
-    shown: dict[tuple[int, int], int | None] = {}
+def _what_a_reader_can_work_out(
+    out: ProtectedGrid, rule: DisclosureRule, height: int, width: int
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Play the attacker: bound every figure from what is shown, then chain the line sums.
+
+    A shown count stands for every true count that the rule would show that way (with
+    rounding, an interval); a hidden one for any count from 0 up. Each line (a row or
+    column with its total) says its members add up to its total, so each figure is bounded
+    by the total's bounds minus the others' bounds, and every narrowing is fed back in until
+    nothing moves: the differencing attack, chained, with rounding taken into account.
+    """
+    many = 10**9
+    bounds: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def shown(cell: tuple[int, int], value: int | None) -> None:
+        if value is None:
+            bounds[cell] = (0, many)
+            return
+        candidates = [c for c in range(max(0, value - rule.rounding), value + rule.rounding + 1)]
+        could_be = [
+            c for c in candidates if not rule.primary_hides(c) and rule.shown_value(c) == value
+        ]
+        bounds[cell] = (min(could_be), max(could_be))
+
     for i in range(height):
         for j in range(width):
-            shown[(i, j)] = out.cells[i][j]
-        shown[(i, width)] = out.row_totals[i]
-    for j in range(width):
-        shown[(height, j)] = out.column_totals[j]
-    shown[(height, width)] = out.grand_total
-    known = {cell for cell, value in shown.items() if value is not None}
-    lines = [([(i, j) for j in range(width)], (i, width)) for i in range(height + 1)]
-    lines += [([(i, j) for i in range(height)], (height, j)) for j in range(width + 1)]
-    recovered = True
-    while recovered:
-        recovered = False
+            shown((i, j), out.cells[i][j])
+    lines: list[tuple[list[tuple[int, int]], tuple[int, int]]] = []
+    if out.row_totals is not None:
+        for i in range(height):
+            shown((i, width), out.row_totals[i])
+            lines.append(([(i, j) for j in range(width)], (i, width)))
+    if out.column_totals is not None:
+        for j in range(width):
+            shown((height, j), out.column_totals[j])
+            lines.append(([(i, j) for i in range(height)], (height, j)))
+    if out.has_grand_total:
+        shown((height, width), out.grand_total)
+        if out.row_totals is not None:
+            lines.append(([(i, width) for i in range(height)], (height, width)))
+        if out.column_totals is not None:
+            lines.append(([(height, j) for j in range(width)], (height, width)))
+    moved = True
+    while moved:
+        moved = False
         for members, total in lines:
-            unknown = [cell for cell in [*members, total] if cell not in known]
-            # One unknown in a line is the line's total minus the rest: a hidden count revealed.
-            assert len(unknown) != 1, f"{grid}: hidden cell {unknown[0]} can be worked out"
+            low_sum = sum(bounds[m][0] for m in members)
+            high_sum = sum(bounds[m][1] for m in members)
+            narrowed = {total: (max(bounds[total][0], low_sum), min(bounds[total][1], high_sum))}
+            for m in members:
+                others_low = low_sum - bounds[m][0]
+                others_high = high_sum - bounds[m][1]
+                narrowed[m] = (
+                    max(bounds[m][0], bounds[total][0] - others_high),
+                    min(bounds[m][1], bounds[total][1] - others_low),
+                )
+            for cell, value in narrowed.items():
+                if value != bounds[cell]:
+                    bounds[cell], moved = value, True
+    return bounds
+
+
+@settings(max_examples=500, deadline=None)
+@given(grid=grids, rule=st.sampled_from(PROTECTING_RULES), rows=st.booleans(), cols=st.booleans())
+def test_a_reader_cannot_work_a_hidden_count_back_out(grid, rule, rows, cols):
+    out = protect(grid, rule, row_totals=rows, column_totals=cols)
+    height, width = len(grid), len(grid[0])
+    bounds = _what_a_reader_can_work_out(out, rule, height, width)
+    for i in range(height):
+        for j in range(width):
+            low, high = bounds[(i, j)]
+            # The attack is sound: the true count is always inside what it worked out.
+            assert low <= grid[i][j] <= high
+            if rule.primary_hides(grid[i][j]):
+                assert low < high, f"{grid}: the small count at {(i, j)} is pinned to {low}"
+
+
+def test_the_attack_pins_a_count_that_only_the_cell_hides():
+    """The attack is real: hiding a small count without secondary suppression gives it away."""
+    grid = [[3, 40], [20, 30]]
+    naive = ProtectedGrid(
+        cells=((None, 40), (20, 30)),
+        row_totals=(43, 50),
+        column_totals=(23, 70),
+        grand_total=93,
+        has_grand_total=True,
+    )
+    bounds = _what_a_reader_can_work_out(naive, DisclosureRule.UNDER_5, 2, 2)
+    assert bounds[(0, 0)] == (3, 3)
+    assert protect(grid, DisclosureRule.UNDER_5, row_totals=True, column_totals=True) != naive
 
 
 @settings(max_examples=300, deadline=None)
