@@ -2,7 +2,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pairsight.population import AttachmentClass, PresetError, list_presets, load_preset
@@ -107,19 +107,41 @@ def test_unknown_preset_name_lists_the_choices():
 shares = st.fractions(min_value=0, max_value=1, max_denominator=1000)
 
 
-@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(secure=shares, insecure=shares, disorganised=shares)
-def test_any_preset_whose_shares_miss_one_is_rejected_with_its_name_and_line(
-    tmp_path: Path, secure: Fraction, insecure: Fraction, disorganised: Fraction
-):
-    path = tmp_path / "generated.yaml"
+def _write_preset(
+    folder: Path, secure: Fraction, insecure: Fraction, disorganised: Fraction
+) -> Path:
+    path = folder / "generated.yaml"
     path.write_text(
         BAD_SHARE.replace('"0.5"', f'"{secure}"')
         .replace('"0.3"', f'"{insecure}"')
         .replace('"0.1"', f'"{disorganised}"')
     )
-    if secure + insecure + disorganised == 1:
-        assert load_preset(path).central.secure == secure
-    else:
-        with pytest.raises(PresetError, match=r"generated.yaml, line 7: the shares of 'central'"):
-            load_preset(path)
+    return path
+
+
+@st.composite
+def shares_adding_to_one(draw: st.DrawFn) -> tuple[Fraction, Fraction, Fraction]:
+    secure = draw(shares)
+    insecure = draw(st.fractions(min_value=0, max_value=1 - secure, max_denominator=1000))
+    return secure, insecure, 1 - secure - insecure
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(shares=shares_adding_to_one())
+def test_any_preset_whose_shares_add_to_one_loads_exactly(
+    tmp_path: Path, shares: tuple[Fraction, Fraction, Fraction]
+):
+    secure, insecure, disorganised = shares
+    preset = load_preset(_write_preset(tmp_path, secure, insecure, disorganised))
+    assert (preset.central.secure, preset.central.insecure, preset.central.disorganised) == shares
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(secure=shares, insecure=shares, disorganised=shares)
+def test_any_preset_whose_shares_miss_one_is_rejected_with_its_name_and_line(
+    tmp_path: Path, secure: Fraction, insecure: Fraction, disorganised: Fraction
+):
+    assume(secure + insecure + disorganised != 1)
+    path = _write_preset(tmp_path, secure, insecure, disorganised)
+    with pytest.raises(PresetError, match=r"generated.yaml, line 7: the shares of 'central'"):
+        load_preset(path)
