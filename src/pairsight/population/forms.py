@@ -20,14 +20,13 @@ from pairsight.population import (
 from pairsight.population.page_inputs import (
     DEFAULT_PARTS,
     ChildrenSource,
-    cached_preset,
     children_source,
     part_names,
     preset_summary,
     presets,
     split_from_parts,
 )
-from pairsight.population.presets import AttachmentClass
+from pairsight.population.presets import AttachmentClass, load_preset
 
 MAX_CHILDREN = 2_000_000
 MAX_CAPACITY_ROWS = 20
@@ -277,7 +276,7 @@ class NeedForms:
             )
             reading = Reading(data["reading"])
             deprivation = None
-            preset = cached_preset(data.get("preset") or "standard")
+            preset = load_preset(data.get("preset") or "standard")
             if data["method"] == METHOD_DEPRIVATION:
                 deprived = data["deprived_children"]
                 deprivation = DeprivationInputs(
@@ -287,8 +286,8 @@ class NeedForms:
                     if reading is Reading.BIRTHS
                     else "children under two",
                     source=self.children_source().for_model(data["children"]),
-                    standard=cached_preset("standard"),
-                    high_adversity=cached_preset("high-adversity"),
+                    standard=load_preset("standard"),
+                    high_adversity=load_preset("high-adversity"),
                 )
             caseload = data.get("caseload_per_wte")
             return PopulationInputs(

@@ -8,25 +8,21 @@ only credited to that number.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from pairsight.population.figures import percent
-from pairsight.population.presets import AttachmentClass, Preset, list_presets, load_preset
+from pairsight.population.presets import AttachmentClass, Preset, list_presets
 from pairsight.population.split import Pathway, PathwaySplit, edited_split, load_split
 
 USER_ENTERED = "entered by the user"
 
-# Presets and the split are read from YAML once per process: they never change while it runs.
-cached_preset = functools.lru_cache(maxsize=None)(load_preset)
-cached_split = functools.lru_cache(maxsize=None)(load_split)
 
-
-@functools.lru_cache(maxsize=1)
 def presets() -> tuple[Preset, ...]:
+    # Parsing is cached by the presets module on each file's text (an edited file is read
+    # afresh), so no second cache here.
     return tuple(list_presets())
 
 
@@ -62,7 +58,7 @@ def part_names(attachment_class: AttachmentClass) -> list[str]:
 
 def split_from_parts(parts: Mapping[str, Decimal | int]) -> PathwaySplit:
     """The published split when the parts are Birmingham's; otherwise a labelled local edit."""
-    base = cached_split()
+    base = load_split()
     if all(Decimal(DEFAULT_PARTS[n]) == Decimal(parts[n]) for n in SPLIT_FIELDS):
         return base
     changes: dict[AttachmentClass, dict[Pathway, Fraction]] = {}
