@@ -85,3 +85,28 @@ def test_a_forbidden_import_breaks_its_contract(
     result = _lint_imports(scratch)
     assert result.returncode != 0
     assert contract in result.stdout
+
+
+def test_a_type_error_in_a_view_fails_the_type_check(scratch: Path) -> None:
+    views = scratch / "src" / "pairsight" / "population" / "views.py"
+    views.write_text(
+        views.read_text(encoding="utf-8")
+        + "\n\ndef _unmet_need_label(unmet_need: int) -> str:\n    return unmet_need\n",
+        encoding="utf-8",
+    )
+    # The project's cache makes the check take seconds instead of minutes; a copy, so the
+    # scratch run never writes into it.
+    cache = REPO / ".mypy_cache"
+    if cache.is_dir():
+        shutil.copytree(cache, scratch / ".mypy_cache")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "src/pairsight/population/views.py"],
+        cwd=scratch,
+        env={**os.environ, "PYTHONPATH": str(scratch / "src")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 1, result.stdout
+    assert "views.py:" in result.stdout
+    assert 'Incompatible return value type (got "int", expected "str")' in result.stdout

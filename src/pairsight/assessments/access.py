@@ -11,12 +11,34 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
+from django_htmx.middleware import HtmxDetails
 
 from pairsight.assessments.models import Membership, Role
 
 RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.LEAD: 2}
+
+
+class SignedInRequest(HttpRequest):
+    """A request past the sign-in middleware, as the views see it (for the type checker)."""
+
+    user: User
+    htmx: HtmxDetails
+
+
+class MemberRequest(SignedInRequest):
+    """A request to a page of an assessment, after `member_view` found the membership."""
+
+    membership: Membership
+
+
+def _rank(role: Role) -> int:
+    return RANK[role]
+
+
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
@@ -37,13 +59,13 @@ def membership_for(
     )
     if membership is None:
         raise Http404("No such assessment")
-    needed = role if request.method in READ_METHODS else max(role, Role.EDITOR, key=RANK.get)
+    needed = role if request.method in READ_METHODS else max(role, Role.EDITOR, key=_rank)
     if not can(membership, needed):
         raise PermissionDenied(f"This needs the {needed.label.lower()} role")
     return membership
 
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def member_view(role: Role = Role.VIEWER) -> Callable[[View], View]:
@@ -51,9 +73,9 @@ def member_view(role: Role = Role.VIEWER) -> Callable[[View], View]:
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
-        def wrapped(request: HttpRequest, assessment_id: int, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, assessment_id: int, **kwargs: Any) -> HttpResponseBase:
             membership = membership_for(request, assessment_id, role)
-            request.membership = membership  # type: ignore[attr-defined]
+            request.membership = membership  # type: ignore[attr-defined]  # set once, here
             return view(request, membership, **kwargs)
 
         return wrapped
@@ -68,11 +90,12 @@ def require(actor: Any, assessment: Any, role: Role) -> Membership:
     role check. A non-member is told the assessment does not exist, as the pages do.
     """
     assessment_id = getattr(assessment, "pk", assessment)
+    actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
     membership = (
         Membership.objects.select_related("assessment", "user")
-        .filter(assessment_id=assessment_id, user_id=getattr(actor, "pk", None))
+        .filter(assessment_id=assessment_id, user_id=actor_id)
         .first()
-        if actor is not None and getattr(actor, "is_authenticated", False)
+        if actor_id is not None
         else None
     )
     if membership is None:

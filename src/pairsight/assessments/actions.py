@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -56,7 +56,7 @@ def _area(name: str, ons_code: str) -> Area:
 @transaction.atomic
 def create_assessment(
     *,
-    user: AbstractBaseUser,
+    user: User,
     title: str,
     area_name: str,
     ons_code: str,
@@ -94,7 +94,7 @@ def create_assessment(
 @transaction.atomic
 def update_assessment(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     assessment: Assessment,
     title: str,
     start_year: int,
@@ -128,7 +128,7 @@ class MemberAdded:
     token: str | None
 
 
-def _new_token(*, actor: AbstractBaseUser, user: Any, assessment: Assessment) -> str:
+def _new_token(*, actor: User, user: Any, assessment: Assessment) -> str:
     now = timezone.now()
     # An older unused link stops working when a new one is made.
     Invitation.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
@@ -158,7 +158,7 @@ def _member_state(membership: Membership) -> dict[str, Any]:
 @transaction.atomic
 def add_member(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     assessment: Assessment,
     email: str,
     full_name: str,
@@ -213,7 +213,7 @@ def add_member(
 
 
 @transaction.atomic
-def new_link(*, actor: AbstractBaseUser, membership: Membership) -> str:
+def new_link(*, actor: User, membership: Membership) -> str:
     """A fresh one-time link for someone who has not yet set a password."""
     if not membership.is_pending:
         raise ValidationError(f"{display_name(membership.user)} has already set a password")
@@ -238,7 +238,7 @@ def _other_leads(membership: Membership) -> bool:
 
 
 @transaction.atomic
-def change_role(*, actor: AbstractBaseUser, membership: Membership, role: Role | str) -> Membership:
+def change_role(*, actor: User, membership: Membership, role: Role | str) -> Membership:
     role = Role(role)
     if membership.role == Role.LEAD and role != Role.LEAD and not _other_leads(membership):
         raise ValidationError(
@@ -262,7 +262,7 @@ def change_role(*, actor: AbstractBaseUser, membership: Membership, role: Role |
 
 
 @transaction.atomic
-def remove_member(*, actor: AbstractBaseUser, membership: Membership) -> None:
+def remove_member(*, actor: User, membership: Membership) -> None:
     if membership.role == Role.LEAD and not _other_leads(membership):
         raise ValidationError(
             "An assessment needs at least one lead. Make someone else lead first."
@@ -319,7 +319,7 @@ def accept_invitation(*, invitation: Invitation, password: str) -> Any:
 @transaction.atomic
 def set_progress(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     assessment: Assessment,
     workstream: Workstream | str,
     progress: Progress | str,

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from pairsight.assessments.models import Assessment, AuditEvent
 
-Actor = AbstractBaseUser | AnonymousUser | None
+Actor = User | AnonymousUser | None
 
 
 def display_name(user: Actor) -> str:
     if user is None or not user.is_authenticated:
         return "PAIRsight (system)"
-    full_name = user.get_full_name().strip()  # type: ignore[union-attr]
+    full_name = user.get_full_name().strip()
     username = user.get_username()
     return f"{full_name} ({username})" if full_name else username
 

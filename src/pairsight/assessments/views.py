@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pairsight.assessments import actions, queries
-from pairsight.assessments.access import can, member_view
+from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.audit import display_name, record_export
 from pairsight.assessments.forms import (
     AssessmentDetailsForm,
@@ -40,7 +40,7 @@ def _apply_errors(form: object, error: ValidationError) -> None:
 
 
 @require_GET
-def assessment_list(request: HttpRequest) -> HttpResponse:
+def assessment_list(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "assessments/list.html",
@@ -49,7 +49,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def assessment_create(request: HttpRequest) -> HttpResponse:
+def assessment_create(request: SignedInRequest) -> HttpResponse:
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,7 +64,7 @@ def assessment_create(request: HttpRequest) -> HttpResponse:
 
 @member_view()
 @require_GET
-def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
+def dashboard(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     return render(
         request,
@@ -80,7 +80,9 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @member_view(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
-def progress_update(request: HttpRequest, membership: Membership, workstream: str) -> HttpResponse:
+def progress_update(
+    request: SignedInRequest, membership: Membership, workstream: str
+) -> HttpResponse:
     if workstream not in Workstream.values:
         raise Http404("No such workstream")
     assessment = membership.assessment
@@ -111,7 +113,7 @@ def progress_update(request: HttpRequest, membership: Membership, workstream: st
 
 @member_view(Role.LEAD)
 @require_http_methods(["GET", "POST"])
-def assessment_details(request: HttpRequest, membership: Membership) -> HttpResponse:
+def assessment_details(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     form = AssessmentDetailsForm(
         request.POST or None,
@@ -140,7 +142,7 @@ def assessment_details(request: HttpRequest, membership: Membership) -> HttpResp
 
 @member_view()
 @require_GET
-def team(request: HttpRequest, membership: Membership) -> HttpResponse:
+def team(request: SignedInRequest, membership: Membership) -> HttpResponse:
     return render(
         request,
         "assessments/team.html",
@@ -153,13 +155,13 @@ def team(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
-def _link(request: HttpRequest, token: str) -> str:
+def _link(request: SignedInRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("set_password", kwargs={"token": token}))
 
 
 @member_view(Role.LEAD)
 @require_http_methods(["GET", "POST"])
-def member_add(request: HttpRequest, membership: Membership) -> HttpResponse:
+def member_add(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     form = MemberForm(request.POST or None, initial={"role": Role.VIEWER})
     if request.method == "POST" and form.is_valid():
@@ -185,7 +187,7 @@ def member_add(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 def _show_link(
-    request: HttpRequest, membership: Membership, member: Membership, token: str
+    request: SignedInRequest, membership: Membership, member: Membership, token: str
 ) -> HttpResponse:
     # The link is shown once, in this response only; only its hash is stored.
     return render(
@@ -211,7 +213,9 @@ def _member(membership: Membership, membership_id: int) -> Membership:
 
 @member_view(Role.LEAD)
 @require_http_methods(["GET", "POST"])
-def member_change(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
+def member_change(
+    request: SignedInRequest, membership: Membership, membership_id: int
+) -> HttpResponse:
     member = _member(membership, membership_id)
     form = RoleForm(request.POST or None, initial={"role": member.role})
     if request.method == "POST" and form.is_valid():
@@ -238,7 +242,9 @@ def member_change(request: HttpRequest, membership: Membership, membership_id: i
 
 @member_view(Role.LEAD)
 @require_http_methods(["GET", "POST"])
-def member_remove(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
+def member_remove(
+    request: SignedInRequest, membership: Membership, membership_id: int
+) -> HttpResponse:
     member = _member(membership, membership_id)
     error = ""
     if request.method == "POST":
@@ -266,7 +272,9 @@ def member_remove(request: HttpRequest, membership: Membership, membership_id: i
 
 @member_view(Role.LEAD)
 @require_POST
-def member_link(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
+def member_link(
+    request: SignedInRequest, membership: Membership, membership_id: int
+) -> HttpResponse:
     member = _member(membership, membership_id)
     try:
         token = actions.new_link(actor=request.user, membership=member)
@@ -281,7 +289,7 @@ AUDIT_PAGE_SIZE = 50
 
 @member_view(Role.LEAD)
 @require_GET
-def audit(request: HttpRequest, membership: Membership) -> HttpResponse:
+def audit(request: SignedInRequest, membership: Membership) -> HttpResponse:
     paginator = Paginator(queries.audit_events(membership.assessment), AUDIT_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
@@ -293,7 +301,7 @@ def audit(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @member_view(Role.LEAD)
 @require_GET
-def audit_download(request: HttpRequest, membership: Membership) -> HttpResponse:
+def audit_download(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     events = list(queries.audit_events(assessment))
     record_export(
@@ -315,7 +323,7 @@ def audit_download(request: HttpRequest, membership: Membership) -> HttpResponse
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
-def set_password(request: HttpRequest, token: str) -> HttpResponse:
+def set_password(request: SignedInRequest, token: str) -> HttpResponse:
     invitation = actions.usable_invitation(token)
     if invitation is None:
         return render(request, "assessments/link_expired.html", status=404)

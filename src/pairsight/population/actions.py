@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -31,7 +31,7 @@ def _state(scenario: Scenario) -> dict[str, Any]:
 @transaction.atomic
 def save_scenario(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     assessment: Assessment,
     name: str,
     notes: str,
@@ -70,7 +70,7 @@ def _headline_detail(scenario: Scenario) -> str:
 
 
 @transaction.atomic
-def choose_scenario(*, actor: AbstractBaseUser, scenario: Scenario) -> Scenario:
+def choose_scenario(*, actor: User, scenario: Scenario) -> Scenario:
     """Mark the assessment's chosen estimate: it feeds the dashboard and the report."""
     previous = (
         Scenario.objects.select_for_update()
@@ -106,7 +106,7 @@ def choose_scenario(*, actor: AbstractBaseUser, scenario: Scenario) -> Scenario:
 
 
 @transaction.atomic
-def delete_scenario(*, actor: AbstractBaseUser, scenario: Scenario) -> None:
+def delete_scenario(*, actor: User, scenario: Scenario) -> None:
     before = _state(scenario)
     if scenario.is_chosen:
         set_headline(

@@ -241,8 +241,12 @@ class NeedForms:
     def __init__(self, data: QueryDict | None, *, add_row: bool = False) -> None:
         self.bound = data is not None and bool(data.get("children") is not None)
         self.inputs = NeedInputsForm(data if self.bound else None)
-        capacity_data = data if self.bound and f"{CAPACITY_PREFIX}-TOTAL_FORMS" in data else None
-        initial_rows = None
+        capacity_data = (
+            data
+            if data is not None and self.bound and f"{CAPACITY_PREFIX}-TOTAL_FORMS" in data
+            else None
+        )
+        initial_rows: list[dict[str, Any]] | None = None
         if capacity_data is None:
             initial_rows = [{}]
         self.capacity = CapacityFormSet(capacity_data, prefix=CAPACITY_PREFIX, initial=initial_rows)

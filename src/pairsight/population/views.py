@@ -7,14 +7,14 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pairsight.assessments.access import can, member_view
+from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.population import actions, queries
@@ -114,7 +114,7 @@ def workspace_parts(
 
 
 def _workspace_context(
-    request: HttpRequest,
+    request: SignedInRequest,
     membership: Membership,
     data: QueryDict | None,
     *,
@@ -141,7 +141,7 @@ def _urlencode(values: dict[str, str]) -> str:
 
 @member_view()
 @require_GET
-def population_page(request: HttpRequest, membership: Membership) -> HttpResponse:
+def population_page(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     opened = None
     if "children" in request.GET:
@@ -165,7 +165,7 @@ def population_page(request: HttpRequest, membership: Membership) -> HttpRespons
 
 @member_view(Role.EDITOR)
 @require_POST
-def scenario_save(request: HttpRequest, membership: Membership) -> HttpResponse:
+def scenario_save(request: SignedInRequest, membership: Membership) -> HttpResponse:
     save_form = ScenarioForm(request.POST)
     data = QueryDict(request.POST.get("inputs", ""))
     forms = NeedForms(data)
@@ -200,7 +200,7 @@ def scenario_save(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @member_view()
 @require_GET
-def scenario_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+def scenario_list(request: SignedInRequest, membership: Membership) -> HttpResponse:
     scenarios = list(queries.scenarios(membership.assessment))
     form = CompareForm(choices=[(s.pk, s.name) for s in scenarios])
     return render(
@@ -219,7 +219,7 @@ def scenario_list(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @member_view()
 @require_GET
-def scenario_compare(request: HttpRequest, membership: Membership) -> HttpResponse:
+def scenario_compare(request: SignedInRequest, membership: Membership) -> HttpResponse:
     scenarios = {s.pk: s for s in queries.scenarios(membership.assessment)}
     form = CompareForm(request.GET, choices=[(pk, s.name) for pk, s in scenarios.items()])
     context: dict[str, Any] = {
@@ -251,7 +251,9 @@ def scenario_compare(request: HttpRequest, membership: Membership) -> HttpRespon
 
 @member_view()
 @require_GET
-def scenario_detail(request: HttpRequest, membership: Membership, scenario_id: int) -> HttpResponse:
+def scenario_detail(
+    request: SignedInRequest, membership: Membership, scenario_id: int
+) -> HttpResponse:
     scenario = _scenario(membership, scenario_id)
     result = queries.estimate_for(scenario)
     return render(
@@ -271,7 +273,9 @@ def scenario_detail(request: HttpRequest, membership: Membership, scenario_id: i
 
 @member_view(Role.EDITOR)
 @require_POST
-def scenario_choose(request: HttpRequest, membership: Membership, scenario_id: int) -> HttpResponse:
+def scenario_choose(
+    request: SignedInRequest, membership: Membership, scenario_id: int
+) -> HttpResponse:
     scenario = _scenario(membership, scenario_id)
     actions.choose_scenario(actor=request.user, scenario=scenario)
     messages.success(request, f"{scenario.name} is now the assessment's chosen population estimate")
@@ -282,7 +286,9 @@ def scenario_choose(request: HttpRequest, membership: Membership, scenario_id: i
 
 @member_view(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
-def scenario_delete(request: HttpRequest, membership: Membership, scenario_id: int) -> HttpResponse:
+def scenario_delete(
+    request: SignedInRequest, membership: Membership, scenario_id: int
+) -> HttpResponse:
     scenario = _scenario(membership, scenario_id)
     if request.method == "POST":
         actions.delete_scenario(actor=request.user, scenario=scenario)
@@ -303,7 +309,7 @@ def scenario_delete(request: HttpRequest, membership: Membership, scenario_id: i
 @member_view()
 @require_GET
 def scenario_download(
-    request: HttpRequest, membership: Membership, scenario_id: int
+    request: SignedInRequest, membership: Membership, scenario_id: int
 ) -> HttpResponse:
     scenario = _scenario(membership, scenario_id)
     result = queries.estimate_for(scenario)

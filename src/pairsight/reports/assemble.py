@@ -74,7 +74,7 @@ def _printable(value: T) -> T:
             for f in fields(value)
             if f.init and f.name != "spec"
         }
-        return cast(T, replace(value, **changes))
+        return replace(value, **changes)
     return value
 
 

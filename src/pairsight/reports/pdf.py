@@ -11,7 +11,7 @@ import base64
 import json
 from html import escape
 
-import weasyprint
+import weasyprint  # type: ignore[import-untyped]  # WeasyPrint ships no type information
 
 from pairsight.core.document import Report
 from pairsight.reports.html import stylesheet

@@ -4,13 +4,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pairsight.assessments.access import can, member_view
+from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.models import Membership, Role
 from pairsight.reports import actions, queries
 from pairsight.reports.build import FORMATS
@@ -34,7 +35,7 @@ PREVIEW_CSP = "; ".join(
 )
 
 
-def _context(request: HttpRequest, membership: Membership, **extra: Any) -> dict[str, Any]:
+def _context(request: SignedInRequest, membership: Membership, **extra: Any) -> dict[str, Any]:
     assessment = membership.assessment
     return {
         "membership": membership,
@@ -48,7 +49,7 @@ def _context(request: HttpRequest, membership: Membership, **extra: Any) -> dict
     }
 
 
-def _workspace(request: HttpRequest, membership: Membership, **extra: Any) -> HttpResponse:
+def _workspace(request: SignedInRequest, membership: Membership, **extra: Any) -> HttpResponse:
     return render(request, "reports/_workspace.html", _context(request, membership, **extra))
 
 
@@ -56,7 +57,7 @@ def _to_page(membership: Membership) -> HttpResponse:
     return redirect("reports:page", assessment_id=membership.assessment_id)
 
 
-def _tell(request: HttpRequest, build: ReportBuild) -> None:
+def _tell(request: SignedInRequest, build: ReportBuild) -> None:
     """After a build without JavaScript: say how it went, on the next page."""
     if build.state == ReportBuild.State.SUCCEEDED:
         done = "published" if build.is_published else "built"
@@ -67,14 +68,14 @@ def _tell(request: HttpRequest, build: ReportBuild) -> None:
 
 @member_view()
 @require_GET
-def report_page(request: HttpRequest, membership: Membership) -> HttpResponse:
+def report_page(request: SignedInRequest, membership: Membership) -> HttpResponse:
     return render(request, "reports/page.html", _context(request, membership))
 
 
 @member_view()
 @require_GET
 @xframe_options_sameorigin
-def preview(request: HttpRequest, membership: Membership) -> HttpResponse:
+def preview(request: SignedInRequest, membership: Membership) -> HttpResponse:
     current = queries.current_build(membership.assessment)
     built = queries.built_file(current, "html") if current is not None else None
     if built is not None and built.path.is_file():
@@ -88,7 +89,7 @@ def preview(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @member_view(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
-def disclosure(request: HttpRequest, membership: Membership) -> HttpResponse:
+def disclosure(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     current = queries.report_settings(assessment)
     # An empty POST is still a submission: bind it, so that it gets an error message.
@@ -117,7 +118,7 @@ def disclosure(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @member_view(Role.EDITOR)
 @require_POST
-def build(request: HttpRequest, membership: Membership) -> HttpResponse:
+def build(request: SignedInRequest, membership: Membership) -> HttpResponse:
     try:
         started = actions.start_build(actor=request.user, assessment=membership.assessment)
     except ValidationError as error:
@@ -134,7 +135,7 @@ def build(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @member_view(Role.EDITOR)
 @require_POST
-def run(request: HttpRequest, membership: Membership) -> HttpResponse:
+def run(request: SignedInRequest, membership: Membership) -> HttpResponse:
     waiting = queries.active_build(membership.assessment)
     finished = None
     if waiting is not None and waiting.state == ReportBuild.State.QUEUED:
@@ -148,7 +149,7 @@ def run(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @member_view()
 @require_GET
-def progress(request: HttpRequest, membership: Membership) -> HttpResponse:
+def progress(request: SignedInRequest, membership: Membership) -> HttpResponseBase:
     if not request.htmx:
         return report_page(request, membership.assessment_id)
     assessment = membership.assessment
@@ -165,7 +166,7 @@ def progress(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @member_view(Role.LEAD)
 @require_http_methods(["GET", "POST"])
-def publish(request: HttpRequest, membership: Membership) -> HttpResponse:
+def publish(request: SignedInRequest, membership: Membership) -> HttpResponse:
     refusal = ""
     if request.method == "POST":
         try:
@@ -185,7 +186,9 @@ def publish(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @member_view()
 @require_GET
-def download(request: HttpRequest, membership: Membership, format_name: str) -> HttpResponse:
+def download(
+    request: SignedInRequest, membership: Membership, format_name: str
+) -> HttpResponseBase:
     current = queries.current_build(membership.assessment)
     built = queries.built_file(current, format_name) if current is not None else None
     try:

@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 import pandas as pd
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -58,7 +58,7 @@ class ImportOutcome:
     already_stored: int
 
 
-def _require_lead(actor: AbstractBaseUser, assessment: Assessment, what: str) -> None:
+def _require_lead(actor: User, assessment: Assessment, what: str) -> None:
     membership = Membership.objects.filter(assessment=assessment, user_id=actor.pk).first()
     if membership is None or not can(membership, Role.LEAD):
         raise PermissionDenied(f"Only a lead can {what}")
@@ -70,7 +70,7 @@ def _template_text(kind: SurveyKind) -> str:
 
 
 @transaction.atomic
-def start_survey(*, actor: AbstractBaseUser | None, assessment: Assessment, kind: str) -> Survey:
+def start_survey(*, actor: User | None, assessment: Assessment, kind: str) -> Survey:
     """The assessment's survey of this kind, with a copy of the shipped questionnaire."""
     survey_kind = SurveyKind(kind)
     if actor is not None:
@@ -98,7 +98,7 @@ def start_survey(*, actor: AbstractBaseUser | None, assessment: Assessment, kind
 
 
 @transaction.atomic
-def edit_instrument(*, actor: AbstractBaseUser, survey: Survey, yaml_text: str) -> Survey:
+def edit_instrument(*, actor: User, survey: Survey, yaml_text: str) -> Survey:
     """Save an edited questionnaire.
 
     Raises InstrumentError (each problem at its line) when the YAML is not a questionnaire,
@@ -158,7 +158,7 @@ def _mapping_summary(mapping: ColumnMapping) -> dict[str, str | None]:
 @transaction.atomic
 def upload_export(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     survey: Survey,
     file_name: str,
     content: bytes,
@@ -200,7 +200,7 @@ def upload_export(
 @transaction.atomic
 def save_mapping(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     upload: PendingUpload,
     mapping: ColumnMapping,
     choices: Mapping[str, Target | None],
@@ -254,7 +254,7 @@ def _merged(saved: ColumnMapping | None, chosen: ColumnMapping) -> ColumnMapping
 
 
 @transaction.atomic
-def discard_upload(*, actor: AbstractBaseUser, upload: PendingUpload) -> None:
+def discard_upload(*, actor: User, upload: PendingUpload) -> None:
     record_change(
         actor=actor,
         assessment=upload.survey.assessment,
@@ -282,9 +282,7 @@ def _read(
     )
 
 
-def _store_result(
-    actor: AbstractBaseUser | None, survey: Survey, result: ImportResult
-) -> ImportOutcome:
+def _store_result(actor: User | None, survey: Survey, result: ImportResult) -> ImportOutcome:
     return store_responses(
         actor=actor,
         survey=survey,
@@ -299,7 +297,7 @@ def _store_result(
 
 def import_file(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     survey: Survey,
     content: bytes,
     file_name: str,
@@ -318,7 +316,7 @@ def import_file(
     return _store_result(actor, survey, result)
 
 
-def import_upload(*, actor: AbstractBaseUser, upload: PendingUpload) -> ImportOutcome:
+def import_upload(*, actor: User, upload: PendingUpload) -> ImportOutcome:
     """Import a file waiting on the matching screen with the matches saved for it."""
     if upload.keep_personal:
         _require_lead(actor, upload.survey.assessment, "keep names and e-mail addresses")
@@ -335,7 +333,7 @@ def import_upload(*, actor: AbstractBaseUser, upload: PendingUpload) -> ImportOu
 @transaction.atomic
 def store_responses(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     survey: Survey,
     responses: SurveyResponses,
     file_name: str,
@@ -465,7 +463,7 @@ def refresh_headline(survey: Survey) -> None:
 
 
 @transaction.atomic
-def delete_import(*, actor: AbstractBaseUser, batch: ImportBatch) -> None:
+def delete_import(*, actor: User, batch: ImportBatch) -> None:
     """Remove an import and every response it added."""
     survey = Survey.objects.select_for_update().get(pk=batch.survey_id)
     state = _batch_state(batch)
@@ -498,7 +496,7 @@ def _question_text(survey: Survey, question_id: str) -> str:
 
 
 @transaction.atomic
-def star_finding(*, actor: AbstractBaseUser, survey: Survey, question_id: str) -> StarredFinding:
+def star_finding(*, actor: User, survey: Survey, question_id: str) -> StarredFinding:
     """Put a question's findings into the report."""
     text = _question_text(survey, question_id)
     starred, created = StarredFinding.objects.get_or_create(
@@ -518,7 +516,7 @@ def star_finding(*, actor: AbstractBaseUser, survey: Survey, question_id: str) -
 
 
 @transaction.atomic
-def unstar_finding(*, actor: AbstractBaseUser, survey: Survey, question_id: str) -> None:
+def unstar_finding(*, actor: User, survey: Survey, question_id: str) -> None:
     text = _question_text(survey, question_id)
     deleted, _ = StarredFinding.objects.filter(survey=survey, question_id=question_id).delete()
     if deleted:

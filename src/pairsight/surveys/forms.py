@@ -144,7 +144,7 @@ class MatchRow:
     groups: tuple[OptionGroup, ...]
 
 
-def _option_groups(choices: list[tuple[str, Any]], selected: str) -> tuple[OptionGroup, ...]:
+def _option_groups(choices: list[Any], selected: str) -> tuple[OptionGroup, ...]:
     groups = []
     for value, label in choices:
         if isinstance(label, list | tuple):
@@ -233,7 +233,10 @@ class MappingForm(forms.Form):
                     tuple(examples),
                     match,
                     self._note(match),
-                    _option_groups(list(field.choices), str(bound.value() or "")),
+                    _option_groups(
+                        list(field.choices),  # type: ignore[arg-type]  # always a list here
+                        str(bound.value() or ""),
+                    ),
                 )
             )
         return rows
@@ -265,7 +268,10 @@ class FilterForm(forms.Form):
     @property
     def groups(self) -> tuple[OptionGroup, ...]:
         field: forms.ChoiceField = self.fields["only"]  # type: ignore[assignment]
-        return _option_groups(list(field.choices), str(self["only"].value() or ""))
+        return _option_groups(
+            list(field.choices),  # type: ignore[arg-type]  # always a list here
+            str(self["only"].value() or ""),
+        )
 
 
 class StarForm(forms.Form):

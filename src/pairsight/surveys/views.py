@@ -7,13 +7,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from pairsight.assessments.access import can, member_view
+from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.surveys import actions, queries
@@ -82,14 +82,14 @@ def _file_stem(survey: Survey) -> str:
 
 @member_view()
 @require_GET
-def survey_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+def survey_list(request: SignedInRequest, membership: Membership) -> HttpResponse:
     cards = queries.survey_cards(membership.assessment)
     return render(request, "surveys/list.html", _context(membership, cards=cards))
 
 
 @member_view(Role.LEAD)
 @require_POST
-def survey_start(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+def survey_start(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
     survey_kind = queries.survey_kind(kind)
     try:
         actions.start_survey(actor=request.user, assessment=membership.assessment, kind=kind)
@@ -102,7 +102,7 @@ def survey_start(request: HttpRequest, membership: Membership, kind: str) -> Htt
 
 @member_view()
 @require_GET
-def survey_overview(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+def survey_overview(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
     survey_kind = queries.survey_kind(kind)
     survey = queries.survey_of(membership.assessment, survey_kind)
     context = _context(membership, kind=survey_kind, survey=survey)
@@ -118,7 +118,7 @@ def survey_overview(request: HttpRequest, membership: Membership, kind: str) -> 
 
 @member_view(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+def upload(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
     survey = _survey(membership, kind)
     form = UploadForm(request.POST or None, request.FILES or None)
     is_lead = can(membership, Role.LEAD)
@@ -154,7 +154,9 @@ def _upload(survey: Survey, upload_id: int) -> PendingUpload:
 
 @member_view(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
-def match(request: HttpRequest, membership: Membership, kind: str, upload_id: int) -> HttpResponse:
+def match(
+    request: SignedInRequest, membership: Membership, kind: str, upload_id: int
+) -> HttpResponse:
     survey = _survey(membership, kind)
     pending = _upload(survey, upload_id)
     export = queries.read_upload(pending)
@@ -211,7 +213,7 @@ def _imported(outcome: actions.ImportOutcome) -> str:
 @member_view(Role.EDITOR)
 @require_POST
 def discard(
-    request: HttpRequest, membership: Membership, kind: str, upload_id: int
+    request: SignedInRequest, membership: Membership, kind: str, upload_id: int
 ) -> HttpResponse:
     survey = _survey(membership, kind)
     pending = _upload(survey, upload_id)
@@ -222,7 +224,7 @@ def discard(
 
 @member_view()
 @require_GET
-def findings(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+def findings(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
     survey = _survey(membership, kind)
     instrument = survey.instrument
     form = FilterForm(instrument, request.GET or None)
@@ -248,7 +250,7 @@ def findings(request: HttpRequest, membership: Membership, kind: str) -> HttpRes
 
 @member_view(Role.EDITOR)
 @require_POST
-def star(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+def star(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
     survey = _survey(membership, kind)
     form = StarForm(request.POST)
     if not form.is_valid():
@@ -283,7 +285,7 @@ def star(request: HttpRequest, membership: Membership, kind: str) -> HttpRespons
 
 @member_view()
 @require_GET
-def findings_download(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+def findings_download(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
     survey = _survey(membership, kind)
     analysis, _ = queries.findings_of(survey)
     record_export(
@@ -301,7 +303,7 @@ def findings_download(request: HttpRequest, membership: Membership, kind: str) -
 
 @member_view()
 @require_GET
-def responses_download(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+def responses_download(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
     survey = _survey(membership, kind)
     responses = queries.stored_responses(survey)
     record_export(
@@ -325,7 +327,7 @@ def responses_download(request: HttpRequest, membership: Membership, kind: str) 
 
 @member_view()
 @require_GET
-def questionnaire(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+def questionnaire(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
     survey = _survey(membership, kind)
     instrument = survey.instrument
     questions = [(question, KIND_LABELS[question.kind]) for question in instrument.questions]
@@ -338,7 +340,9 @@ def questionnaire(request: HttpRequest, membership: Membership, kind: str) -> Ht
 
 @member_view()
 @require_GET
-def questionnaire_print(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+def questionnaire_print(
+    request: SignedInRequest, membership: Membership, kind: str
+) -> HttpResponse:
     survey = _survey(membership, kind)
     response = HttpResponse(questionnaire_html(survey.instrument))
     response["Content-Security-Policy"] = PRINT_POLICY
@@ -348,7 +352,7 @@ def questionnaire_print(request: HttpRequest, membership: Membership, kind: str)
 @member_view()
 @require_GET
 def questionnaire_pdf_download(
-    request: HttpRequest, membership: Membership, kind: str
+    request: SignedInRequest, membership: Membership, kind: str
 ) -> HttpResponse:
     survey = _survey(membership, kind)
     instrument = survey.instrument
@@ -361,7 +365,9 @@ def questionnaire_pdf_download(
 
 @member_view()
 @require_GET
-def questionnaire_forms(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+def questionnaire_forms(
+    request: SignedInRequest, membership: Membership, kind: str
+) -> HttpResponse:
     survey = _survey(membership, kind)
     instrument = survey.instrument
     return _download(
@@ -373,7 +379,7 @@ def questionnaire_forms(request: HttpRequest, membership: Membership, kind: str)
 
 @member_view(Role.LEAD)
 @require_http_methods(["GET", "POST"])
-def questionnaire_edit(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+def questionnaire_edit(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
     survey = _survey(membership, kind)
     form = InstrumentForm(request.POST or None, initial={"yaml_text": survey.instrument_yaml})
     problems: list[Any] = []
@@ -424,7 +430,7 @@ def _batch(survey: Survey, batch_id: int) -> ImportBatch:
 @member_view(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
 def import_delete(
-    request: HttpRequest, membership: Membership, kind: str, batch_id: int
+    request: SignedInRequest, membership: Membership, kind: str, batch_id: int
 ) -> HttpResponse:
     survey = _survey(membership, kind)
     batch = _batch(survey, batch_id)

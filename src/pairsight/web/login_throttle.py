@@ -22,7 +22,7 @@ def client_address(request: HttpRequest) -> str:
         # Behind our own proxy the last hop it appended is the client.
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
+            return str(forwarded).split(",")[-1].strip()
     return str(request.META.get("REMOTE_ADDR", "unknown"))
 
 

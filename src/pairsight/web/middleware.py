@@ -52,7 +52,7 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
     the sign-in page into the middle of the page; htmx is told to load it instead.
     """
 
-    def handle_no_permission(
+    def handle_no_permission(  # type: ignore[override]  # an htmx request gets a 204, not a redirect
         self, request: HttpRequest, view_func: Callable[..., HttpResponse]
     ) -> HttpResponse:
         response = super().handle_no_permission(request, view_func)

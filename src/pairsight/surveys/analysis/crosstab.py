@@ -146,9 +146,9 @@ def _test(table: pd.DataFrame, multiple: bool) -> tuple[TestResult | None, str]:
     smallest = float(expected.min())
     share_below = float((expected < MIN_EXPECTED).mean())
     if smallest >= 1 and share_below <= MAX_SHARE_BELOW:
-        statistic, p_value, dof, _ = chi2_contingency(observed, correction=rows == columns == 2)
+        chi2 = chi2_contingency(observed, correction=rows == columns == 2)
         return TestResult(
-            "Chi-square test", float(statistic), int(dof), float(p_value), smallest
+            "Chi-square test", float(chi2.statistic), int(chi2.dof), float(chi2.pvalue), smallest
         ), (
             f"Chi-square test: every expected count is at least 1 and {share_below:.0%} of "
             f"cells expect fewer than {MIN_EXPECTED:g} people (20% allowed)."

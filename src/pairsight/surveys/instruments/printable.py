@@ -76,7 +76,8 @@ def questionnaire_html(instrument: Instrument) -> str:
 
 def questionnaire_pdf(instrument: Instrument) -> bytes:
     """The printable questionnaire as a PDF."""
-    from weasyprint import HTML  # imported here: WeasyPrint takes a second to load
+    # Imported here: WeasyPrint takes a second to load (and ships no type information).
+    from weasyprint import HTML  # type: ignore[import-untyped]
 
     pdf: bytes = HTML(string=questionnaire_html(instrument)).write_pdf()
     return pdf
