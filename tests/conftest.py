@@ -157,6 +157,14 @@ class BrowserPage:
             lambda message: self._console.append(message.text) if message.type == "error" else None,
         )
         page.on("pageerror", lambda error: self._console.append(str(error)))
+        # The HTTP status of the page now shown (the last document loaded in the main frame).
+        self.document_status: int | None = None
+        page.on("response", self._note_document)
+
+    def _note_document(self, response: Any) -> None:
+        request = response.request
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            self.document_status = response.status
 
     @property
     def console_errors(self) -> list[str]:
@@ -176,6 +184,12 @@ class BrowserPage:
     def forget_console_errors(self, starting: str) -> None:
         """Drop errors a test caused on purpose (a page that answers 404 logs one)."""
         self._console = [e for e in self._console if not e.startswith(starting)]
+
+    def take_console_errors(self) -> list[str]:
+        """The console errors since the last call, so each page answers for its own."""
+        errors = self.console_errors
+        self._console = []
+        return errors
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.page, name)

@@ -8,6 +8,7 @@ parameter to add to `_sample_values` when one is missing.
 
 from __future__ import annotations
 
+import inspect
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,10 +30,22 @@ class Route:
     name: str
     parameters: tuple[str, ...]
     placeholders: tuple[tuple[str, object], ...] = ()
+    methods: frozenset[str] | None = None  # what the view's decorators allow (None: any)
 
     @property
     def in_assessment(self) -> bool:
         return "assessment_id" in self.parameters
+
+
+def _allowed_methods(view: Any) -> frozenset[str] | None:
+    """The methods a view accepts, read from Django's require_http_methods in its wrappers."""
+    while view is not None:
+        if view.__closure__:
+            allowed = inspect.getclosurevars(view).nonlocals.get("request_method_list")
+            if allowed is not None:
+                return frozenset(allowed)
+        view = getattr(view, "__wrapped__", None)
+    return None
 
 
 def _placeholder(converter: object) -> object:
@@ -57,7 +70,8 @@ def _walk(
             yield from _walk(entry.url_patterns, inner, found)
         elif isinstance(entry, URLPattern):
             name = f"{namespace}{entry.name}" if entry.name else ""
-            yield Route(name, tuple(p for p, _ in found), found)
+            methods = _allowed_methods(entry.callback)
+            yield Route(name, tuple(p for p, _ in found), found, methods)
 
 
 ROUTES = sorted(_walk(get_resolver().url_patterns), key=lambda r: r.name)
@@ -223,7 +237,12 @@ def test_leads_can_open_every_assessment_page(
     client = client_for(team.lead)
     url = _url(route, values, placeholders=False)
     response = client.get(url)
-    # Pages that only accept POST say so; everything else opens (downloads included).
-    assert response.status_code in {200, 405}, f"GET {url}: {response.status_code}"
+    if route.methods is not None and "GET" not in route.methods:
+        # A view declared POST-only refuses a GET and says which methods it takes.
+        assert response.status_code == 405, f"GET {url}: {response.status_code}"
+        assert set(response["Allow"].split(", ")) == set(route.methods)
+        return
+    # Everything else opens for its lead (downloads included).
+    assert response.status_code == 200, f"GET {url}: {response.status_code}"
     if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
         assert b"</html>" in response.content or b'id="workspace"' in response.content
