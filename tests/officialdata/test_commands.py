@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import zipfile
 from fractions import Fraction
 from pathlib import Path
@@ -13,10 +14,15 @@ from typer.testing import CliRunner
 
 from pairsight.cli import app
 from pairsight.officialdata.fingertips import FingertipsClient
-from pairsight.population.figures import publish
 
 from .conftest import cut_short
 from .test_fingertips import RecordedFingertips
+
+
+def _half_up(exact: Fraction | int) -> int:
+    """Rounded to a whole number, halves up: worked out here, not by the code under test."""
+    return math.floor(Fraction(exact) + Fraction(1, 2))
+
 
 runner = CliRunner()
 
@@ -106,7 +112,7 @@ def test_imd_deprivation_share_and_weighted_need_match_the_hand_calculation(fixt
     assert specialised_share == Fraction(193, 2400)
     children = 1500 + 1520
     hand = children * specialised_share  # 242.858…
-    assert publish(hand) == 243
+    assert _half_up(hand) == 243
 
     assert payload["specialised_need"]["value"] == 243
     assert payload["unmet_need"]["value"] == 243  # no capacity given
