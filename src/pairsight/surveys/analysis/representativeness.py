@@ -82,6 +82,8 @@ class Representativeness:
     #: Answers with no population figure, by option, left out of the comparison.
     left_out: dict[str, int]
     test: GoodnessOfFit
+    #: The synthetic-data label when the responses are synthetic, else "".
+    marking: str = ""
 
     def under_represented(self, count: int = 3) -> tuple[ShareGap, ...]:
         """The groups furthest below their population share, largest gap first."""
@@ -140,7 +142,10 @@ def representativeness(
         for share in sample
     )
     test = goodness_of_fit([sample_counts[g] for g in groups], [figures[g] / total for g in groups])
-    return Representativeness(question_id, question.text, source, rows, compared, left_out, test)
+    marking = survey.label if survey.synthetic else ""
+    return Representativeness(
+        question_id, question.text, source, rows, compared, left_out, test, marking
+    )
 
 
 def _groups_by_name(

@@ -52,8 +52,11 @@ def comparison_rows(result: Representativeness) -> list[dict[str, Any]]:
 def comparison_dict(result: Representativeness) -> dict[str, Any]:
     """The JSON the command prints: question, population_source, rows, left_out, test."""
     test = result.test
+    question: dict[str, Any] = {"id": result.question_id, "text": result.question_text}
+    if result.marking:
+        question["synthetic_label"] = result.marking
     return {
-        "question": {"id": result.question_id, "text": result.question_text},
+        "question": question,
         "population_source": result.population_source,
         "rows": comparison_rows(result),
         "left_out": dict(result.left_out),
@@ -88,11 +91,11 @@ def _in_interval(row: ShareGap) -> str:
     return "–" if flag is None else ("Yes" if flag else "No")
 
 
-def comparison_table(result: Representativeness, *, marking: str = "") -> Table:
+def comparison_table(result: Representativeness) -> Table:
     """Respondents are counts of people (the disclosure rule protects them)."""
     caption = f"Who answered, beside the population: {result.question_text}"
-    if marking:
-        caption += f" ({marking})"
+    if result.marking:
+        caption += " (synthetic data)"
     notes = [f"Population: {result.population_source}.", result.test.describe()]
     if result.left_out:
         left = ", ".join(f"{k} ({v})" for k, v in result.left_out.items())
@@ -169,3 +172,17 @@ def gap_chart(result: Representativeness, table: Table | None = None) -> Chart:
         + " The same figures are in the table."
     )
     return Chart(spec=spec, table=table, alt_text=alt_text, title="Gap from the population")
+
+
+def _csv_text(cell: str) -> str:
+    # A text cell starting with = + - @ would run as a formula when opened in a spreadsheet.
+    return "'" + cell if cell[:1] in {"=", "+", "-", "@", "\t", "\r"} else cell
+
+
+def comparison_csv_rows(result: Representativeness) -> list[dict[str, Any]]:
+    """The rows for CSV: text from the file neutralised, numbers left as numbers."""
+    marking = {"synthetic_data": result.marking} if result.marking else {}
+    return [
+        {**marking, **row, "category": _csv_text(row["category"])}
+        for row in comparison_rows(result)
+    ]
