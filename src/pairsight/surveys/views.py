@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from pairsight.assessments.access import can, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
-from pairsight.surveys import actions, queries
+from pairsight.surveys import actions, queries, representativeness_queries
 from pairsight.surveys.analysis.serialise import analysis_table
 from pairsight.surveys.exports import write_msforms_xlsx
 from pairsight.surveys.findings import parse_filter
@@ -243,6 +243,9 @@ def findings(request: HttpRequest, membership: Membership, kind: str) -> HttpRes
         filter_value=chosen or "",
         total=queries.response_count(survey),
     )
+    if not only:
+        # Representativeness speaks of everyone who answered, so not of a filtered subset.
+        context["panels"] = representativeness_queries.comparison_panels(survey)
     return render(request, "surveys/findings.html", context)
 
 

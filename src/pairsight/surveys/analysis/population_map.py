@@ -89,10 +89,14 @@ def parse_map(text: str, source: str = "mapping") -> CategoryMap:
     return CategoryMap(question.strip(), str(data.get("table", "")), level, checked, source)
 
 
-def shipped_map(template: str) -> CategoryMap | None:
-    """The mapping that comes with a shipped questionnaire (by its id), if there is one."""
+def shipped_map_text(template: str) -> str | None:
+    """The mapping file that comes with a shipped questionnaire (by its id), comments kept."""
     name = SHIPPED.get(template)
     if name is None:
         return None
-    text = (resources.files(_PACKAGE) / _FOLDER / name).read_text(encoding="utf-8")
-    return parse_map(text, source=name)
+    return (resources.files(_PACKAGE) / _FOLDER / name).read_text(encoding="utf-8")
+
+
+def shipped_map(template: str) -> CategoryMap | None:
+    text = shipped_map_text(template)
+    return None if text is None else parse_map(text, source=SHIPPED[template])
