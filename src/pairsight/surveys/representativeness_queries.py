@@ -66,7 +66,7 @@ def compared(survey: Survey, responses: SurveyResponses | None = None) -> list[C
 def comparison_panels(survey: Survey) -> list[dict[str, Any]]:
     """What the page shows for each comparison: table, chart, groups to reach, or the problem."""
     panels = []
-    for drawn in rq.compared(survey):
+    for drawn in compared(survey):
         panel: dict[str, Any] = {"comparison": drawn.comparison, "problem": drawn.problem}
         if drawn.result is not None:
             table = comparison_table(drawn.result)
