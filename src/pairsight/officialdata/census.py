@@ -110,7 +110,8 @@ def load_census_table(path: Path | str) -> CensusTable:
     raise SourceFileError(
         f"{table.where} is neither a Census 2021 bulk file (with a 'geography code' column) "
         "nor a Nomis CSV (with GEOGRAPHY_CODE and OBS_VALUE); download the table for local "
-        "authorities from ONS or Nomis."
+        "authorities from ONS or Nomis, or give other figures as a CSV with the columns group "
+        "and count (or group and share)."
     )
 
 
