@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from pairsight.core.document import Section
 from pairsight.core.participants import other_participants
 from pairsight.surveys.analysis.population_map import CategoryMap, parse_map
 from pairsight.surveys.analysis.representativeness import (
@@ -18,6 +19,7 @@ from pairsight.surveys.analysis.representativeness_output import comparison_tabl
 from pairsight.surveys.analysis.tracker import Progress, progress
 from pairsight.surveys.models import PopulationComparison, RecruitmentTarget, Survey
 from pairsight.surveys.queries import response_count, stored_responses
+from pairsight.surveys.representativeness_section import representativeness_section
 from pairsight.surveys.responses import SurveyResponses
 
 
@@ -124,3 +126,14 @@ def tracker(survey: Survey) -> Tracker:
         others = other_participants(survey.assessment_id, question_id)
         questions.append(progress(question_id, wanted, counts, others))
     return Tracker(response_count(survey), total, tuple(questions))
+
+
+def report_part(survey: Survey, responses: SurveyResponses, *, key: str) -> Section | None:
+    """The report's paragraph and table on who answered, for each compared question."""
+    results = [d.result for d in compared(survey, responses) if d.result is not None]
+    return representativeness_section(
+        results,
+        key=key,
+        respondents=survey.survey_kind.respondents,
+        synthetic=responses.synthetic,
+    )
