@@ -85,10 +85,14 @@ class CensusTable:
     def describe(self, code: str) -> str:
         """Provenance, as a reader sees it: table, year, area and file."""
         area = self.area(code)
-        return (
+        text = (
             f"Census {self.year} {self.table} ({self.title}), {area.name} ({area.code}): "
-            f"{area.total:,} people; {self.source.describe()}"
+            f"{area.total:,} people; file {self.source.name}"
         )
+        if self.source.download is not None:
+            download = self.source.download
+            text += f", downloaded from {download.url} on {download.downloaded[:10]}"
+        return text
 
 
 def high_level_group(label: str) -> str:
