@@ -109,5 +109,10 @@ def test_a_lead_sets_targets_imports_a_batch_and_sees_whom_to_reach(
     expect(page.get_by_text("49 responses; no overall target is set")).to_be_visible()
     _checked(page, "4-tracker", problems)
 
+    page.open(f"{base}/representativeness/?weighted=carer")
+    expect(page.get_by_role("heading", name="Weighted beside unweighted")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"effective sample size [\d.]+ of 49"))).to_be_visible()
+    _checked(page, "5-weighted", problems)
+
     assert page.console_errors == []
     assert problems == {}, problems

@@ -94,3 +94,35 @@ def test_a_lead_sets_targets_and_sees_whom_to_reach(team, parents, client_for):
     bad = client.post(url, {"which": "total", "total": "lots"})
     assert bad.status_code == 200
     assert "Enter a whole number, such as 100" in bad.content.decode()
+
+
+def test_weighted_beside_unweighted(team, parents, client_for):
+    client = client_for(team.editor)
+    response = _post_population(
+        client, team, b"group,count\nLadywood,50\nEdgbaston,50\n", question_id="area"
+    )
+    assert response.status_code == 302
+    page = client.get(_url("representativeness", team) + "?weighted=carer")
+    content = page.content.decode()
+    assert "Weighted beside unweighted" in content
+    assert "effective sample size" in content
+    weighted = page.context["weighted"]
+    # Post-stratified on area: Ladywood and Edgbaston weigh the same in all, 50% each, so the
+    # weighted shares of the people in them match the population exactly.
+    frame = rq_frame(parents)
+    in_two = frame["area"].isin(["Ladywood", "Edgbaston"])
+    weights = weighted.weights.values
+    ladywood = sum(w for w, a in zip(weights, frame["area"], strict=True) if a == "Ladywood")
+    edgbaston = sum(w for w, a in zip(weights, frame["area"], strict=True) if a == "Edgbaston")
+    assert ladywood == pytest.approx(edgbaston)
+    assert ladywood + edgbaston == pytest.approx(int(in_two.sum()))
+    assert weighted.question_id == "carer"
+    assert any("only" in w for w in weighted.weights.warnings) == (
+        min(int((frame["area"] == a).sum()) for a in ("Ladywood", "Edgbaston")) < 5
+    )
+
+
+def rq_frame(survey: Any) -> Any:
+    from pairsight.surveys.queries import stored_responses
+
+    return stored_responses(survey).frame

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from pairsight.core.document import Section
 from pairsight.core.participants import other_participants
 from pairsight.surveys.analysis.population_map import CategoryMap, parse_map
@@ -17,6 +19,15 @@ from pairsight.surveys.analysis.representativeness import (
 )
 from pairsight.surveys.analysis.representativeness_output import comparison_table, gap_chart
 from pairsight.surveys.analysis.tracker import Progress, progress
+from pairsight.surveys.analysis.weighting import (
+    WeightedShare,
+    WeightingError,
+    Weights,
+    post_stratify,
+    rake,
+    weighted_shares,
+)
+from pairsight.surveys.instruments.model import ScaleQuestion, SingleChoice
 from pairsight.surveys.models import PopulationComparison, RecruitmentTarget, Survey
 from pairsight.surveys.queries import response_count, stored_responses
 from pairsight.surveys.representativeness_section import representativeness_section
@@ -137,3 +148,58 @@ def report_part(survey: Survey, responses: SurveyResponses, *, key: str) -> Sect
         respondents=survey.survey_kind.respondents,
         synthetic=responses.synthetic,
     )
+
+
+@dataclass(frozen=True)
+class WeightedFinding:
+    """A question's answers unweighted beside weighted, and what the weighting cost."""
+
+    weights: Weights
+    question_id: str
+    question_text: str
+    shares: tuple[WeightedShare, ...]
+
+
+def weighted_finding(
+    survey: Survey, question_id: str | None, responses: SurveyResponses | None = None
+) -> WeightedFinding | None:
+    """Post-stratified on the one compared question, or raked over the first two.
+
+    None when nothing is compared, or the weights cannot be made (the reason is then in
+    the comparison itself: nobody in a group, or a questionnaire that changed).
+    """
+    found = comparisons(survey)
+    if not found:
+        return None
+    responses = responses or stored_responses(survey)
+    choices = [
+        q for q in responses.instrument.questions if isinstance(q, SingleChoice | ScaleQuestion)
+    ]
+    compared_ids = [c.question_id for c in found]
+    chosen = next((q for q in choices if q.id == question_id), None) or next(
+        (q for q in choices if q.id not in compared_ids), None
+    )
+    if chosen is None:
+        return None
+    texts = {q.id: q.text for q in responses.instrument.questions}
+    try:
+        groups = [
+            respondent_groups(responses, c.question_id, c.figures, category_map(c))
+            for c in found[:2]
+        ]
+        if len(groups) == 1:
+            weights = post_stratify(groups[0][0], groups[0][1], texts[found[0].question_id])
+        else:
+            weights = rake(
+                groups[0][0],
+                groups[1][0],
+                groups[0][1],
+                groups[1][1],
+                (texts[found[0].question_id], texts[found[1].question_id]),
+            )
+    except (RepresentativenessError, WeightingError, KeyError, ValueError):
+        return None
+    answers = [None if pd.isna(a) else str(a) for a in responses.frame[chosen.id].astype(object)]
+    labels = [str(label) for label in responses.frame[chosen.id].cat.categories]
+    shares = weighted_shares(answers, weights, labels)
+    return WeightedFinding(weights, chosen.id, chosen.text, shares)

@@ -66,6 +66,8 @@ def representativeness_page(
         form=form,
         panels=rq.comparison_panels(survey),
         responses=queries.response_count(survey),
+        weighted=rq.weighted_finding(survey, request.GET.get("weighted")),
+        questions=one_answer_questions(instrument),
     )
     return render(request, "surveys/representativeness.html", context)
 
