@@ -15,7 +15,7 @@ from pairsight.surveys.actions import import_file, start_survey
 from pairsight.surveys.analysis.representativeness import representativeness
 from pairsight.surveys.instruments import parse_instrument
 from pairsight.surveys.report import parents_section
-from pairsight.surveys.representativeness_actions import set_population_comparison
+from pairsight.surveys.representativeness.actions import set_population_comparison
 from pairsight.surveys.representativeness_section import representativeness_section
 from pairsight.surveys.responses import SurveyResponses, responses_frame
 from pairsight.surveys.synthetic import parent_responses

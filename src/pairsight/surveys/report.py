@@ -12,7 +12,7 @@ from pairsight.assessments.models import Assessment
 from pairsight.core.document import Callout, Paragraph, Section
 from pairsight.surveys import queries
 from pairsight.surveys.models import SurveyKind
-from pairsight.surveys.representativeness_queries import report_part
+from pairsight.surveys.representativeness.queries import report_part
 from pairsight.surveys.section import SectionText, survey_section
 
 TEXTS = {

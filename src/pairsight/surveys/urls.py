@@ -1,6 +1,7 @@
 from django.urls import path
 
-from pairsight.surveys import representativeness_views, views
+from pairsight.surveys import views
+from pairsight.surveys.representativeness import views as representativeness_views
 
 app_name = "surveys"
 

@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from pairsight.assessments.access import can, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
-from pairsight.surveys import actions, queries, representativeness_queries
+from pairsight.surveys import actions, queries
 from pairsight.surveys.analysis.serialise import analysis_table
 from pairsight.surveys.exports import write_msforms_xlsx
 from pairsight.surveys.findings import parse_filter
@@ -26,6 +26,7 @@ from pairsight.surveys.instruments import InstrumentError, InstrumentProblem
 from pairsight.surveys.instruments.microsoft_forms import forms_question_list
 from pairsight.surveys.instruments.printable import questionnaire_html, questionnaire_pdf
 from pairsight.surveys.models import ImportBatch, PendingUpload, Survey
+from pairsight.surveys.representativeness import queries as representativeness_queries
 
 #: The printable questionnaire is a document of its own with its own inline style sheet;
 #: it may use that and nothing else.

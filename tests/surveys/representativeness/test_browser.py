@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "correct-horse-battery-staple"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CENSUS = Path(__file__).resolve().parents[1] / "officialdata" / "fixtures" / "census"
+CENSUS = Path(__file__).resolve().parents[2] / "officialdata" / "fixtures" / "census"
 # Manchester, Census 2021 TS021, by high-level group (the fixture's counts added by hand).
 MANCHESTER = {
     "Asian, Asian British or Asian Welsh": 115_109,

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pairsight.assessments.access import can, member_view
 from pairsight.assessments.models import Membership, Role
 from pairsight.surveys import queries
-from pairsight.surveys import representativeness_actions as actions
-from pairsight.surveys import representativeness_queries as rq
 from pairsight.surveys.analysis.population_map import shipped_map_text
 from pairsight.surveys.models import Survey
-from pairsight.surveys.representativeness_forms import (
+from pairsight.surveys.representativeness import actions
+from pairsight.surveys.representativeness import queries as rq
+from pairsight.surveys.representativeness.forms import (
     GroupTargetsForm,
     PopulationForm,
     TotalTargetForm,

@@ -11,15 +11,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from pairsight.assessments.models import AuditEvent
-from pairsight.surveys import representativeness_queries as rq
 from pairsight.surveys.actions import import_file, start_survey
 from pairsight.surveys.models import PopulationComparison, RecruitmentTarget
-from pairsight.surveys.representativeness_actions import set_population_comparison, set_targets
+from pairsight.surveys.representativeness import queries as rq
+from pairsight.surveys.representativeness.actions import set_population_comparison, set_targets
 from pairsight.surveys.synthetic import parent_responses
 
 pytestmark = pytest.mark.django_db
 
-CENSUS = Path(__file__).resolve().parents[1] / "officialdata" / "fixtures" / "census"
+CENSUS = Path(__file__).resolve().parents[2] / "officialdata" / "fixtures" / "census"
 BULK = (CENSUS / "census2021-ts021-ltla-gm-excerpt.csv").read_bytes()
 GROUPS = [
     "Asian, Asian British or Asian Welsh",

@@ -16,7 +16,7 @@ from pairsight.surveys.synthetic import parent_responses
 
 pytestmark = pytest.mark.django_db
 
-CENSUS = Path(__file__).resolve().parents[1] / "officialdata" / "fixtures" / "census"
+CENSUS = Path(__file__).resolve().parents[2] / "officialdata" / "fixtures" / "census"
 
 
 @pytest.fixture
