@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
+import httpx
 import pytest
 
 from pairsight.officialdata.census import load_census_table
+from pairsight.officialdata.download import DATASETS, fetch
 from pairsight.officialdata.errors import AreaNotFoundError, SourceFileError
 from pairsight.officialdata.population_groups import (
     census_groups,
@@ -129,3 +133,57 @@ def test_several_areas_need_an_area_code() -> None:
     with pytest.raises(SourceFileError, match="4 areas"):
         load_population(BULK)
     assert load_population(BULK, area="E08000001").figures[WHITE] > 0
+
+
+def test_the_bulk_file_is_taken_out_of_the_official_zip(tmp_path: Path) -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("census2021-ts021-ctry.csv", "date\n")
+        zipped.write(BULK, "census2021-ts021-ltla.csv")
+    body = archive.getvalue()
+    client = httpx.Client(
+        transport=httpx.MockTransport(lambda _: httpx.Response(200, content=body))
+    )
+    fetched = fetch(DATASETS["census2021-ts021"], tmp_path, http=client)
+    assert fetched.path.name == "census2021-ts021-ltla.csv"
+    table = load_census_table(fetched.path)
+    assert table.area("E08000003").total == 551_938
+    assert "downloaded from https://www.nomisweb.co.uk/output/census/2021/" in table.describe(
+        "E08000003"
+    )
+
+
+def test_data_add_keeps_a_hand_downloaded_file_with_its_source(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pairsight.cli import app
+
+    folder = tmp_path / "data"
+    result = CliRunner().invoke(
+        app,
+        [
+            "data",
+            "add",
+            str(NOMIS),
+            "--title",
+            "Census 2021 TS021 (Nomis NM_2041_1)",
+            "--url",
+            "https://www.nomisweb.co.uk/",
+            "--data-dir",
+            str(folder),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    kept = folder / NOMIS.name
+    assert kept.read_bytes() == NOMIS.read_bytes()
+    assert "downloaded from https://www.nomisweb.co.uk/" in load_census_table(kept).describe(
+        "E08000001"
+    )
+    bad = tmp_path / "notes.csv"
+    bad.write_text("name,value\nx,1\n")
+    refused = CliRunner().invoke(
+        app, ["data", "add", str(bad), "--title", "Notes", "--data-dir", str(folder)]
+    )
+    assert refused.exit_code == 2
+    assert "It was not added" in refused.output
+    assert not (folder / "notes.csv").exists()
