@@ -170,3 +170,33 @@ def test_each_import_moves_the_tracker(team, parents_survey, forms_export):
         "Ladywood": areas["Ladywood"],
         "Edgbaston": areas["Edgbaston"],
     }
+
+
+class InterviewParticipants:
+    """What interviews will offer through core.participants: people interviewed, by group."""
+
+    label = "interview participants"
+
+    def counts(self, assessment_id: int, characteristic: str) -> dict[str, int]:
+        return {"Ladywood": 2} if characteristic == "area" else {}
+
+
+def test_interview_participants_count_toward_the_same_targets(team, parents_survey):
+    from pairsight.core.participants import (
+        register_participant_counter,
+        unregister_participant_counter,
+    )
+
+    set_targets(
+        actor=team.lead, survey=parents_survey, question_id="area", targets={"Ladywood": 40}
+    )
+    surveyed = rq.tracker(parents_survey).questions[0].rows[0].survey
+    counter = InterviewParticipants()
+    register_participant_counter(counter)
+    try:
+        [progress] = rq.tracker(parents_survey).questions
+    finally:
+        unregister_participant_counter(counter)
+    [row] = progress.rows
+    assert (row.survey, row.others, row.achieved) == (surveyed, 2, surveyed + 2)
+    assert progress.other_sources == ("interview participants",)
