@@ -110,11 +110,7 @@ def representativeness(
     answers = survey.frame[question_id]
     options = [str(label) for label in answers.cat.categories]
     counts = answers.value_counts()
-    group_of = (
-        _groups_by_name(options, population, question_id)
-        if mapping is None
-        else _groups_by_map(options, population, mapping)
-    )
+    group_of = _group_of(options, population, question_id, mapping)
     figures = _figures(population, group_of)
     total = sum(figures.values())
     if total <= 0:
@@ -146,6 +142,18 @@ def representativeness(
     return Representativeness(
         question_id, question.text, source, rows, compared, left_out, test, marking
     )
+
+
+def _group_of(
+    options: list[str],
+    population: Mapping[str, float],
+    question_id: str,
+    mapping: CategoryMap | None,
+) -> dict[str, str]:
+    """Each option's population group: by the mapping, or by name when there is none."""
+    if mapping is None:
+        return _groups_by_name(options, population, question_id)
+    return _groups_by_map(options, population, mapping)
 
 
 def _groups_by_name(
@@ -243,10 +251,6 @@ def respondent_groups(
     """
     answers = survey.frame[question_id]
     options = [str(label) for label in answers.cat.categories]
-    group_of = (
-        _groups_by_name(options, population, question_id)
-        if mapping is None
-        else _groups_by_map(options, population, mapping)
-    )
+    group_of = _group_of(options, population, question_id, mapping)
     groups = [None if pd.isna(a) else group_of.get(str(a)) for a in answers.astype(object)]
     return groups, _figures(population, group_of)
