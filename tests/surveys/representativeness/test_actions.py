@@ -200,3 +200,14 @@ def test_interview_participants_count_toward_the_same_targets(team, parents_surv
     [row] = progress.rows
     assert (row.survey, row.others, row.achieved) == (surveyed, 2, surveyed + 2)
     assert progress.other_sources == ("interview participants",)
+
+
+def test_targets_can_be_set_before_the_first_response(team):
+    survey = start_survey(actor=team.lead, assessment=team.assessment, kind="parents")
+    _compare(team.editor, survey)
+    set_targets(actor=team.lead, survey=survey, question_id="ethnicity", proportional_total=20)
+    [progress] = rq.tracker(survey).questions
+    assert progress.achieved == 0
+    assert progress.target == 20
+    # With nobody yet, every group is behind; the largest targets are named first.
+    assert progress.under_represented()[0].group == "White"

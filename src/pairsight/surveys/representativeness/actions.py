@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -98,7 +98,7 @@ def _state(comparison: PopulationComparison | None) -> dict[str, Any] | None:
 @transaction.atomic
 def set_population_comparison(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     survey: Survey,
     question_id: str,
     file_name: str,
@@ -153,7 +153,7 @@ def set_population_comparison(
 
 @transaction.atomic
 def remove_population_comparison(
-    *, actor: AbstractBaseUser, survey: Survey, question_id: str
+    *, actor: User, survey: Survey, question_id: str
 ) -> None:
     access.require(actor, survey.assessment, Role.EDITOR)
     existing = PopulationComparison.objects.filter(survey=survey, question_id=question_id).first()
@@ -190,7 +190,7 @@ def _whole(value: object, field: str) -> int:
 @transaction.atomic
 def set_targets(
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     survey: Survey,
     question_id: str = "",
     targets: Mapping[str, int] | None = None,
