@@ -152,9 +152,7 @@ def set_population_comparison(
 
 
 @transaction.atomic
-def remove_population_comparison(
-    *, actor: User, survey: Survey, question_id: str
-) -> None:
+def remove_population_comparison(*, actor: User, survey: Survey, question_id: str) -> None:
     access.require(actor, survey.assessment, Role.EDITOR)
     existing = PopulationComparison.objects.filter(survey=survey, question_id=question_id).first()
     if existing is None:
