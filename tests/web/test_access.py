@@ -132,7 +132,12 @@ def _survey_sample_values(team: Any) -> dict[str, Any]:
         actor=team.lead, survey=survey, file_name="sample.csv", content=export
     )
     assert imported.batch is not None
-    return {"kind": survey.kind, "batch_id": imported.batch.pk, "upload_id": waiting.pk}
+    return {
+        "kind": survey.kind,
+        "batch_id": imported.batch.pk,
+        "upload_id": waiting.pk,
+        "question_id": "profession",
+    }
 
 
 def _url(route: Route, values: dict[str, Any], *, placeholders: bool = True) -> str:

@@ -21,6 +21,7 @@ from rich.table import Table
 from pairsight.officialdata.download import (
     DATASETS,
     DownloadError,
+    add_file,
     data_dir,
     downloaded_files,
     fetch,
@@ -148,6 +149,36 @@ def list_command(folder: DataDirOption = None) -> None:
     for path, record in found:
         table.add_row(path.name, record.title, record.downloaded[:10], record.url)
     console.print(table)
+
+
+@data_app.command("add")
+def add_command(
+    file: Annotated[Path, typer.Argument(help="A Census 2021 table or a group,count CSV.")],
+    title: Annotated[
+        str, typer.Option(help="What it is, e.g. 'Census 2021 TS021, Nomis NM_2041_1'.")
+    ],
+    url: Annotated[str, typer.Option(help="Where you downloaded it from.")] = "",
+    folder: DataDirOption = None,
+) -> None:
+    """Add a population file you downloaded yourself, keeping where it came from."""
+    from pairsight.officialdata.population_groups import load_population
+
+    def readable(path: Path) -> object:
+        # A table of several areas is fine here: the area is chosen when it is used.
+        try:
+            return load_population(path)
+        except SourceFileError as error:
+            if "say which one" in str(error):
+                return None
+            raise
+
+    try:
+        added = add_file(file, data_dir(folder), title=title, url=url, check=readable)
+    except (DownloadError, OSError) as error:
+        fail(str(error))
+    verb = "Replaced" if added.replaced else "Added"
+    console.print(f"{verb} {added.path} ({added.record.bytes:,} bytes)", highlight=False)
+    console.print(f"Source: {escape(added.record.url)}", highlight=False)
 
 
 @data_app.command("areas")

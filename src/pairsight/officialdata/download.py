@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 
+from pairsight.officialdata.census import load_census_table
 from pairsight.officialdata.errors import SourceFileError
 from pairsight.officialdata.imd import load_imd
 from pairsight.officialdata.mye import load_mid_year_estimates
@@ -45,6 +46,7 @@ _IMD2019 = (
     "https://assets.publishing.service.gov.uk/government/uploads/system/uploads/attachment_data/"
     "file/845345/File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3.csv"
 )
+_CENSUS_BULK = "https://www.nomisweb.co.uk/output/census/2021/"
 _IMD2025 = (
     "https://assets.publishing.service.gov.uk/media/691ded56d140bbbaa59a2a7d/"
     "File_7_IoD2025_All_Ranks_Scores_Deciles_Population_Denominators.csv"
@@ -101,6 +103,14 @@ DATASETS: dict[str, Dataset] = {
         _IMD2019,
         "File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3.csv",
         load_imd,
+    ),
+    "census2021-ts021": Dataset(
+        "census2021-ts021",
+        "Census 2021 TS021 Ethnic group, every local authority (ONS bulk CSV)",
+        _CENSUS_BULK + "census2021-ts021.zip",
+        "census2021-ts021-ltla.csv",
+        load_census_table,
+        member="census2021-ts021-ltla.csv",
     ),
     "imd2025": Dataset(
         "imd2025",
@@ -253,3 +263,50 @@ def downloaded_files(folder: Path) -> list[tuple[Path, DownloadRecord]]:
             if record is not None:
                 found.append((path, record))
     return found
+
+
+def add_file(
+    path: Path,
+    folder: Path,
+    *,
+    title: str,
+    url: str = "",
+    check: Callable[[Path], object] | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> Fetched:
+    """Copy a file the user downloaded themselves into `folder`, with its source record.
+
+    `check` (a loader) must read it first, so the folder only ever holds usable files; the
+    record says where the user says it came from, so its figures can say so too.
+    """
+    if not title.strip():
+        raise DownloadError("Say what the file is (its title), so its figures can name it.")
+    if check is not None:
+        try:
+            check(path)
+        except SourceFileError as error:
+            raise DownloadError(f"{error} It was not added.") from None
+    folder.mkdir(parents=True, exist_ok=True)
+    destination = folder / path.name
+    data = path.read_bytes()
+    handle, name = tempfile.mkstemp(prefix=".add-", suffix=".part", dir=folder)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    copy = Path(name)
+    record = DownloadRecord(
+        dataset="added",
+        title=title.strip(),
+        url=url.strip() or f"added by hand from {path.name}",
+        downloaded=now().isoformat(timespec="seconds"),
+        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=len(data),
+    )
+    replaced = destination.exists()
+    try:
+        side = _prepare_sidecar(destination, record)
+        copy.replace(destination)
+        side.replace(sidecar_path(destination))
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            copy.unlink()
+    return Fetched(destination, record, replaced)

@@ -32,6 +32,7 @@ from pairsight.surveys.instruments.loader import (
 from pairsight.surveys.instruments.microsoft_forms import forms_question_list
 from pairsight.surveys.instruments.model import Instrument, ScaleQuestion, SingleChoice
 from pairsight.surveys.instruments.printable import questionnaire_html, questionnaire_pdf
+from pairsight.surveys.representativeness_command import representativeness_command
 from pairsight.surveys.synthetic import birmingham_surveys
 
 survey_app = typer.Typer(
@@ -240,3 +241,7 @@ def demo_command(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(survey_app, name="survey")
+
+
+# Kept in its own module (it reads official data too); registered here with the others.
+survey_app.command("representativeness")(representativeness_command)

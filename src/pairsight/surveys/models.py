@@ -195,3 +195,67 @@ class PendingUpload(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class PopulationComparison(models.Model):
+    """A question compared with the area's population: the figures, their source, the map.
+
+    The figures are kept as they were read (counts or shares by group), with the sentence
+    saying where they came from, so the comparison can be redrawn after every import.
+    """
+
+    class Level(models.TextChoices):
+        HIGH = "high", "High-level groups"
+        DETAILED = "detailed", "Detailed categories"
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="comparisons")
+    question_id = models.CharField(max_length=100)
+    level = models.CharField(max_length=10, choices=Level.choices, default=Level.HIGH)
+    #: Population figure by group (counts or shares, as `unit` says).
+    figures = models.JSONField()
+    unit = models.CharField(max_length=10)
+    #: Provenance: table, year, area and file, or what the user said of their own CSV.
+    source = models.TextField()
+    #: The options-to-groups mapping (YAML); blank when options and groups share names.
+    mapping_yaml = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["question_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "question_id"], name="one_comparison_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} against {self.source[:60]}"
+
+
+class RecruitmentTarget(models.Model):
+    """How many responses the team aims for: in all (`question_id` blank), or per group."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="targets")
+    question_id = models.CharField(max_length=100, blank=True)
+    group = models.CharField(max_length=255, blank=True)
+    target = models.PositiveIntegerField()
+    #: True when the targets were shared out in proportion to the population.
+    proportional = models.BooleanField(default=False)
+    set_at = models.DateTimeField(auto_now=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["question_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "question_id", "group"], name="one_target_per_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group or 'All responses'}: {self.target}"

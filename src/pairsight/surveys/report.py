@@ -6,10 +6,13 @@ when none is starred). Without a survey or responses, the section says so and ho
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pairsight.assessments.models import Assessment
 from pairsight.core.document import Callout, Paragraph, Section
 from pairsight.surveys import queries
 from pairsight.surveys.models import SurveyKind
+from pairsight.surveys.representativeness.queries import report_part
 from pairsight.surveys.section import SectionText, survey_section
 
 TEXTS = {
@@ -60,12 +63,16 @@ def _section(assessment: Assessment, kind: SurveyKind) -> Section:
             "Restore the questions or options they answer, or delete and re-import the files.",
         )
     files = ", ".join(batch.file_name for batch in queries.imports(survey))
-    return survey_section(
+    section = survey_section(
         responses,
         text,
         starred=queries.starred_ids(survey),
         origin=("imported from " + files) if files else "",
     )
+    who_answered = report_part(survey, responses, key=text.key)
+    if who_answered is None:
+        return section
+    return replace(section, subsections=(who_answered, *section.subsections))
 
 
 def _placeholder(text: SectionText, problem: str, remedy: str) -> Section:

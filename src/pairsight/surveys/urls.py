@@ -1,6 +1,7 @@
 from django.urls import path
 
 from pairsight.surveys import views
+from pairsight.surveys.representativeness import views as representativeness_views
 
 app_name = "surveys"
 
@@ -27,4 +28,16 @@ urlpatterns = [
         name="questionnaire_forms",
     ),
     path("<slug:kind>/questionnaire/edit/", views.questionnaire_edit, name="questionnaire_edit"),
+    # Who answered, beside the population; and the recruitment tracker during fieldwork.
+    path(
+        "<slug:kind>/representativeness/",
+        representativeness_views.representativeness_page,
+        name="representativeness",
+    ),
+    path(
+        "<slug:kind>/representativeness/<slug:question_id>/remove/",
+        representativeness_views.representativeness_remove,
+        name="representativeness_remove",
+    ),
+    path("<slug:kind>/recruitment/", representativeness_views.recruitment, name="recruitment"),
 ]

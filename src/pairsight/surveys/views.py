@@ -26,6 +26,7 @@ from pairsight.surveys.instruments import InstrumentError, InstrumentProblem
 from pairsight.surveys.instruments.microsoft_forms import forms_question_list
 from pairsight.surveys.instruments.printable import questionnaire_html, questionnaire_pdf
 from pairsight.surveys.models import ImportBatch, PendingUpload, Survey
+from pairsight.surveys.representativeness import queries as representativeness_queries
 
 #: The printable questionnaire is a document of its own with its own inline style sheet;
 #: it may use that and nothing else.
@@ -245,6 +246,9 @@ def findings(request: SignedInRequest, membership: Membership, kind: str) -> Htt
         filter_value=chosen or "",
         total=queries.response_count(survey),
     )
+    if not only:
+        # Representativeness speaks of everyone who answered, so not of a filtered subset.
+        context["panels"] = representativeness_queries.comparison_panels(survey)
     return render(request, "surveys/findings.html", context)
 
 
