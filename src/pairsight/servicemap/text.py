@@ -34,7 +34,8 @@ def clean_html(value: object) -> str:
         text = nh3.clean(text, tags=set(), attributes={}, strip_comments=True)
     if "&" in text:
         text = html.unescape(text)
-    return plain_text(text)
+    # A list reads as consecutive lines, not paragraphs.
+    return plain_text(text).replace("\n\n• ", "\n• ")
 
 
 def plain_text(value: object) -> str:

@@ -152,6 +152,8 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 PROPOSE_AT = 5
 POSSIBLE_AT = 2
 MANY_MENTIONS = 3
+#: Mentions per word that make a description mostly about conception to two.
+DENSE_SHARE = 0.08
 
 
 @dataclass(frozen=True)
@@ -196,9 +198,11 @@ def judge(service: ServiceRecord) -> Proposal:
     # A description that keeps coming back to pregnancy and babies is about them; one
     # mention in a long list of what a building hosts is not.
     mentions = sum(len(c.pattern.findall(service.description)) for c in found_in_text)
-    if mentions >= MANY_MENTIONS:
-        score += 1
-        reasons.append(f"{mentions} mentions in the description")
+    words = len(service.description.split())
+    dense = mentions >= 2 and words > 0 and mentions / words >= DENSE_SHARE
+    if mentions >= MANY_MENTIONS or dense:
+        score += (mentions >= MANY_MENTIONS) + dense
+        reasons.append(f"{mentions} mentions in {words} words of description")
     age_evidence = _age_evidence(service)
     if age_evidence:
         score += 3 if "age range" in age_evidence else 2
