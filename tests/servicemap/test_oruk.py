@@ -15,7 +15,10 @@ def test_a_v1_list_is_read_with_its_mess_cleaned() -> None:
     read = read_feed(fixture_bytes("oruk_v1_list_synthetic.json"))
     assert read.ok and read.shape == "list"
     assert [s.source_id for s in read.services] == [
-        "svc-health-visiting", "svc-dementia-cafe", "svc-perinatal-peer", "svc-bowls"
+        "svc-health-visiting",
+        "svc-dementia-cafe",
+        "svc-perinatal-peer",
+        "svc-bowls",
     ]
     visiting = read.services[0]
     assert visiting.name == "Health Visiting Service"
@@ -40,7 +43,10 @@ def test_v3_detail_shape_with_phones_and_taxonomy_terms() -> None:
     read = read_feed(fixture_bytes("oruk_v3_detail_synthetic.json"))
     (service,) = read.services
     assert service.name == "Antenatal Classes"
-    assert service.description == "Antenatal classes\nFor expectant parents from 28 weeks of pregnancy."
+    assert (
+        service.description
+        == "Antenatal classes\nFor expectant parents from 28 weeks of pregnancy."
+    )
     assert service.phone == "0117 000 0000"
     assert service.taxonomy == ("Pregnancy", "Expectant parents")
     assert service.audiences == ("Expectant parents",)
@@ -66,8 +72,14 @@ def test_our_own_export_brings_its_classification_back() -> None:
             "name": "X",
             "status": "active",
             "service_taxonomys": [
-                {"id": "1", "taxonomy": {"id": "level:targeted", "name": "T", "vocabulary": "PAIRsight"}},
-                {"id": "2", "taxonomy": {"id": "level:nonsense", "name": "N", "vocabulary": "PAIRsight"}},
+                {
+                    "id": "1",
+                    "taxonomy": {"id": "level:targeted", "name": "T", "vocabulary": "PAIRsight"},
+                },
+                {
+                    "id": "2",
+                    "taxonomy": {"id": "level:nonsense", "name": "N", "vocabulary": "PAIRsight"},
+                },
             ],
         }
     ]

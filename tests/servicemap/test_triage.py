@@ -42,10 +42,30 @@ def test_purpose_is_read_from_the_audience_even_when_the_name_says_nothing() -> 
 @pytest.mark.parametrize(
     ("service", "verdict"),
     [
-        (ServiceRecord("a", "Sexual health clinic", description="Contraception and pregnancy tests."), Verdict.NOT_PROPOSED),
-        (ServiceRecord("b", "Carers group", minimum_age=18, description="For carers of babies and adults."), Verdict.NOT_PROPOSED),
-        (ServiceRecord("c", "Little Explorers", description="Stay and play for toddlers 0-3 years with their parents."), Verdict.PROPOSED),
-        (ServiceRecord("d", "Community hall", description="Hall hire. A baby group meets here."), Verdict.POSSIBLE),
+        (
+            ServiceRecord(
+                "a", "Sexual health clinic", description="Contraception and pregnancy tests."
+            ),
+            Verdict.NOT_PROPOSED,
+        ),
+        (
+            ServiceRecord(
+                "b", "Carers group", minimum_age=18, description="For carers of babies and adults."
+            ),
+            Verdict.NOT_PROPOSED,
+        ),
+        (
+            ServiceRecord(
+                "c",
+                "Little Explorers",
+                description="Stay and play for toddlers 0-3 years with their parents.",
+            ),
+            Verdict.PROPOSED,
+        ),
+        (
+            ServiceRecord("d", "Community hall", description="Hall hire. A baby group meets here."),
+            Verdict.POSSIBLE,
+        ),
         (ServiceRecord("e", "Baby clinic", status="inactive"), Verdict.NOT_PROPOSED),
     ],
 )
