@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -42,10 +43,9 @@ class Directory(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
-        try:
+        # The reader may stop reading: that is what the size limit is for.
+        with contextlib.suppress(BrokenPipeError):
             self.wfile.write(body)
-        except BrokenPipeError:
-            pass  # the reader stopped reading: what the size limit is for
 
     def log_message(self, *args: object) -> None:
         pass
