@@ -184,9 +184,9 @@ def test_classifying_checks_each_field_and_is_audited(team: Any) -> None:
 
 def test_a_spreadsheet_joins_the_map_with_its_classification(team: Any) -> None:
     sheet = (
-        "Name,Provider,Levels of need,Parent-infant focus,Postcode\n"
-        "Baby Steps,Testshire Council,Targeted,Additional parent-infant focus,bs1 5tr\n"
-    ).encode()
+        b"Name,Provider,Levels of need,Parent-infant focus,Postcode\n"
+        b"Baby Steps,Testshire Council,Targeted,Additional parent-infant focus,bs1 5tr\n"
+    )
     import_feed(
         actor=team.editor,
         assessment=team.assessment,
