@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from pairsight.assessments.audit import Actor
 from pairsight.assessments.models import Assessment
-from pairsight.servicemap import actions
+from pairsight.servicemap import actions, queries
 from pairsight.servicemap.feed_url import DEFAULT_LIMITS, FetchLimits, read_feed_url
 from pairsight.servicemap.models import ServiceSource
-from pairsight.servicemap.oruk import read_feed
+from pairsight.servicemap.oruk import FeedError, read_feed
 from pairsight.servicemap.postcodes import PostcodesIo
 from pairsight.servicemap.spreadsheet import read_spreadsheet
 
@@ -70,3 +72,17 @@ def import_feed(
 def postcodes_io() -> PostcodesIo:
     """postcodes.io with its answers cached in the data folder (asked once per postcode)."""
     return PostcodesIo(cache_file=settings.DATA_DIR / "cache" / "postcodes-io.json")
+
+
+def import_for_command(*, assessment_id: int, username: str, request: FeedRequest) -> ServiceSource:
+    """`pairsight services import`: the same import, every refusal as one FeedError message."""
+    try:
+        assessment = queries.assessment_by_id(assessment_id)
+        member = queries.member_by_username(assessment, username)
+        return import_feed(actor=member, assessment=assessment, request=request)
+    except LookupError as error:
+        raise FeedError(str(error)) from None
+    except ValidationError as error:
+        raise FeedError(" ".join(error.messages)) from None
+    except (PermissionDenied, Http404) as error:
+        raise FeedError(f"--user {username}: {error}") from None
