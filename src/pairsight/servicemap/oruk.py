@@ -8,6 +8,7 @@ with no id) is an error that names the service, and no service from such a feed 
 
 from __future__ import annotations
 
+import enum
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -252,8 +253,9 @@ def _classification(item: Mapping[str, Any]) -> Classification:
         if _ours(term) and value:
             values.setdefault(kind, []).append(value)
 
-    def chosen(kind: str, choices: type[Any]) -> list[Any]:
-        return [choices(v) for v in values.get(kind, []) if v in set(choices)]
+    def chosen(kind: str, choices: type[enum.StrEnum]) -> list[Any]:
+        known = {member.value for member in choices}
+        return [choices(v) for v in values.get(kind, []) if v in known]
 
     focus = chosen("focus", Focus)
     sector = chosen("sector", Sector)

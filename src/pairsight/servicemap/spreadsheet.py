@@ -154,12 +154,12 @@ def _choices(
             names[extra[member].casefold()] = member
     chosen = []
     for part in _parts(row.get(column, "")):
-        member = names.get(part.casefold())
-        if member is None:
+        found = names.get(part.casefold())
+        if found is None:
             allowed = "; ".join(str(getattr(m, "label", m.value)) for m in kind)
             raise FeedError(f"{where}, column {column}: {part!r} is not one of: {allowed}.")
-        if member not in chosen:
-            chosen.append(member)
+        if found not in chosen:
+            chosen.append(found)
     return chosen
 
 
