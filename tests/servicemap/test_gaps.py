@@ -45,11 +45,11 @@ def test_levels_stages_caseloads_and_sectors_without_service() -> None:
 
 
 def test_capacity_beside_the_need_models_pathways() -> None:
-    # Birmingham 2022: 3,987 targeted; 2,147 shorter-term and 613 longer-term PAIR work.
-    need = PathwayNeed(targeted=3987, shorter_term_pair=2147, longer_term_pair=613, source="test")
+    # Birmingham 2022: 2,454 targeted; 613 shorter-term and 2,147 longer-term PAIR work.
+    need = PathwayNeed(targeted=2454, shorter_term_pair=613, longer_term_pair=2147, source="test")
     targeted, specialised = find_gaps(SERVICES, need=need).capacity
     assert (targeted.services, targeted.capacity, targeted.unknown) == (2, 300, 1)
-    assert targeted.gap == 3987 - 300
+    assert targeted.gap == 2454 - 300
     assert (specialised.need, specialised.capacity) == (2760, 340)
     assert specialised.gap == 2420
     statements = find_gaps(SERVICES, need=need).statements()
