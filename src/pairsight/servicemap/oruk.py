@@ -9,10 +9,11 @@ with no id) is an error that names the service, and no service from such a feed 
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from pairsight.servicemap.register import (
     Classification,
@@ -23,12 +24,15 @@ from pairsight.servicemap.register import (
     ServiceRecord,
     Stage,
 )
-from pairsight.servicemap.text import clean_html, label, plain_text
+from pairsight.servicemap.text import clean_html, clean_many, label, plain_text
 
 #: Keys of one page of a paged list: ORUK v1 (Spring's `content`) and v3 (`contents`).
 PAGE_KEYS = ("contents", "content")
 #: The vocabulary of the taxonomy terms a PAIRsight export writes its classification in.
 VOCABULARY = "PAIRsight"
+
+
+NOT_CLASSIFIED = Classification()
 
 
 class FeedError(ValueError):
@@ -63,8 +67,8 @@ class FeedRead:
 
 def parse_json(content: bytes | str, where: str = "The feed") -> Any:
     try:
-        return json.loads(content)
-    except (UnicodeDecodeError, ValueError) as error:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError as error:
         raise FeedError(f"{where} is not JSON ({error}). Give an Open Referral UK feed.") from None
 
 
@@ -107,9 +111,13 @@ def read_feed(content: bytes | str, where: str = "The feed") -> FeedRead:
 def read_services(items: Iterable[Any], where: str = "The feed", start: int = 1) -> FeedRead:
     result = FeedRead()
     seen: dict[str, int] = {}
-    for number, item in enumerate(items, start=start):
+    listed = list(items)
+    descriptions = clean_many(
+        [item.get("description") if isinstance(item, Mapping) else None for item in listed]
+    )
+    for number, (item, description) in enumerate(zip(listed, descriptions, strict=True), start):
         try:
-            record = service_record(item, f"{where}, service {number}")
+            record = service_record(item, f"{where}, service {number}", description)
         except FeedError as error:
             result.errors.append(str(error))
             continue
@@ -129,7 +137,7 @@ def read_services(items: Iterable[Any], where: str = "The feed", start: int = 1)
     return result
 
 
-def service_record(item: Any, where: str) -> ServiceRecord:
+def service_record(item: Any, where: str, description: str | None = None) -> ServiceRecord:
     if not isinstance(item, Mapping):
         raise FeedError(f"{where} is {_kind(item)}, not a service (a JSON object).")
     source_id = plain_text(item.get("id"))
@@ -141,23 +149,24 @@ def service_record(item: Any, where: str) -> ServiceRecord:
     if not isinstance(organisation, Mapping):
         organisation = {}
     minimum, maximum, eligibility = _eligibility(item)
+    terms = _terms(item)
     return ServiceRecord(
         source_id=source_id,
         name=name,
         provider=plain_text(organisation.get("name")),
         provider_id=plain_text(organisation.get("id") or item.get("organization_id")),
-        description=clean_html(item.get("description")),
+        description=clean_html(item.get("description")) if description is None else description,
         url=_web_address(item.get("url")),
         email=plain_text(item.get("email")),
         phone=_phone(item),
         status=plain_text(item.get("status")) or "active",
-        audiences=_audiences(item),
-        taxonomy=_taxonomy(item),
+        audiences=_audiences(item, terms),
+        taxonomy=_taxonomy(terms),
         eligibility=eligibility,
         minimum_age=minimum,
         maximum_age=maximum,
         locations=_locations(item),
-        classification=_classification(item),
+        classification=_classification(terms),
     )
 
 
@@ -212,11 +221,11 @@ def _phone(item: Mapping[str, Any]) -> str:
     return next((n for n in numbers if n), "")
 
 
-def _audiences(item: Mapping[str, Any]) -> tuple[str, ...]:
+def _audiences(item: Mapping[str, Any], terms: list[Mapping[str, Any]]) -> tuple[str, ...]:
     found: list[str] = []
     for entry in _list(item.get("pc_targetAudience")):
         found.append(label(entry.get("audienceType") or entry.get("name")))
-    for term in _terms(item):
+    for term in terms:
         vocabulary = plain_text(term.get("vocabulary")).lower()
         if "audience" in vocabulary or "client" in vocabulary:
             found.append(label(term.get("name") or term.get("term")))
@@ -225,6 +234,8 @@ def _audiences(item: Mapping[str, Any]) -> tuple[str, ...]:
 
 def _terms(item: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """Taxonomy terms of v1 (`service_taxonomys`) and v3 (`attributes`, `taxonomy_terms`)."""
+    if not ("service_taxonomys" in item or "attributes" in item or "taxonomy_terms" in item):
+        return []
     terms: list[Mapping[str, Any]] = []
     for link in _list(item.get("service_taxonomys")):
         taxonomy = link.get("taxonomy")
@@ -236,8 +247,8 @@ def _terms(item: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return terms
 
 
-def _taxonomy(item: Mapping[str, Any]) -> tuple[str, ...]:
-    names = (label(t.get("name") or t.get("term")) for t in _terms(item) if not _ours(t))
+def _taxonomy(terms: list[Mapping[str, Any]]) -> tuple[str, ...]:
+    names = (label(t.get("name") or t.get("term")) for t in terms if not _ours(t))
     return tuple(dict.fromkeys(n for n in names if n))
 
 
@@ -245,10 +256,12 @@ def _ours(term: Mapping[str, Any]) -> bool:
     return plain_text(term.get("vocabulary")) == VOCABULARY
 
 
-def _classification(item: Mapping[str, Any]) -> Classification:
+def _classification(terms: list[Mapping[str, Any]]) -> Classification:
     """The classification a PAIRsight export wrote as terms of its own vocabulary."""
+    if not terms:
+        return NOT_CLASSIFIED
     values: dict[str, list[str]] = {}
-    for term in _terms(item):
+    for term in terms:
         kind, _, value = plain_text(term.get("id")).partition(":")
         if _ours(term) and value:
             values.setdefault(kind, []).append(value)

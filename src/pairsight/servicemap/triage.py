@@ -34,13 +34,17 @@ class Concept:
     name: str
     pattern: re.Pattern[str]
     stages: tuple[Stage, ...]
+    #: Lowercase fragments one of which every match contains: a text with none of them is
+    #: passed over without running the pattern (most of a directory never mentions babies).
+    triggers: tuple[str, ...] = ()
     #: A place families with young children go, rather than a purpose: it counts as a
     #: mention even in a service's name ("Warm space at the children's centre").
     place: bool = False
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.IGNORECASE)
+    # Matched against lowercased text: a case-insensitive pattern is several times slower.
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")")
 
 
 CONCEPTS = (
@@ -58,26 +62,31 @@ CONCEPTS = (
             r"labour ward",
         ),
         (Stage.ANTENATAL,),
+        ("pregnan", "natal", "maternity", "midwi", "expectant", "to-be", "birth", "labour"),
     ),
     Concept(
         "perinatal mental health",
         _words(r"perinatal", r"post-?natal", r"post-?partum", r"after the birth", r"new mums?"),
         (Stage.ANTENATAL, Stage.FIRST_YEAR),
+        ("perinatal", "natal", "partum", "after the birth", "new mum"),
     ),
     Concept(
         "babies",
         _words(r"bab(?:y|ies)\b", r"infants?\b", r"new-?borns?", r"neo-?natal"),
         (Stage.FIRST_YEAR, Stage.SECOND_YEAR),
+        ("bab", "infant", "born", "natal"),
     ),
     Concept(
         "health visiting",
         _words(r"health visit"),
         (Stage.ANTENATAL, Stage.FIRST_YEAR, Stage.SECOND_YEAR),
+        ("health visit",),
     ),
     Concept(
         "infant feeding",
         _words(r"breast-?feed", r"breast ?milk", r"infant feeding", r"bottle-?feed", r"weaning"),
         (Stage.FIRST_YEAR,),
+        ("breast", "feeding", "weaning", "bottle"),
     ),
     Concept(
         "parent-infant relationship",
@@ -95,6 +104,17 @@ CONCEPTS = (
             r"infant mental health",
         ),
         (Stage.FIRST_YEAR, Stage.SECOND_YEAR),
+        (
+            "parent",
+            "attachment",
+            "bonding",
+            "video",
+            "circle",
+            "mellow",
+            "solihull",
+            "wonder",
+            "infant",
+        ),  # fmt: skip
     ),
     Concept(
         "toddlers",
@@ -102,6 +122,7 @@ CONCEPTS = (
             r"toddlers?\b", r"tots?\b", r"under[- ]?(?:2|two|3|three)s?\b", r"first 1,?001 days"
         ),
         (Stage.SECOND_YEAR,),
+        ("toddler", "tot", "under", "1001", "1,001"),
     ),
     Concept(
         "children's centre or family hub",
@@ -112,6 +133,7 @@ CONCEPTS = (
             r"parent and (?:baby|toddler)",
         ),
         (Stage.FIRST_YEAR, Stage.SECOND_YEAR),
+        ("centre", "center", "hub", "stay and play", "parent and"),
         place=True,
     ),
 )
@@ -147,6 +169,7 @@ _AGE_RANGE = re.compile(
     r"|\bunder[- ]?(\d)s?\b|\bunder[- ]?(five|four|three|two)s?\b",
     re.IGNORECASE,
 )
+_AGE_TRIGGERS = ("0-", "0 -", "0 to", "0–", "nder", "month")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 PROPOSE_AT = 5
@@ -177,10 +200,12 @@ def judge(service: ServiceRecord) -> Proposal:
     score = 0
     reasons: list[str] = []
     stages: set[Stage] = set()
-    labels = " | ".join((*service.audiences, *service.taxonomy))
-    found_in_name = _concepts(service.name)
+    labels = " | ".join((*service.audiences, *service.taxonomy)).lower()
+    name = service.name.lower()
+    description = service.description.lower()
+    found_in_name = _concepts(name)
     found_in_labels = _concepts(labels)
-    found_in_text = _concepts(service.description + "\n" + service.eligibility)
+    found_in_text = _concepts(description + "\n" + service.eligibility.lower())
     named: set[str] = set()
     for where, found, weight in (
         ("name", found_in_name, 4),
@@ -197,9 +222,9 @@ def judge(service: ServiceRecord) -> Proposal:
             reasons.append(f"{where}: " + ", ".join(c.name for c in fresh))
     # A description that keeps coming back to pregnancy and babies is about them; one
     # mention in a long list of what a building hosts is not.
-    mentions = sum(len(c.pattern.findall(service.description)) for c in found_in_text)
-    words = len(service.description.split())
-    dense = mentions >= 2 and words > 0 and mentions / words >= DENSE_SHARE
+    mentions = sum(len(c.pattern.findall(description)) for c in found_in_text)
+    words = len(description.split()) if mentions >= 2 else 0
+    dense = words > 0 and mentions / words >= DENSE_SHARE
     if mentions >= MANY_MENTIONS or dense:
         score += (mentions >= MANY_MENTIONS) + dense
         reasons.append(f"{mentions} mentions in {words} words of description")
@@ -208,16 +233,21 @@ def judge(service: ServiceRecord) -> Proposal:
         score += 3 if "age range" in age_evidence else 2
         reasons.append(age_evidence)
         stages.update((Stage.FIRST_YEAR, Stage.SECOND_YEAR))
-    if PARENTS.search(labels) or PARENTS.search(service.name):
+    if PARENTS.search(labels) or PARENTS.search(name):
         score += 1
         reasons.append("for parents or families")
     adult = _adult_only(service)
     if adult:
         score -= 5
         reasons.append(adult)
-    purpose = service.name + "\n" + service.description
     only_pregnancy = named <= {"pregnancy and birth"}
-    if NOT_CARE.search(purpose) and only_pregnancy and not found_in_name and not found_in_labels:
+    if (
+        named
+        and only_pregnancy
+        and not found_in_name
+        and not found_in_labels
+        and NOT_CARE.search(name + "\n" + description)
+    ):
         score -= 2
         reasons.append("pregnancy mentioned as sexual health or testing, not care")
     if service.status.lower() not in {"active", ""}:
@@ -235,7 +265,16 @@ def judge(service: ServiceRecord) -> Proposal:
 
 
 def _concepts(text: str) -> list[Concept]:
-    return [c for c in CONCEPTS if c.pattern.search(text)] if text else []
+    if not text:
+        return []
+    found = []
+    for concept in CONCEPTS:
+        for trigger in concept.triggers:
+            if trigger in text:
+                if concept.pattern.search(text):
+                    found.append(concept)
+                break
+    return found
 
 
 def _age_evidence(service: ServiceRecord) -> str:
@@ -245,7 +284,10 @@ def _age_evidence(service: ServiceRecord) -> str:
             shown = f"{low or 0:g} to {high:g}" if high is not None else f"from {low or 0:g}"
             return f"age range {shown} years takes in under-twos"
         return ""
-    for match in _AGE_RANGE.finditer(service.name + "\n" + service.description):
+    text = (service.name + "\n" + service.description).lower()
+    if not any(t in text for t in _AGE_TRIGGERS):
+        return ""
+    for match in _AGE_RANGE.finditer(text):
         upper, unit, months, _, under, under_word = match.groups()
         if months:
             months_low = int(match.group(3))
@@ -267,9 +309,9 @@ def _age_evidence(service: ServiceRecord) -> str:
 def _adult_only(service: ServiceRecord) -> str:
     if service.minimum_age is not None and service.minimum_age >= 16:
         return f"for ages {service.minimum_age:g} and over"
-    adult = [a for a in service.audiences if ADULT_ONLY.search(a)]
-    if adult and not any(PARENTS.search(a) for a in service.audiences):
+    adult = [a for a in service.audiences if ADULT_ONLY.search(a.lower())]
+    if adult and not any(PARENTS.search(a.lower()) for a in service.audiences):
         return "for adults: " + ", ".join(adult)
-    if ADULT_ONLY.search(service.eligibility):
+    if ADULT_ONLY.search(service.eligibility.lower()):
         return "eligibility: adults only"
     return ""
