@@ -179,7 +179,7 @@ def test_classifying_checks_each_field_and_is_audited(team: Any) -> None:
     assert event.before["focus"] == "" and event.after["focus"] == "additional"
     status = WorkstreamStatus.objects.get(assessment=team.assessment, workstream="services")
     assert status.headline_value == "1"
-    assert status.headline_detail.startswith("1 services: 100% additional parent-infant focus")
+    assert status.headline_detail.startswith("1 service: 100% additional parent-infant focus")
 
 
 def test_a_spreadsheet_joins_the_map_with_its_classification(team: Any) -> None:

@@ -40,7 +40,7 @@ def test_the_section_has_the_matrix_capacity_beside_need_and_gaps(team: Any) -> 
         ("Specialised PAIR work (shorter- and longer-term)", 2760, 300, 2460, 0),
     )
     gaps = next(b for b in section.blocks if isinstance(b, Bullets))
-    assert "No service works at the universal, statutory level of need." in gaps.items
+    assert "No service works at the universal or statutory level of need." in gaps.items
     assert section.headlines[0].value == "2"
     register = section.subsections[0].blocks[0]
     assert isinstance(register, Table) and register.count_columns == (5,)

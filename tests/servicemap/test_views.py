@@ -92,7 +92,7 @@ def test_classifying_on_the_service_page_puts_it_in_the_matrix(team: Any, client
     service.refresh_from_db()
     assert service.interventions == ["Circle of Security", "Baby massage"]
     analysis = client.get(url(team, "analysis")).content.decode()
-    assert "1 services: 100% additional parent-infant focus" in analysis
+    assert "1 service: 100% additional parent-infant focus" in analysis
 
 
 def test_a_classification_with_problems_names_the_fields(team: Any, client_for: Any) -> None:

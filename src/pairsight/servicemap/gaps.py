@@ -55,10 +55,10 @@ class Gaps:
     def statements(self) -> list[str]:
         said = []
         if self.levels_without_service:
-            levels = ", ".join(level.label.lower() for level in self.levels_without_service)
+            levels = _either(lv.label.lower() for lv in self.levels_without_service)
             said.append(f"No service works at the {levels} level of need.")
         if self.stages_not_covered:
-            stages = ", ".join(stage.label.lower() for stage in self.stages_not_covered)
+            stages = _either(stage.label.lower() for stage in self.stages_not_covered)
             said.append(f"No service covers {stages}.")
         if self.eligible_without_caseload:
             said.append(
@@ -74,6 +74,12 @@ class Gaps:
                     f"(a gap of {row.gap:,})."
                 )
         return said
+
+
+def _either(words: Iterable[str]) -> str:
+    """ "a", "a or b", "a, b or c"."""
+    listed = list(words)
+    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " or " + listed[-1]
 
 
 def find_gaps(

@@ -38,7 +38,8 @@ class Matrix:
             for focus in Focus
             if self.by_focus[focus]
         ]
-        return f"{self.services} services: " + ", ".join(parts)
+        noun = "service" if self.services == 1 else "services"
+        return f"{self.services} {noun}: " + ", ".join(parts)
 
 
 def build_matrix(classifications: Iterable[Classification]) -> Matrix:

@@ -133,8 +133,7 @@ def triage(request: HttpRequest, membership: Membership) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(
-                request,
-                f"{count} services confirmed for the map; {len(shown) - count} left out.",
+                request, f"Confirmed for the map: {count}. Left out: {len(shown) - count}."
             )
         return redirect("servicemap:triage", assessment_id=assessment.pk)
     context = _context(
