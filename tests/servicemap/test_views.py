@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
@@ -193,3 +194,18 @@ def test_the_map_of_support_prints_on_its_own_page(team: Any, client_for: Any) -
     content = client_for(team.viewer).get(url(team, "support")).content.decode()
     assert "support_map.css" in content and "Parent-Infant Psychotherapy" in content
     assert "Not classified yet: Youth Club" in content
+
+
+def test_the_spreadsheet_template_comes_as_xlsx_and_csv(team: Any, client_for: Any) -> None:
+    from openpyxl import load_workbook
+
+    from pairsight.servicemap.exports import COLUMNS
+
+    client = client_for(team.viewer)
+    workbook = client.get(url(team, "template", file_format="xlsx"))
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    assert sheet is not None
+    assert [c.value for c in sheet[1]] == list(COLUMNS)
+    text = client.get(url(team, "template", file_format="csv")).content.decode()
+    assert text.splitlines() == [",".join(COLUMNS)]
+    assert client.get(url(team, "template", file_format="pdf")).status_code == 404

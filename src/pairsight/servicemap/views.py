@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pairsight.assessments.access import can, member_view
 from pairsight.assessments.models import Membership, Role
 from pairsight.servicemap import actions, queries
+from pairsight.servicemap.exports import register_xlsx
 from pairsight.servicemap.forms import (
     AddServiceForm,
     ClassifyForm,
@@ -111,7 +112,15 @@ def import_services(request: HttpRequest, membership: Membership) -> HttpRespons
 
 @member_view()
 @require_GET
-def template_download(request: HttpRequest, membership: Membership) -> HttpResponse:
+def template_download(
+    request: HttpRequest, membership: Membership, file_format: str
+) -> HttpResponse:
+    if file_format == "xlsx":
+        return _download(
+            register_xlsx([]), actions.EXPORTS["xlsx"][1], "pairsight-services-template.xlsx"
+        )
+    if file_format != "csv":
+        raise Http404("No such format")
     return _download(template_csv(), "text/csv; charset=utf-8", "pairsight-services-template.csv")
 
 
