@@ -249,3 +249,37 @@ def test_the_bristol_feed_imports_without_an_error(team: Any, bristol_feed: byte
     proposed = set(Service.objects.filter(proposal="proposed").values_list("name", flat=True))
     assert "Mothers for Mothers" in proposed
     assert "Homeless Health Service" not in proposed
+
+
+def test_feed_text_longer_than_a_column_is_cut_to_fit(team: Any) -> None:
+    feed = [
+        {
+            "id": "long",
+            "name": "N" * 600,
+            "status": "x" * 40,
+            "url": "https://x.example/" + "a" * 1200,
+            "organization": {"id": "o", "name": "P" * 700},
+            "service_at_locations": [
+                {
+                    "id": "l",
+                    "location": {
+                        "id": "p",
+                        "physical_addresses": [
+                            {"id": "a", "address_1": "1 Road", "postal_code": "BS1 5TR EXTRA LONG"}
+                        ],
+                    },
+                }
+            ],
+        }
+    ]
+    import json
+
+    import_feed(
+        actor=team.editor,
+        assessment=team.assessment,
+        request=FeedRequest(name="long.json", content=json.dumps(feed).encode()),
+    )
+    service = Service.objects.get()
+    assert (len(service.name), len(service.provider), len(service.status)) == (500, 500, 30)
+    assert service.url == ""
+    assert len(service.locations.get().postcode) == 10

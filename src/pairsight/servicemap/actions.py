@@ -63,8 +63,13 @@ def _feed_values(record: ServiceRecord) -> dict[str, Any]:
     values = {name: getattr(record, name) for name in FEED_FIELDS}
     values["audiences"] = list(record.audiences)
     values["taxonomy"] = list(record.taxonomy)
-    values["name"] = record.name[:500]
-    values["url"] = record.url[:1000]
+    # A feed's text can be longer than a column allows (PostgreSQL would refuse it).
+    for name, value in values.items():
+        limit = getattr(Service._meta.get_field(name), "max_length", None)
+        if limit and isinstance(value, str) and len(value) > limit:
+            values[name] = value[:limit]
+    if len(record.url) > 1000:
+        values["url"] = ""
     return values
 
 
