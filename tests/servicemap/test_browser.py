@@ -101,18 +101,24 @@ def test_a_viewer_reads_the_register_but_cannot_edit(browser_page: Any, team: An
         actor=team.editor, service=service, levels=["targeted"], focus="additional"
     )
     page = browser_page
+    problems: dict[str, list[str]] = {}
     page.sign_in(team.viewer.username, PASSWORD)
     base = f"/assessments/{team.assessment.pk}/services"
     page.open(base + "/")
     expect(page.get_by_role("link", name="Import services")).to_have_count(0)
     expect(page.get_by_role("button", name="Mark as no service in NHS")).to_have_count(0)
-    page.screenshot_as("1-viewer-register")
+    expect(page.locator("#register-table")).to_contain_text("Parent-Infant Psychotherapy")
+    _checked(page, "1-viewer-register", problems)
     page.open(f"{base}/{service.pk}/")
     expect(page.get_by_role("button", name="Save the classification")).to_have_count(0)
     expect(page.get_by_text("Additional focus", exact=False).first).to_be_visible()
-    page.screenshot_as("2-viewer-service")
+    _checked(page, "2-viewer-service", problems)
+    page.open(f"{base}/triage/")
+    expect(page.get_by_role("button", name="Save the triage")).to_have_count(0)
+    _checked(page, "3-viewer-triage", problems)
+    assert problems == {}, problems
     response = page.open(base + "/import/")
     assert response.status == 403
-    page.screenshot_as("3-viewer-import-refused")
+    page.screenshot_as("4-viewer-import-refused")
     page.forget_console_errors("Failed to load resource")
     assert page.console_errors == []
