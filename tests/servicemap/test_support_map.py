@@ -32,10 +32,15 @@ def test_services_sit_in_their_level_and_focus_with_specialist_at_the_top() -> N
     assert layout.type_size == 10.0
 
 
-def test_type_gets_smaller_as_the_fullest_cell_grows() -> None:
+def test_type_gets_smaller_and_names_sit_side_by_side_as_cells_fill() -> None:
     many = [
         MappedService(f"Service {n}", Classification(levels=(Level.UNIVERSAL,), focus=Focus.WIDER))
-        for n in range(60)
+        for n in range(400)
     ]
-    assert support_map(many).type_size == SMALLEST
-    assert support_map(many[:20]).type_size == 8.5
+    # By hand: 20 names at 10 pt take 20 x 12.5 = 250 pt; with the three one-line rows and
+    # padding, 327.5 pt of the 620 there are.
+    assert (support_map(many[:20]).type_size, support_map(many[:20]).columns) == (10.0, 1)
+    # 60 names: 60 x 10.6 = 637.5 pt at 8.5 pt in one column is too tall; two columns fit.
+    assert (support_map(many[:60]).type_size, support_map(many[:60]).columns) == (8.5, 2)
+    crowded = support_map(many)
+    assert crowded.type_size == SMALLEST and not crowded.fits

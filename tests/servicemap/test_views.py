@@ -209,3 +209,25 @@ def test_the_spreadsheet_template_comes_as_xlsx_and_csv(team: Any, client_for: A
     text = client.get(url(team, "template", file_format="csv")).content.decode()
     assert text.splitlines() == [",".join(COLUMNS)]
     assert client.get(url(team, "template", file_format="pdf")).status_code == 404
+
+
+def test_the_map_of_support_fits_one_a3_page_with_many_services(team: Any, client_for: Any) -> None:
+    from pathlib import Path
+
+    from weasyprint import CSS, HTML
+
+    import pairsight.servicemap as servicemap
+
+    for number in range(80):
+        service = actions.add_service(
+            actor=team.editor, assessment=team.assessment, name=f"Baby and toddler group {number}"
+        )
+        level = ["universal", "targeted", "statutory", "specialist"][number % 4]
+        actions.classify_service(actor=team.editor, service=service, levels=[level], focus="wider")
+    page = client_for(team.viewer).get(url(team, "support")).content.decode()
+    css = Path(servicemap.__file__).parent / "static/servicemap/support_map.css"
+    document = HTML(string=page).render(stylesheets=[CSS(filename=str(css))])
+    assert len(document.pages) == 1
+    # A3 landscape: 420 mm by 297 mm, in CSS pixels (96 to the inch).
+    assert round(document.pages[0].width) == round(420 / 25.4 * 96)
+    assert round(document.pages[0].height) == round(297 / 25.4 * 96)

@@ -8,6 +8,7 @@ page never spills onto a second sheet.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,9 +18,14 @@ from pairsight.servicemap.register import Focus, Level
 #: Rows from the top of the page down: specialist support above, what every family gets below.
 ROWS = (Level.SPECIALIST, Level.STATUTORY, Level.TARGETED, Level.UNIVERSAL)
 COLUMNS = tuple(Focus)
-#: Names that fit in the fullest cell at each type size (points), on A3 landscape.
-TYPE_SIZES = ((12, 10.0), (20, 8.5), (32, 7.0), (48, 6.0))
+#: Type sizes (points) and names side by side in a cell, tried in this order until the
+#: rows fit the height of an A3 landscape page.
+SETTINGS = ((10.0, 1), (8.5, 1), (8.5, 2), (7.0, 2), (6.0, 2), (6.0, 3), (5.0, 3))
 SMALLEST = 5.0
+#: The height the rows have (points): 297 mm less margins, the title and the table's head.
+ROWS_HEIGHT = 620.0
+LINE = 1.25
+ROW_PADDING = 10.0
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,10 @@ class SupportMap:
     rows: tuple[tuple[Cell, ...], ...]
     type_size: float
     unclassified: tuple[str, ...]
+    #: Names side by side in each cell.
+    columns: int = 1
+    #: False when even the smallest setting cannot fit every name on one page.
+    fits: bool = True
 
     @property
     def fullest(self) -> int:
@@ -57,6 +67,19 @@ def support_map(services: Sequence[MappedService]) -> SupportMap:
         )
         for level in ROWS
     )
-    fullest = max((len(v) for v in names.values()), default=0)
-    size = next((points for limit, points in TYPE_SIZES if fullest <= limit), SMALLEST)
-    return SupportMap(rows, size, tuple(sorted(unclassified, key=str.casefold)))
+    fullest_by_row = [max(len(cell.names) for cell in row) for row in rows]
+
+    def height(size: float, columns: int) -> float:
+        return sum(
+            math.ceil(max(n, 1) / columns) * size * LINE + ROW_PADDING for n in fullest_by_row
+        )
+
+    fitting = [(size, cols) for size, cols in SETTINGS if height(size, cols) <= ROWS_HEIGHT]
+    size, columns = fitting[0] if fitting else SETTINGS[-1]
+    return SupportMap(
+        rows,
+        size,
+        tuple(sorted(unclassified, key=str.casefold)),
+        columns=columns,
+        fits=bool(fitting),
+    )
