@@ -231,3 +231,29 @@ def test_the_map_of_support_fits_one_a3_page_with_many_services(team: Any, clien
     # A3 landscape: 420 mm by 297 mm, in CSS pixels (96 to the inch).
     assert round(document.pages[0].width) == round(420 / 25.4 * 96)
     assert round(document.pages[0].height) == round(297 / 25.4 * 96)
+
+
+def test_places_are_located_from_an_uploaded_postcode_directory(team: Any, client_for: Any) -> None:
+    import_fixture(team, "oruk_v3_page2_synthetic.json")
+    confirm_all(team)
+    client = client_for(team.editor)
+    extract = SimpleUploadedFile("onspd.csv", fixture_bytes("onspd_extract_synthetic.csv"))
+    response = client.post(url(team, "locate"), {"directory": extract}, follow=True)
+    assert "Located 1 places by their postcodes (ONS Postcode Directory)." in (
+        response.content.decode()
+    )
+    assert ServiceLocation.objects.get().latitude == 51.458
+    bad = SimpleUploadedFile("other.csv", b"postcode,x\nBS8 1TH,1\n")
+    before = stored()
+    response = client.post(url(team, "locate"), {"directory": bad}, follow=True)
+    assert "needs the ONSPD columns pcds (or pcd), lat and long" in response.content.decode()
+    assert stored() == before
+
+
+def test_a_sector_is_marked_and_unmarked_as_having_no_service(team: Any, client_for: Any) -> None:
+    client = client_for(team.editor)
+    client.post(url(team, "sector"), {"sector": "nhs", "without_service": "on"})
+    page = client.get(url(team, "analysis")).content.decode()
+    assert "Marked as having no service in the NHS sector." in page
+    client.post(url(team, "sector"), {"sector": "nhs"})
+    assert "no service in the NHS" not in client.get(url(team, "analysis")).content.decode()

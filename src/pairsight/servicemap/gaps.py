@@ -66,7 +66,8 @@ class Gaps:
                 f"on their caseload: {', '.join(self.eligible_without_caseload)}."
             )
         for sector in self.sectors_without_service:
-            said.append(f"Marked as having no service in the {sector.label.lower()} sector.")
+            name = sector.label if sector is Sector.NHS else sector.label.lower()
+            said.append(f"Marked as having no service in the {name} sector.")
         for row in self.capacity:
             if row.gap is not None and row.gap > 0:
                 said.append(
