@@ -64,7 +64,7 @@ def test_the_triage_form_confirms_ticked_and_leaves_out_the_rest(
     client.post(
         url(team, "triage"),
         {
-            "shown": [ids["svc-health-visiting"], ids["svc-bowls"]],
+            "shown": f"{ids['svc-health-visiting']},{ids['svc-bowls']}",
             "confirm": [ids["svc-health-visiting"]],
         },
     )

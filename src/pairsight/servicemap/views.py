@@ -129,7 +129,12 @@ def template_download(
 def triage(request: HttpRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     if request.method == "POST":
-        shown = {int(v) for v in request.POST.getlist("shown") if v.isdigit()}
+        shown = {
+            int(v)
+            for field in request.POST.getlist("shown")
+            for v in field.split(",")
+            if v.isdigit()
+        }
         confirmed = {int(v) for v in request.POST.getlist("confirm") if v.isdigit()} & shown
         try:
             count = actions.decide_triage(
