@@ -257,3 +257,15 @@ def test_a_sector_is_marked_and_unmarked_as_having_no_service(team: Any, client_
     assert "Marked as having no service in the NHS sector." in page
     client.post(url(team, "sector"), {"sector": "nhs"})
     assert "no service in the NHS" not in client.get(url(team, "analysis")).content.decode()
+
+
+def test_the_dashboard_card_shows_the_matrix_headline(team: Any, client_for: Any) -> None:
+    import_fixture(team)
+    service = Service.objects.get(feed_id="svc-health-visiting")
+    actions.classify_service(
+        actor=team.editor, service=service, levels=["universal"], focus="wider"
+    )
+    page = client_for(team.viewer).get(reverse("assessments:dashboard", args=[team.assessment.pk]))
+    card = page.content.decode().split('id="card-services"')[1].split('id="card-workforce"')[0]
+    assert url(team, "register") in card
+    assert "1 service: 100% non-specialised (wider aims); 3 services waiting for triage" in card
