@@ -50,6 +50,12 @@ await build({
 });
 
 cpSync(join(source, "js-enabled.js"), join(vendor, "js-enabled.js"));
+// Leaflet for the service map, as published (its own licence header kept); no tile images.
+mkdirSync(join(vendor, "leaflet"), { recursive: true });
+for (const name of ["leaflet.js", "leaflet.css", "LICENSE"]) {
+  const from = name === "LICENSE" ? join(modules, "leaflet/LICENSE") : join(modules, "leaflet/dist", name);
+  cpSync(from, join(vendor, "leaflet", name));
+}
 cpSync(join(modules, "nhsuk-frontend/dist/nhsuk/assets/images"), join(vendor, "nhsuk/images"), {
   recursive: true,
 });

@@ -7,6 +7,7 @@ import typer
 from pairsight.officialdata.commands import register as register_official_data
 from pairsight.population.commands import register as register_population
 from pairsight.reports.commands import register as register_reports
+from pairsight.servicemap.commands import register as register_services
 from pairsight.surveys.commands import register as register_surveys
 from pairsight.web.commands import register as register_web
 
@@ -23,6 +24,7 @@ register_population(app)
 register_official_data(app)
 register_reports(app)
 register_surveys(app)
+register_services(app)
 register_web(app)
 
 

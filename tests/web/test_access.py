@@ -106,6 +106,7 @@ def _sample_values(team: Any) -> dict[str, Any]:
     survey_values = _survey_sample_values(team)
     return {
         **survey_values,
+        **_service_sample_values(team),
         "assessment_id": assessment.pk,
         "scenario_id": scenario.pk,
         "membership_id": Membership.objects.get(assessment=assessment, user=team.editor).pk,
@@ -138,6 +139,16 @@ def _survey_sample_values(team: Any) -> dict[str, Any]:
         "upload_id": waiting.pk,
         "question_id": "profession",
     }
+
+
+def _service_sample_values(team: Any) -> dict[str, Any]:
+    """One service, added by hand, and the register's export format."""
+    from pairsight.servicemap import actions as service_actions
+
+    service = service_actions.add_service(
+        actor=team.lead, assessment=team.assessment, name="Sample baby group", postcode="BS1 5TR"
+    )
+    return {"service_id": service.pk, "file_format": "csv"}
 
 
 def _url(route: Route, values: dict[str, Any], *, placeholders: bool = True) -> str:

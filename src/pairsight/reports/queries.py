@@ -17,16 +17,44 @@ from pairsight.assessments.models import Assessment, Membership
 from pairsight.core.disclosure import DisclosureRule
 from pairsight.core.document import Report, Section, Status
 from pairsight.population import birmingham as birmingham_figures
+from pairsight.population.queries import chosen_scenario, estimate_for
 from pairsight.population.report import population_section
+from pairsight.population.split import Pathway
 from pairsight.reports.birmingham import DEMO_NEXT_STEPS, DEMO_NOTICE
 from pairsight.reports.build import FORMATS, ReportFormat
 from pairsight.reports.models import ReportBuild, ReportSettings
+from pairsight.servicemap.gaps import PathwayNeed
+from pairsight.servicemap.report import services_section
 from pairsight.surveys.report import parents_section, workforce_section
+
+
+def pathway_need(assessment: Assessment) -> PathwayNeed | None:
+    """The chosen population estimate's pathway counts, for the service map's capacity.
+
+    Worked out here, above both workstreams, so that neither imports the other.
+    """
+    scenario = chosen_scenario(assessment)
+    need = estimate_for(scenario) if scenario is not None else None
+    if need is None:
+        return None
+    return PathwayNeed(
+        targeted=need.row(Pathway.TARGETED).count.value,
+        shorter_term_pair=need.row(Pathway.SHORTER_TERM_PAIR).count.value,
+        longer_term_pair=need.row(Pathway.LONGER_TERM_PAIR).count.value,
+        source=f"the population need estimate {scenario.name!r}" if scenario else "",
+        unit=need.unit,
+    )
+
+
+def service_mapping_section(assessment: Assessment) -> Section:
+    return services_section(assessment, pathway_need(assessment))
+
 
 #: Each workstream's section of the report, in reading order. A workstream adds its
 #: `report.py` function here; the renderers never change.
 SECTION_BUILDERS: list[Callable[[Assessment], Section]] = [
     population_section,
+    service_mapping_section,
     workforce_section,
     parents_section,
 ]

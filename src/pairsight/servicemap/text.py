@@ -1,0 +1,99 @@
+"""Text from feeds and spreadsheets made safe and plain before anything else reads it.
+
+Feed descriptions are HTML written in a council's content editor. They are cleaned with nh3
+(the Ammonia sanitiser) down to text: no tag survives, so nothing from a feed can ever be
+rendered as markup; paragraphs and list items become line breaks so the text still reads.
+A large feed's descriptions are cleaned on two threads: Ammonia runs outside Python's lock.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+import nh3
+
+# The common spellings of line and paragraph ends, replaced before parsing (plain string
+# replacement is far cheaper than a pattern); Ammonia then removes every tag that is left.
+_LINE_ENDS = (
+    ("<br>", "\n"), ("<br/>", "\n"), ("<br />", "\n"), ("<BR>", "\n"), ("</p>", "\n"),
+    ("</P>", "\n"), ("</div>", "\n"), ("</li>", "\n"), ("<li>", "\n• "), ("</h2>", "\n"),
+    ("</h3>", "\n"), ("</tr>", "\n"),
+)  # fmt: skip
+_SERIALISED = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&nbsp;", " "), ("&amp;", "&"))
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b]")
+_SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+#: Below this many texts, starting threads costs more than it saves.
+_THREADED_FROM = 200
+
+
+def clean_html(value: object) -> str:
+    """Plain text of an HTML fragment: tags removed (script and style with their content),
+    entities decoded, spaces collapsed, paragraphs and list items kept as line breaks."""
+    if value is None:
+        return ""
+    text = str(value)
+    if "<" in text:
+        for tag, line_end in _LINE_ENDS:
+            if tag in text:
+                text = text.replace(tag, line_end)
+        # No tag allowed: Ammonia keeps the text and drops every element (and the content of
+        # script, style and the like), whatever the markup's mistakes.
+        text = nh3.clean(text, tags=set(), attributes={}, strip_comments=True)
+        # The parser has decoded the source's entities; its output escapes only these.
+        if "&" in text:
+            for entity, character in _SERIALISED:
+                if entity in text:
+                    text = text.replace(entity, character)
+    elif "&" in text:
+        text = html.unescape(text)
+    return plain_text(text)
+
+
+def clean_many(values: Sequence[object]) -> list[str]:
+    if len(values) < _THREADED_FROM:
+        return [clean_html(v) for v in values]
+    half = len(values) // 2
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = pool.map(_clean_all, (values[:half], values[half:]))
+    return first + second
+
+
+def _clean_all(values: Sequence[object]) -> list[str]:
+    return [clean_html(v) for v in values]
+
+
+def plain_text(value: object) -> str:
+    """`value` as one tidy text: control characters and runs of spaces removed, lines kept,
+    no more than one blank line in a row."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    if not text.isprintable():
+        text = _CONTROL.sub(" ", text)
+    if "\n" not in text and "\r" not in text:
+        return " ".join(text.split())
+    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    result = "\n".join(kept).strip()
+    # A list reads as consecutive lines, not paragraphs.
+    return result.replace("\n\n• ", "\n• ") if "•" in result else result
+
+
+def label(value: object) -> str:
+    """An audience or taxonomy label: stray spaces removed, `>` hierarchies spaced evenly
+    ("Parents>Grandparents " reads "Parents > Grandparents")."""
+    parts = [plain_text(part) for part in str(value or "").split(">")]
+    return " > ".join(part for part in parts if part)
+
+
+def safe_cell(value: object) -> object:
+    """A spreadsheet cell that a spreadsheet program will never run as a formula."""
+    if isinstance(value, str) and value.startswith(_SPREADSHEET_FORMULA):
+        return "'" + value
+    return value

@@ -1,0 +1,124 @@
+"""The service-mapping pages in Debian's Chromium: a lead imports a feed, confirms services
+in triage, classifies one and sees it on the matrix and the map; a viewer cannot edit.
+
+Screenshots of every step are saved in artefacts/screenshots/, and axe-core checks each page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from pairsight.servicemap.models import Service
+
+from .conftest import fixture_bytes
+from .test_actions import import_fixture
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def _checked(page: Any, name: str, problems: dict[str, list[str]]) -> None:
+    page.wait_for_load_state()
+    page.screenshot_as(name)
+    found = page.axe_violations()
+    if found:
+        problems[name] = found
+
+
+def test_a_lead_imports_triages_classifies_and_sees_the_service_on_the_matrix_and_map(
+    browser_page: Any, team: Any
+) -> None:
+    page = browser_page
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+    problems: dict[str, list[str]] = {}
+    page.sign_in(team.lead.username, PASSWORD)
+    page.open(f"/assessments/{team.assessment.pk}/")
+    page.locator("#card-services").get_by_role("link", name="Service mapping", exact=True).click()
+    _checked(page, "1-register-empty", problems)
+
+    page.get_by_role("link", name="Import services").click()
+    page.get_by_label("A feed or spreadsheet file").set_input_files(
+        files=[
+            {
+                "name": "directory.json",
+                "mimeType": "application/json",
+                "buffer": fixture_bytes("oruk_v3_page1_synthetic.json"),
+            }
+        ]
+    )
+    _checked(page, "2-import", problems)
+    page.get_by_role("button", name="Import and triage").click()
+    expect(page.get_by_text("Read 2 services from directory.json")).to_be_visible()
+    # The triage proposes the parent-infant service and leaves the youth club unticked.
+    proposed = page.get_by_label("Put Parent-Infant Psychotherapy on the map")
+    expect(proposed).to_be_checked()
+    expect(page.get_by_label("Put Youth Club on the map")).not_to_be_checked()
+    _checked(page, "3-triage", problems)
+    page.get_by_role("button", name="Save the triage").click()
+    expect(page.get_by_text("Confirmed for the map: 1. Left out: 1.")).to_be_visible()
+
+    page.get_by_role("link", name="Register").click()
+    page.get_by_role("link", name="Parent-Infant Psychotherapy").click()
+    page.get_by_label("Specialist").check()
+    page.get_by_label("Highly specialised parent-infant relationship support").check()
+    page.get_by_label("0 to 12 months").check()
+    page.get_by_label("Circle of Security").check()
+    page.get_by_label("Capacity (families a year)").fill("120")
+    _checked(page, "4-classify", problems)
+    page.get_by_role("button", name="Save the classification").click()
+    expect(page.get_by_text("is classified and on the map")).to_be_visible()
+
+    page.get_by_role("link", name="Matrix and gaps").click()
+    expect(page.locator("#matrix-headline")).to_contain_text("1 service: 100% highly specialised")
+    specialist = page.locator("#matrix-table tr", has_text="Specialist")
+    expect(specialist.locator("td").nth(2)).to_have_text("1")
+    _checked(page, "5-matrix-and-gaps", problems)
+
+    page.get_by_role("link", name="Map", exact=True).click()
+    page.wait_for_selector("[data-map-ready='true']")
+    expect(page.locator(".leaflet-interactive")).to_have_count(1)
+    expect(page.locator("#map-table")).to_contain_text("Parent-Infant Psychotherapy")
+    _checked(page, "6-map", problems)
+    page.open(f"/assessments/{team.assessment.pk}/services/map-of-support/")
+    expect(page.get_by_role("cell", name="Parent-Infant Psychotherapy")).to_be_visible()
+    _checked(page, "7-map-of-support", problems)
+    assert missing == []
+    assert page.console_errors == []
+    assert problems == {}, problems
+
+
+def test_a_viewer_reads_the_register_but_cannot_edit(browser_page: Any, team: Any) -> None:
+    import_fixture(team, "oruk_v3_page1_synthetic.json")
+    service = Service.objects.get(feed_id="v3-1")
+    from pairsight.servicemap import actions
+
+    actions.classify_service(
+        actor=team.editor, service=service, levels=["targeted"], focus="additional"
+    )
+    page = browser_page
+    problems: dict[str, list[str]] = {}
+    page.sign_in(team.viewer.username, PASSWORD)
+    base = f"/assessments/{team.assessment.pk}/services"
+    page.open(base + "/")
+    expect(page.get_by_role("link", name="Import services")).to_have_count(0)
+    expect(page.get_by_role("button", name="Mark as no service in NHS")).to_have_count(0)
+    expect(page.locator("#register-table")).to_contain_text("Parent-Infant Psychotherapy")
+    _checked(page, "1-viewer-register", problems)
+    page.open(f"{base}/{service.pk}/")
+    expect(page.get_by_role("button", name="Save the classification")).to_have_count(0)
+    expect(page.get_by_text("Additional focus", exact=False).first).to_be_visible()
+    _checked(page, "2-viewer-service", problems)
+    page.open(f"{base}/triage/")
+    expect(page.get_by_role("button", name="Save the triage")).to_have_count(0)
+    _checked(page, "3-viewer-triage", problems)
+    assert problems == {}, problems
+    response = page.open(base + "/import/")
+    assert response.status == 403
+    page.screenshot_as("4-viewer-import-refused")
+    page.forget_console_errors("Failed to load resource")
+    assert page.console_errors == []
