@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from pairsight.assessments.models import (
     Assessment,
     AuditEvent,
+    Invitation,
     Membership,
     Progress,
     Workstream,
@@ -31,6 +32,32 @@ def memberships_of(user: Any) -> QuerySet[Membership]:
 
 def members(assessment: Assessment) -> QuerySet[Membership]:
     return Membership.objects.filter(assessment=assessment).select_related("user")
+
+
+def never_had_password(user: Any) -> bool:
+    """The account has never had a password: the only kind a set-password link may be for."""
+    return (
+        not user.has_usable_password()
+        and user.last_login is None
+        and not Invitation.objects.filter(user=user, accepted_at__isnull=False).exists()
+    )
+
+
+def _creator_id(user: Any) -> int | None:
+    """The assessment whose lead created the account (its first link was made there)."""
+    first = Invitation.objects.filter(user=user).order_by("created_at", "pk").first()
+    return first.assessment_id if first is not None else None
+
+
+def may_make_link(membership: Membership) -> bool:
+    """Only the assessment that created an account, and only before it ever had a password."""
+    return _creator_id(membership.user) == membership.assessment_id and never_had_password(
+        membership.user
+    )
+
+
+def linkable_member_ids(assessment: Assessment) -> set[int]:
+    return {m.pk for m in members(assessment) if may_make_link(m)}
 
 
 def lead_count(assessment: Assessment) -> int:

@@ -141,6 +141,7 @@ def assessment_details(request: HttpRequest, membership: Membership) -> HttpResp
 @member_view()
 @require_GET
 def team(request: HttpRequest, membership: Membership) -> HttpResponse:
+    is_lead = can(membership, Role.LEAD)
     return render(
         request,
         "assessments/team.html",
@@ -148,7 +149,8 @@ def team(request: HttpRequest, membership: Membership) -> HttpResponse:
             "membership": membership,
             "assessment": membership.assessment,
             "members": queries.members(membership.assessment),
-            "is_lead": can(membership, Role.LEAD),
+            "is_lead": is_lead,
+            "linkable": queries.linkable_member_ids(membership.assessment) if is_lead else set(),
         },
     )
 
@@ -164,18 +166,21 @@ def member_add(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = MemberForm(request.POST or None, initial={"role": Role.VIEWER})
     if request.method == "POST" and form.is_valid():
         try:
-            added = actions.add_member(
+            actions.add_member(
                 actor=request.user,
                 assessment=assessment,
                 link_url=lambda token: _link(request, token),
+                sign_in_url=request.build_absolute_uri(reverse("login")),
                 **form.cleaned_data,
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            if added.token:
-                return _show_link(request, membership, added.membership, added.token)
-            messages.success(request, f"{display_name(added.membership.user)} has been added")
+            # The same answer whether or not the address already had an account: a lead
+            # must not learn that, nor get a link to someone else's account. The link for
+            # someone new is e-mailed, or made from the team page.
+            role = Role(form.cleaned_data["role"]).label.lower()
+            messages.success(request, f"{form.cleaned_data['email']} has been added as {role}")
             return redirect("assessments:team", assessment_id=assessment.pk)
     return render(
         request,

@@ -156,8 +156,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:list"
 LOGOUT_REDIRECT_URL = "login"
 
-# Repeated failed sign-ins for one user name, or from one address, lock sign-in for a while.
+# Sign-in throttling (web/login_throttle.py): after MAX_FAILURES failed tries an account waits
+# DELAY_SECONDS between tries, doubling each time up to MAX_DELAY_SECONDS; an address is locked
+# for LOCKOUT_SECONDS after 4 x MAX_FAILURES. Counts are forgotten LOCKOUT_SECONDS after the last.
 PAIRSIGHT_LOGIN_MAX_FAILURES = int(os.environ.get("PAIRSIGHT_LOGIN_MAX_FAILURES", "5"))
+PAIRSIGHT_LOGIN_DELAY_SECONDS = int(os.environ.get("PAIRSIGHT_LOGIN_DELAY_SECONDS", "5"))
+PAIRSIGHT_LOGIN_MAX_DELAY_SECONDS = int(
+    os.environ.get("PAIRSIGHT_LOGIN_MAX_DELAY_SECONDS", "300")
+)
 PAIRSIGHT_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("PAIRSIGHT_LOGIN_LOCKOUT_SECONDS", "900"))
 # How long a one-time set-password link stays valid.
 PAIRSIGHT_INVITATION_DAYS = int(os.environ.get("PAIRSIGHT_INVITATION_DAYS", "7"))
