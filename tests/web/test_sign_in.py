@@ -105,9 +105,7 @@ def test_the_delay_doubles_with_each_further_failure_up_to_a_ceiling(
             waited = _wait_seconds(response)
             waits.append(waited)
             clock.step(waited)
-            response = _sign_in(
-                client, "analyst@example.nhs.uk", "guess", REMOTE_ADDR="10.0.0.1"
-            )
+            response = _sign_in(client, "analyst@example.nhs.uk", "guess", REMOTE_ADDR="10.0.0.1")
         clock.step(0.5)
     # After 5 free tries: 5 s, then 10, 20, 40 and the 60-second ceiling (worked by hand);
     # the half second stepped after each try is taken off the next wait, rounded up.
@@ -130,9 +128,7 @@ def test_a_stranger_guessing_cannot_lock_a_colleague_out_for_long(
     assert response.status_code == 302
 
 
-def test_the_lock_is_per_account(
-    make_user: Any, client: Client, settings: Any, clock: Any
-) -> None:
+def test_the_lock_is_per_account(make_user: Any, client: Client, settings: Any, clock: Any) -> None:
     make_user("analyst@example.nhs.uk")
     make_user("lead@example.nhs.uk")
     for _ in range(settings.PAIRSIGHT_LOGIN_MAX_FAILURES):

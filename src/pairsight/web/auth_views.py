@@ -94,7 +94,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
             status = 429
             logger.warning("Sign-in delayed for %r from %s", username, address)
             record_account(
-                actor=None, username=username, action="sign-in refused", address=address,
+                actor=None,
+                username=username,
+                action="sign-in refused",
+                address=address,
                 summary=f"Sign-in as {username} refused: too many attempts (wait {wait} s)",
             )
         elif form.is_valid():
@@ -102,14 +105,20 @@ def login_view(request: HttpRequest) -> HttpResponse:
             user = form.get_user()
             auth_login(request, user)
             record_account(
-                actor=user, username=username, action="signed in", address=address,
+                actor=user,
+                username=username,
+                action="signed in",
+                address=address,
                 summary="Signed in",
             )
             return HttpResponseRedirect(_safe_next(request))
         elif username:
             logger.warning("Failed sign-in for %r from %s", username, address)
             record_account(
-                actor=None, username=username, action="sign-in failed", address=address,
+                actor=None,
+                username=username,
+                action="sign-in failed",
+                address=address,
                 summary=f"Failed sign-in as {username}",
             )
     else:

@@ -116,8 +116,6 @@ def succeeded(username: str, address: str) -> None:
 
 def forget_old(now: datetime.datetime | None = None) -> int:
     """Remove counts nobody needs any more (the clean-up command calls this)."""
-    cutoff = (now or clock()) - datetime.timedelta(
-        seconds=settings.PAIRSIGHT_LOGIN_LOCKOUT_SECONDS
-    )
+    cutoff = (now or clock()) - datetime.timedelta(seconds=settings.PAIRSIGHT_LOGIN_LOCKOUT_SECONDS)
     deleted, _ = SignInThrottle.objects.filter(last_failure_at__lt=cutoff).delete()
     return deleted
