@@ -11,6 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pairsight.assessments.access import can, member_view
+from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.reports import actions, queries
 from pairsight.reports.build import FORMATS
@@ -79,6 +80,15 @@ def preview(request: HttpRequest, membership: Membership) -> HttpResponse:
     built = queries.built_file(current, "html") if current is not None else None
     if built is not None and built.path.is_file():
         body = built.path.read_bytes()
+        # Shown in the page, but it can be printed or saved like the downloaded report.
+        record_export(
+            actor=request.user,
+            assessment=membership.assessment,
+            what=f"the {current.get_status_display().lower()} report's preview",
+            file_format="HTML (preview)",
+            object_type="report",
+            object_id=current.pk,
+        )
     else:
         body = render_to_string("reports/preview_missing.html").encode("utf-8")
     response = HttpResponse(body, content_type="text/html; charset=utf-8")
