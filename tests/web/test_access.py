@@ -282,3 +282,21 @@ def test_every_use_case_checks_the_role_itself(
     with pytest.raises(expected):
         case.call(actor, samples)
     assert _stored() == before, f"{case.id} by {who}: a refused call must change nothing"
+
+
+NUMBERED = [r for r in ROUTES if any(isinstance(v, int) for _, v in r.placeholders)]
+
+
+@pytest.mark.parametrize("route", NUMBERED, ids=[r.name for r in NUMBERED])
+def test_a_huge_number_in_the_address_is_not_found(
+    route: Route, values: dict[str, Any], team: Any, client_for: Any
+) -> None:
+    client = client_for(team.lead)
+    for name, placeholder in route.placeholders:
+        if not isinstance(placeholder, int):
+            continue
+        huge = {**values, name: 10**30}
+        url = _url(route, huge)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 404, f"{method.upper()} {url}"

@@ -31,7 +31,9 @@ def _production() -> bool:
 def _prepare_environment() -> None:
     """Fix the data folder and, outside production, a persistent secret key, before Django."""
     data_dir = _data_dir()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # The database, reports and key inside are for the account PAIRsight runs as only.
+    data_dir.chmod(0o700)
     os.environ["PAIRSIGHT_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     if _production() or os.environ.get("PAIRSIGHT_SECRET_KEY"):
@@ -95,6 +97,19 @@ def demo() -> None:
 
 
 @web_app.command()
+def cleanup() -> None:
+    """Remove uploaded files never imported (after a day) and old sign-in counts."""
+    _django()
+    from pairsight.web.cleanup import clean_up
+
+    done = clean_up()
+    typer.echo(
+        f"Removed {done.uploads} uploaded file(s) never imported and "
+        f"{done.sign_in_counts} old sign-in count(s)."
+    )
+
+
+@web_app.command()
 def adduser(
     username: Annotated[str, typer.Argument(help="Sign-in name, usually an email address.")],
     name: Annotated[str, typer.Option(help="Full name.")] = "",
@@ -136,6 +151,9 @@ def serve(
     """Migrate, load the demo, print the demo login and serve the app with gunicorn."""
     _django()
     _setup_database()
+    from pairsight.web.cleanup import clean_up
+
+    clean_up()
     address = f"http://{host}:{port}/"
     typer.echo("")
     if with_demo:

@@ -27,6 +27,12 @@ def _env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Everything PAIRsight writes (the SQLite database and its journal, built reports, uploads,
+# the secret key) is for the account it runs as only: files 0600, folders 0700.
+os.umask(0o077)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
 WEB_DIR = Path(__file__).resolve().parent
 PRODUCTION = os.environ.get("PAIRSIGHT_ENV", "").strip().lower() == "production"
 DATA_DIR = Path(os.environ.get("PAIRSIGHT_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -84,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pairsight.web.middleware.LoginRequiredMiddleware",
+    "pairsight.web.middleware.IdsInRangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -128,7 +135,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared cache, so that login throttling counts failures across every worker process.
+# A cache shared by every worker process (sign-in throttling counts in its own table instead).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
