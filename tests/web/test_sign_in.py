@@ -50,6 +50,34 @@ def test_a_wrong_password_is_explained_and_does_not_sign_in(make_user: Any, clie
     assert client.get("/").status_code == 302
 
 
+@pytest.mark.parametrize("typed", ["Analyst@Example.NHS.uk", " ANALYST@example.nhs.uk "])
+def test_the_email_address_signs_in_in_any_letter_case(
+    make_user: Any, client: Client, typed: str
+) -> None:
+    make_user("analyst@example.nhs.uk")
+    assert _sign_in(client, typed, PASSWORD).status_code == 302
+
+
+def test_someone_whose_user_name_is_not_their_address_can_sign_in_with_either(
+    client: Client, db: None
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("ann", email="Ann@example.nhs.uk", password=PASSWORD)
+    assert _sign_in(client, "ann@EXAMPLE.nhs.uk", PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+    assert _sign_in(client, "ann", PASSWORD).status_code == 302
+
+
+def test_an_address_two_accounts_share_signs_neither_in(client: Client, db: None) -> None:
+    from django.contrib.auth import get_user_model
+
+    people = get_user_model().objects
+    people.create_user("one", email="shared@example.nhs.uk", password=PASSWORD)
+    people.create_user("two", email="Shared@example.nhs.uk", password=PASSWORD)
+    assert _sign_in(client, "shared@example.nhs.uk", PASSWORD).status_code == 200
+
+
 def test_empty_fields_are_named_in_the_error_summary(client: Client, db: None) -> None:
     response = _sign_in(client, "", "")
     text = response.content.decode()

@@ -332,7 +332,7 @@ def set_password(request: HttpRequest, token: str) -> HttpResponse:
             )
         except ValidationError:
             return render(request, "assessments/link_expired.html", status=404)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(request, "Your password has been set. You are now signed in.")
         return redirect("assessments:dashboard", assessment_id=invitation.assessment_id)
     return render(
