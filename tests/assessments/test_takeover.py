@@ -163,3 +163,23 @@ def test_a_lead_makes_the_link_for_a_new_person_from_the_team_page(
     )
     response = client.post(url)
     assert "/set-password/" in response.content.decode()
+
+
+def test_someone_with_an_account_is_told_by_email_without_a_link(
+    team: Any, other: Any, settings: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.PAIRSIGHT_EMAIL_ENABLED = True
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.add_member(
+            actor=other.lead,
+            assessment=other.assessment,
+            email="Viewer@Example.nhs.uk",
+            full_name="",
+            role="viewer",
+            link_url=lambda token: f"https://pairsight.example.nhs.uk/set-password/{token}/",
+            sign_in_url="https://pairsight.example.nhs.uk/sign-in/",
+        )
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["viewer@example.nhs.uk"]
+    assert "set-password" not in mailoutbox[0].body
+    assert "https://pairsight.example.nhs.uk/sign-in/" in mailoutbox[0].body
