@@ -70,7 +70,7 @@ def account_delay(failures: int) -> float:
 
 
 def _wait(row: SignInThrottle, is_address: bool, now: datetime.datetime) -> float:
-    since = (now - row.last_failure_at).total_seconds()
+    since = max(0.0, (now - row.last_failure_at).total_seconds())
     if is_address:
         limit = settings.PAIRSIGHT_LOGIN_MAX_FAILURES * ADDRESS_LIMIT_FACTOR
         blocked = row.failures >= limit
@@ -81,16 +81,18 @@ def _wait(row: SignInThrottle, is_address: bool, now: datetime.datetime) -> floa
 def admit(username: str, address: str) -> int:
     """Count this attempt, before its password is checked: 0 if it may go ahead, else the
     whole seconds to wait (the attempt is then not counted and the password not checked)."""
-    now = clock()
     forget_after = datetime.timedelta(seconds=settings.PAIRSIGHT_LOGIN_LOCKOUT_SECONDS)
     keys = sorted([_name_key(username), _address_key(address)])  # one lock order: no deadlock
     with transaction.atomic():
         rows = [
             SignInThrottle.objects.select_for_update().get_or_create(
-                key=key, defaults={"last_failure_at": now}
+                key=key, defaults={"last_failure_at": clock()}
             )[0]
             for key in keys
         ]
+        # The time is read once the rows are locked: an attempt that waited for the lock
+        # must not see a failure recorded "after" its own moment.
+        now = clock()
         for row in rows:
             if row.failures and now - row.last_failure_at >= forget_after:
                 row.failures = 0
