@@ -28,8 +28,6 @@ MORE = b"What is your profession?,Which best describes your role?\nHealth visito
 # Functions in `actions` modules that are not use cases a person calls, and why.
 NOT_USE_CASES = {
     "assessments.set_headline": "called only by other use cases, after their own role check",
-    "assessments.hash_token": "a helper that writes nothing",
-    "assessments.usable_invitation": "a read: finds the invitation a one-time link names",
     "assessments.accept_invitation": "the one-time link itself is the permission",
     "surveys.saved_mapping": "a read",
     "surveys.refresh_headline": "called only by other use cases, after their own role check",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +28,7 @@ from pairsight.assessments.models import (
     Workstream,
     WorkstreamStatus,
 )
-from pairsight.assessments.queries import may_make_link, never_had_password
+from pairsight.assessments.queries import hash_token, may_make_link, never_had_password
 
 
 def _assessment_state(assessment: Assessment) -> dict[str, Any]:
@@ -149,10 +148,6 @@ def _new_token(*, actor: AbstractBaseUser, user: Any, assessment: Assessment) ->
         created_by=actor,
     )
     return token
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _member_state(membership: Membership) -> dict[str, Any]:
@@ -328,19 +323,6 @@ def remove_member(*, actor: AbstractBaseUser, membership: Membership) -> None:
         before=before,
     )
     membership.delete()
-
-
-def usable_invitation(token: str) -> Invitation | None:
-    invitation = (
-        Invitation.objects.select_related("user", "assessment")
-        .filter(token_hash=hash_token(token), used_at__isnull=True)
-        .first()
-    )
-    if invitation is None or invitation.expires_at <= timezone.now():
-        return None
-    if not never_had_password(invitation.user):
-        return None
-    return invitation
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from pairsight.assessments.models import (
     Assessment,
@@ -32,6 +34,23 @@ def memberships_of(user: Any) -> QuerySet[Membership]:
 
 def members(assessment: Assessment) -> QuerySet[Membership]:
     return Membership.objects.filter(assessment=assessment).select_related("user")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def usable_invitation(token: str) -> Invitation | None:
+    invitation = (
+        Invitation.objects.select_related("user", "assessment")
+        .filter(token_hash=hash_token(token), used_at__isnull=True)
+        .first()
+    )
+    if invitation is None or invitation.expires_at <= timezone.now():
+        return None
+    if not never_had_password(invitation.user):
+        return None
+    return invitation
 
 
 def never_had_password(user: Any) -> bool:

@@ -321,7 +321,7 @@ def audit_download(request: HttpRequest, membership: Membership) -> HttpResponse
 @never_cache
 @require_http_methods(["GET", "POST"])
 def set_password(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = actions.usable_invitation(token)
+    invitation = queries.usable_invitation(token)
     if invitation is None:
         return render(request, "assessments/link_expired.html", status=404)
     form = NewPasswordForm(invitation.user, request.POST or None)

@@ -88,6 +88,7 @@ def preview(request: HttpRequest, membership: Membership) -> HttpResponse:
             file_format="HTML (preview)",
             object_type="report",
             object_id=current.pk,
+            detail={"status": current.status, "disclosure": current.disclosure},
         )
     else:
         body = render_to_string("reports/preview_missing.html").encode("utf-8")
