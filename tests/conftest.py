@@ -125,7 +125,7 @@ def django_db_modify_db_settings(
 
 @pytest.fixture(autouse=True)
 def _empty_cache(request: pytest.FixtureRequest) -> None:
-    """Login throttling counts failures in the database cache: start every test at zero.
+    """Start every test with an empty database cache.
 
     The cache table is not a model, so neither rollback nor flush empties it between
     tests that commit (live-server tests).

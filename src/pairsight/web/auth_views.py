@@ -92,14 +92,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             )
             form.is_valid()
             status = 429
+            # Logged, not audited: refused tries cost an attacker nothing, and the trail is
+            # kept for ever.
             logger.warning("Sign-in delayed for %r from %s", username, address)
-            record_account(
-                actor=None,
-                username=username,
-                action="sign-in refused",
-                address=address,
-                summary=f"Sign-in as {username} refused: too many attempts (wait {wait} s)",
-            )
         elif form.is_valid():
             login_throttle.succeeded(username, address)
             user = form.get_user()
