@@ -183,3 +183,21 @@ def test_someone_with_an_account_is_told_by_email_without_a_link(
     assert mailoutbox[0].to == ["viewer@example.nhs.uk"]
     assert "set-password" not in mailoutbox[0].body
     assert "https://pairsight.example.nhs.uk/sign-in/" in mailoutbox[0].body
+
+
+def test_a_link_another_assessment_made_before_the_fix_does_not_work(team: Any, other: Any) -> None:
+    # Data from before the fix: the other assessment's lead got a link to Pat's account.
+    first = _invite_pat(team)
+    token = "left-over-from-the-old-code"
+    Invitation.objects.create(
+        user=first.membership.user,
+        assessment=other.assessment,
+        token_hash=queries.hash_token(token),
+        expires_at=Invitation.objects.get().expires_at,
+        created_by=other.lead,
+    )
+    assert queries.usable_invitation(token) is None
+    stale = Invitation.objects.get(assessment=other.assessment)
+    with pytest.raises(ValidationError):
+        actions.accept_invitation(invitation=stale, password="attacker-password-1")
+    assert queries.usable_invitation(first.token or "") is not None

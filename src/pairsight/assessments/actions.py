@@ -28,7 +28,7 @@ from pairsight.assessments.models import (
     Workstream,
     WorkstreamStatus,
 )
-from pairsight.assessments.queries import hash_token, may_make_link, never_had_password
+from pairsight.assessments.queries import hash_token, link_allowed, may_make_link
 
 
 def _assessment_state(assessment: Assessment) -> dict[str, Any]:
@@ -335,7 +335,7 @@ def accept_invitation(*, invitation: Invitation, password: str) -> Any:
     if (
         locked.used_at is not None
         or locked.expires_at <= timezone.now()
-        or not never_had_password(locked.user)
+        or not link_allowed(locked.user, locked.assessment_id)
     ):
         raise ValidationError("This link has already been used or has expired")
     user = locked.user

@@ -48,7 +48,7 @@ def usable_invitation(token: str) -> Invitation | None:
     )
     if invitation is None or invitation.expires_at <= timezone.now():
         return None
-    if not never_had_password(invitation.user):
+    if not link_allowed(invitation.user, invitation.assessment_id):
         return None
     return invitation
 
@@ -68,11 +68,17 @@ def _creator_id(user: Any) -> int | None:
     return first.assessment_id if first is not None else None
 
 
+def link_allowed(user: Any, assessment_id: int) -> bool:
+    """Only the assessment that created an account, and only before it ever had a password.
+
+    Checked again when a link is used, so a link made before this rule (by another
+    assessment's lead) does not work either.
+    """
+    return _creator_id(user) == assessment_id and never_had_password(user)
+
+
 def may_make_link(membership: Membership) -> bool:
-    """Only the assessment that created an account, and only before it ever had a password."""
-    return _creator_id(membership.user) == membership.assessment_id and never_had_password(
-        membership.user
-    )
+    return link_allowed(membership.user, membership.assessment_id)
 
 
 def linkable_member_ids(assessment: Assessment) -> set[int]:
