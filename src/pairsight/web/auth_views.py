@@ -81,7 +81,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(_safe_next(request))
     status = 200
     if request.method == "POST":
-        username = request.POST.get("username", "")
+        # No longer than the form takes: it is stored in the audit trail and hashed below.
+        username = request.POST.get("username", "")[:254]
         address = login_throttle.client_address(request)
         form = SignInForm(request, data=request.POST)
         wait = login_throttle.admit(username, address) if username else 0
