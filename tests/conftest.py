@@ -112,9 +112,28 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"pairsight: database tests on {engine}"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """On SQLite, test in a database file, as production runs.
+
+    Django's default in-memory test database shares one cache between connections, where
+    a second writer is refused at once ("database table is locked") instead of waiting
+    its turn; tests that run real threads against the database need the file's locking.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache(request: pytest.FixtureRequest) -> None:
-    """Login throttling counts failures in the database cache: start every test at zero.
+    """Start every test with an empty database cache.
 
     The cache table is not a model, so neither rollback nor flush empties it between
     tests that commit (live-server tests).

@@ -109,7 +109,9 @@ def test_the_demo_report_is_built_previewed_and_downloaded(demo, client_for):
         assert f"-draft{fmt.suffix}" in download["Content-Disposition"]
         assert downloaded(download).startswith(SIGNATURES[name])
     exports = events(assessment, "exported")
-    assert sorted(e.after["format"] for e in exports) == sorted(f.label for f in FORMATS.values())
+    # The preview is recorded too: it can be printed or saved like a download.
+    formats = [*(f.label for f in FORMATS.values()), "HTML (preview)"]
+    assert sorted(e.after["format"] for e in exports) == sorted(formats)
     assert all(e.object_type == "report" and e.after["status"] == "draft" for e in exports)
     assert "Downloaded the draft report as PDF" in {e.summary for e in exports}
 

@@ -8,6 +8,7 @@ parameter to add to `_sample_values` when one is missing.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import uuid
 from collections.abc import Iterator
@@ -19,7 +20,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, converters, get_resolver, reverse
 
 from pairsight.assessments import actions
-from pairsight.assessments.models import Membership
+from pairsight.assessments.models import Membership, Role
+
+from . import use_cases
+from .use_cases import NOT_USE_CASES, USE_CASES
 
 # Pages anyone may open without signing in.
 PUBLIC = {"login", "set_password"}
@@ -262,3 +266,75 @@ def test_leads_can_open_every_assessment_page(
     assert response.status_code == 200, f"GET {url}: {response.status_code}"
     if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
         assert b"</html>" in response.content or b'id="workspace"' in response.content
+
+
+# Direct calls of every write use case by each kind of person ---------------------------
+
+PEOPLE = ("anonymous", "outsider", "viewer", "editor", "lead")
+RANKS = {Role.VIEWER: 2, Role.EDITOR: 3, Role.LEAD: 4}
+
+
+def _stored() -> list[str]:
+    """Every row PAIRsight keeps, to show a refused call changed nothing."""
+    from django.apps import apps
+    from django.core import serializers
+
+    models = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label == "auth" or m.__module__.startswith("pairsight.")
+    ]
+    return [serializers.serialize("json", m.objects.order_by("pk")) for m in models]
+
+
+def test_every_use_case_is_listed() -> None:
+    listed = {case.function for case in USE_CASES} | set(NOT_USE_CASES)
+    missing = use_cases.discovered() - listed
+    assert not missing, f"add these to tests/web/use_cases.py (role and arguments): {missing}"
+    assert listed <= use_cases.discovered(), "a listed use case no longer exists"
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+@pytest.mark.parametrize("case", USE_CASES, ids=[case.id for case in USE_CASES])
+def test_every_use_case_checks_the_role_itself(
+    case: use_cases.UseCase, who: str, team: Any, tmp_path: Any, settings: Any
+) -> None:
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.http import Http404
+
+    settings.PAIRSIGHT_REPORTS_DIR = tmp_path / "reports"
+    samples = use_cases.Samples(team, tmp_path)
+    case.arguments(samples)  # make the objects first, so that only the call itself is compared
+    actor = AnonymousUser() if who == "anonymous" else getattr(team, who)
+    rank = PEOPLE.index(who)
+    allowed = rank >= 1 if case.role is None else rank >= RANKS[case.role]
+    if allowed:
+        # A ValidationError refuses for what the data says (publishing with no draft).
+        with contextlib.suppress(ValidationError):
+            case.call(actor, samples)
+        return
+    before = _stored()
+    # A non-member is told the assessment does not exist; a member that the role is too low.
+    expected = Http404 if who in {"anonymous", "outsider"} and case.role else PermissionDenied
+    with pytest.raises(expected):
+        case.call(actor, samples)
+    assert _stored() == before, f"{case.id} by {who}: a refused call must change nothing"
+
+
+NUMBERED = [r for r in ROUTES if any(isinstance(v, int) for _, v in r.placeholders)]
+
+
+@pytest.mark.parametrize("route", NUMBERED, ids=[r.name for r in NUMBERED])
+def test_a_huge_number_in_the_address_is_not_found(
+    route: Route, values: dict[str, Any], team: Any, client_for: Any
+) -> None:
+    client = client_for(team.lead)
+    for name, placeholder in route.placeholders:
+        if not isinstance(placeholder, int):
+            continue
+        huge = {**values, name: 10**30}
+        url = _url(route, huge)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 404, f"{method.upper()} {url}"

@@ -129,6 +129,8 @@ def test_workspace_pages(browser_page: Any, demo: Any) -> None:
     page.get_by_label("Email address").fill("sam.researcher@example.nhs.uk")
     page.get_by_label("Editor").check()
     page.get_by_role("button", name="Add to the team").click()
+    pages.check("team-after-adding")
+    page.get_by_role("button", name="Make a set-password link for Sam Researcher").click()
     pages.check("one-time-link")
     page.open("/account/")
     pages.check("account")

@@ -172,6 +172,9 @@ def test_a_lead_adds_someone_who_sets_their_password_with_the_link(
     page.get_by_label("Email address").fill("priya.analyst@example.nhs.uk")
     page.get_by_label("Viewer").check()
     page.get_by_role("button", name="Add to the team").click()
+    assert "priya.analyst@example.nhs.uk has been added as viewer" in page.inner_text("main")
+    page.screenshot_as("added")
+    page.get_by_role("button", name="Make a set-password link for Priya Analyst").click()
     link = page.locator("#set-password-link").inner_text().strip()
     assert "/set-password/" in link
     page.screenshot_as("one-time-link")

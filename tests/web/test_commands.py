@@ -116,3 +116,17 @@ def test_help(command: list[str], tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert "serve" in result.stdout or "PORT" in result.stdout
+
+
+def test_the_database_and_data_folder_are_private_to_the_service(tmp_path: Path) -> None:
+    env = _environment(tmp_path)
+    done = subprocess.run(
+        [str(PAIRSIGHT), "web", "setup"], env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    data = tmp_path / "var"
+    assert data.stat().st_mode & 0o777 == 0o700
+    written = [p for p in data.rglob("*") if p.is_file()]
+    assert data / "pairsight.sqlite3" in written
+    for path in written:
+        assert path.stat().st_mode & 0o077 == 0, f"{path.name} is readable by others"

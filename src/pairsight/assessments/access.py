@@ -83,19 +83,37 @@ def member_view(role: Role = Role.VIEWER) -> Callable[[View], View]:
     return decorate
 
 
-def require(actor: Any, assessment: Any, role: Role) -> Membership:
+def _is_system(actor: Any) -> bool:
+    # PAIRsight itself (a command run on the server by its operator, the demo loader): it
+    # has the run of the database anyway. A web request never passes None: it carries a
+    # signed-in user or AnonymousUser.
+    return actor is None
+
+
+def require_signed_in(actor: Any) -> None:
+    """Refuse anyone who has not signed in (anonymous visitors, inactive accounts)."""
+    if _is_system(actor):
+        return
+    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_active", False):
+        raise PermissionDenied("Sign in first")
+
+
+def require(actor: Any, assessment: Any, role: Role) -> Membership | None:
     """The actor's membership of the assessment, if its role is at least `role`.
 
     Every write use case calls this first, so no caller (view, CLI, script) can bypass the
-    role check. A non-member is told the assessment does not exist, as the pages do.
+    role check. A non-member or an anonymous visitor is told the assessment does not exist,
+    as the pages do. `None` is PAIRsight itself (see `_is_system`) and gets no membership.
     """
+    if _is_system(actor):
+        return None
     assessment_id = getattr(assessment, "pk", assessment)
     actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
     membership = (
         Membership.objects.select_related("assessment", "user")
         .filter(assessment_id=assessment_id, user_id=actor_id)
         .first()
-        if actor_id is not None
+        if actor_id is not None and getattr(actor, "is_active", False)
         else None
     )
     if membership is None:

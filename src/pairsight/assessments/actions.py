@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -14,8 +13,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from pairsight.assessments.access import require, require_signed_in
 from pairsight.assessments.audit import display_name, record_change
 from pairsight.assessments.models import (
     Area,
@@ -27,6 +28,7 @@ from pairsight.assessments.models import (
     Workstream,
     WorkstreamStatus,
 )
+from pairsight.assessments.queries import hash_token, link_allowed, may_make_link
 
 
 def _assessment_state(assessment: Assessment) -> dict[str, Any]:
@@ -65,6 +67,7 @@ def create_assessment(
     is_demo: bool = False,
 ) -> Assessment:
     """A new assessment with its creator as lead and every workstream not started."""
+    require_signed_in(user)
     assessment = Assessment(
         title=title.strip(),
         area=_area(area_name, ons_code),
@@ -100,6 +103,7 @@ def update_assessment(
     start_year: int,
     end_year: int | None,
 ) -> Assessment:
+    require(actor, assessment, Role.LEAD)
     before = _assessment_state(assessment)
     assessment.title = title.strip()
     assessment.start_year = start_year
@@ -124,14 +128,17 @@ def update_assessment(
 @dataclass(frozen=True)
 class MemberAdded:
     membership: Membership
-    #: The one-time link token for someone new; shown once to the lead, never stored.
+    #: The one-time link token, only when this call created the account; never stored.
     token: str | None
 
 
 def _new_token(*, actor: User, user: Any, assessment: Assessment) -> str:
     now = timezone.now()
-    # An older unused link stops working when a new one is made.
-    Invitation.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    # An older unused link of this assessment stops working when a new one is made. Only the
+    # assessment that created the account ever makes links for it (see may_make_link).
+    Invitation.objects.filter(user=user, assessment=assessment, used_at__isnull=True).update(
+        used_at=now
+    )
     token = secrets.token_urlsafe(32)
     Invitation.objects.create(
         user=user,
@@ -143,16 +150,38 @@ def _new_token(*, actor: User, user: Any, assessment: Assessment) -> str:
     return token
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _member_state(membership: Membership) -> dict[str, Any]:
     return {
         "person": display_name(membership.user),
         "email": membership.user.email,
         "role": membership.role,
     }
+
+
+def _account(email: str) -> Any:
+    user_model = get_user_model()
+    return (
+        user_model.objects.filter(Q(email__iexact=email) | Q(username__iexact=email))
+        .order_by("pk")
+        .first()
+    )
+
+
+def _trace_elsewhere(actor: User, membership: Membership) -> None:
+    """Tell the person's other assessments, in their audit trails, that someone added them."""
+    others = Membership.objects.filter(user=membership.user).exclude(
+        assessment_id=membership.assessment_id
+    )
+    for other in others.select_related("assessment"):
+        record_change(
+            actor=actor,
+            assessment=other.assessment,
+            action="member added elsewhere",
+            object_type="membership",
+            object_id=other.pk,
+            summary=f"{display_name(membership.user)} was added to another assessment "
+            f"(number {membership.assessment_id}) as {Role(membership.role).label.lower()}",
+        )
 
 
 @transaction.atomic
@@ -164,59 +193,70 @@ def add_member(
     full_name: str,
     role: Role | str,
     link_url: Any = None,
+    sign_in_url: str = "",
 ) -> MemberAdded:
-    """Add someone to the assessment; someone new gets a one-time link to set a password.
+    """Add someone to the assessment. Only someone new gets a one-time set-password link.
 
-    `link_url(token)` makes the link's full address, used when e-mail is configured.
+    Someone who already has an account is added as they are: no link is made, so the
+    adder can never act as them. `link_url(token)` makes a link's full address and
+    `sign_in_url` the sign-in page's, for the e-mail sent when e-mail is configured.
     """
-    user_model = get_user_model()
+    require(actor, assessment, Role.LEAD)
     email = email.strip().lower()
-    user = (
-        user_model.objects.filter(email__iexact=email).first()
-        or user_model.objects.filter(username__iexact=email).first()
-    )
+    user = _account(email)
     if user is not None and Membership.objects.filter(assessment=assessment, user=user).exists():
         raise ValidationError({"email": f"{email} is already a member of this assessment"})
-    token = None
-    if user is None:
-        user = user_model.objects.create_user(
+    created = user is None
+    if created:
+        user = get_user_model().objects.create_user(
             username=email, email=email, first_name=full_name.strip()[:150], is_active=False
         )
         user.set_unusable_password()
         user.save()
     membership = Membership.objects.create(assessment=assessment, user=user, role=Role(role))
-    if not user.has_usable_password():
-        token = _new_token(actor=actor, user=user, assessment=assessment)
+    token = _new_token(actor=actor, user=user, assessment=assessment) if created else None
+    # What the lead typed, not the account's own name: the trail must not reveal it either.
+    person = f"{full_name.strip()} ({email})" if created and full_name.strip() else email
     record_change(
         actor=actor,
         assessment=assessment,
         action="member added",
         object_type="membership",
         object_id=membership.pk,
-        summary=f"Added {display_name(user)} as {Role(role).label.lower()}",
-        after=_member_state(membership),
+        summary=f"Added {person} as {Role(role).label.lower()}",
+        after={"person": person, "email": email, "role": membership.role},
     )
-    if token and settings.PAIRSIGHT_EMAIL_ENABLED and link_url is not None:
-        address = link_url(token)
-        transaction.on_commit(
-            lambda: send_mail(
-                f"You have been added to {assessment.title} on PAIRsight",
-                f"{display_name(actor)} has added you to {assessment.title}.\n\n"
+    if not created:
+        _trace_elsewhere(actor, membership)
+    if settings.PAIRSIGHT_EMAIL_ENABLED:
+        if token and link_url is not None:
+            body = (
                 f"Set your password here (the link works once, for "
-                f"{settings.PAIRSIGHT_INVITATION_DAYS} days):\n{address}\n",
-                None,
-                [email],
-                fail_silently=True,
+                f"{settings.PAIRSIGHT_INVITATION_DAYS} days):\n{link_url(token)}\n"
             )
+        else:
+            body = f"Sign in to PAIRsight to see it: {sign_in_url}\n" if sign_in_url else ""
+        _send_later(
+            f"You have been added to {assessment.title} on PAIRsight",
+            f"{display_name(actor)} has added you to {assessment.title}.\n\n{body}",
+            email,
         )
     return MemberAdded(membership=membership, token=token)
 
 
+def _send_later(subject: str, body: str, to: str) -> None:
+    transaction.on_commit(lambda: send_mail(subject, body, None, [to], fail_silently=True))
+
+
 @transaction.atomic
 def new_link(*, actor: User, membership: Membership) -> str:
-    """A fresh one-time link for someone who has not yet set a password."""
-    if not membership.is_pending:
-        raise ValidationError(f"{display_name(membership.user)} has already set a password")
+    """A fresh one-time link for someone this assessment added who never had a password."""
+    require(actor, membership.assessment, Role.LEAD)
+    if not may_make_link(membership):
+        raise ValidationError(
+            f"No link can be made for {display_name(membership.user)}: a link is made only "
+            "for someone this assessment added who has never set a password"
+        )
     token = _new_token(actor=actor, user=membership.user, assessment=membership.assessment)
     record_change(
         actor=actor,
@@ -239,6 +279,7 @@ def _other_leads(membership: Membership) -> bool:
 
 @transaction.atomic
 def change_role(*, actor: User, membership: Membership, role: Role | str) -> Membership:
+    require(actor, membership.assessment, Role.LEAD)
     role = Role(role)
     if membership.role == Role.LEAD and role != Role.LEAD and not _other_leads(membership):
         raise ValidationError(
@@ -263,6 +304,7 @@ def change_role(*, actor: User, membership: Membership, role: Role | str) -> Mem
 
 @transaction.atomic
 def remove_member(*, actor: User, membership: Membership) -> None:
+    require(actor, membership.assessment, Role.LEAD)
     if membership.role == Role.LEAD and not _other_leads(membership):
         raise ValidationError(
             "An assessment needs at least one lead. Make someone else lead first."
@@ -283,29 +325,25 @@ def remove_member(*, actor: User, membership: Membership) -> None:
     membership.delete()
 
 
-def usable_invitation(token: str) -> Invitation | None:
-    invitation = (
-        Invitation.objects.select_related("user", "assessment")
-        .filter(token_hash=hash_token(token), used_at__isnull=True)
-        .first()
-    )
-    if invitation is None or invitation.expires_at <= timezone.now():
-        return None
-    return invitation
-
-
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, password: str) -> Any:
-    """Set the new person's password from their one-time link; the link then stops working."""
-    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if locked.used_at is not None or locked.expires_at <= timezone.now():
+    """Set the new person's password from their one-time link; the link then stops working.
+
+    The token itself is the permission: no role is checked.
+    """
+    locked = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+    if (
+        locked.used_at is not None
+        or locked.expires_at <= timezone.now()
+        or not link_allowed(locked.user, locked.assessment_id)
+    ):
         raise ValidationError("This link has already been used or has expired")
     user = locked.user
     user.set_password(password)
     user.is_active = True
     user.save()
-    locked.used_at = timezone.now()
-    locked.save(update_fields=["used_at"])
+    locked.used_at = locked.accepted_at = timezone.now()
+    locked.save(update_fields=["used_at", "accepted_at"])
     record_change(
         actor=user,
         assessment=locked.assessment,
@@ -324,6 +362,7 @@ def set_progress(
     workstream: Workstream | str,
     progress: Progress | str,
 ) -> WorkstreamStatus:
+    require(actor, assessment, Role.EDITOR)
     status = WorkstreamStatus.objects.select_for_update().get(
         assessment=assessment, workstream=Workstream(workstream)
     )
@@ -355,6 +394,8 @@ def set_headline(
     detail: str = "",
 ) -> WorkstreamStatus:
     """A workstream's key figure on the dashboard; the caller records the change itself.
+
+    Not a use case of its own: only other use cases call it, after their own role check.
 
     Setting a headline moves a workstream that had not started to "in progress".
     """

@@ -19,10 +19,10 @@ def display_name(user: Actor) -> str:
     return f"{full_name} ({username})" if full_name else username
 
 
-def _record(actor: Actor, **fields: Any) -> AuditEvent:
+def _record(actor: Actor, actor_name: str = "", **fields: Any) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_name=display_name(actor),
+        actor_name=actor_name or display_name(actor),
         **fields,
     )
 
@@ -72,4 +72,25 @@ def record_export(
         object_id=str(object_id),
         summary=f"Downloaded {what} as {file_format}",
         after={"format": file_format, **(detail or {})},
+    )
+
+
+def record_account(
+    *, actor: Actor, username: str, action: str, summary: str, address: str
+) -> AuditEvent:
+    """Write a sign-in, sign-out or password change (of no one assessment) to the trail.
+
+    A failed sign-in has no actor: the name that was typed stands in for one.
+    """
+    typed = " ".join(username.split())[:150]
+    return _record(
+        actor,
+        actor_name="" if actor is not None else f"Someone signing in as {typed}",
+        assessment=None,
+        kind=AuditEvent.Kind.ACCOUNT,
+        action=action,
+        object_type="account",
+        object_id=typed,
+        summary=summary,
+        after={"address": address[:100]},
     )

@@ -108,7 +108,10 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+    #: When the link stopped working: used, replaced by a newer link, or cancelled.
     used_at = models.DateTimeField(null=True, blank=True)
+    #: When the person set their password with it (the account has had a password since).
+    accepted_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -163,6 +166,7 @@ class AuditEvent(models.Model):
     class Kind(models.TextChoices):
         CHANGE = "change", "Change"
         EXPORT = "export", "Export"
+        ACCOUNT = "account", "Sign-in and account"
 
     assessment = models.ForeignKey(
         Assessment, null=True, on_delete=models.SET_NULL, related_name="audit_events"
@@ -192,3 +196,18 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Audit events are never changed once recorded")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class SignInThrottle(models.Model):
+    """Counts of recent failed sign-ins, per account name or per client address.
+
+    Kept in the database, not the cache, so that counting is atomic across every worker
+    (see web/login_throttle.py). The key holds a hash of the name, never the name itself.
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -10,10 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from pairsight.assessments.models import (
     Assessment,
     AuditEvent,
+    Invitation,
     Membership,
     Progress,
     Workstream,
@@ -31,6 +34,55 @@ def memberships_of(user: Any) -> QuerySet[Membership]:
 
 def members(assessment: Assessment) -> QuerySet[Membership]:
     return Membership.objects.filter(assessment=assessment).select_related("user")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def usable_invitation(token: str) -> Invitation | None:
+    invitation = (
+        Invitation.objects.select_related("user", "assessment")
+        .filter(token_hash=hash_token(token), used_at__isnull=True)
+        .first()
+    )
+    if invitation is None or invitation.expires_at <= timezone.now():
+        return None
+    if not link_allowed(invitation.user, invitation.assessment_id):
+        return None
+    return invitation
+
+
+def never_had_password(user: Any) -> bool:
+    """The account has never had a password: the only kind a set-password link may be for."""
+    return (
+        not user.has_usable_password()
+        and user.last_login is None
+        and not Invitation.objects.filter(user=user, accepted_at__isnull=False).exists()
+    )
+
+
+def _creator_id(user: Any) -> int | None:
+    """The assessment whose lead created the account (its first link was made there)."""
+    first = Invitation.objects.filter(user=user).order_by("created_at", "pk").first()
+    return first.assessment_id if first is not None else None
+
+
+def link_allowed(user: Any, assessment_id: int) -> bool:
+    """Only the assessment that created an account, and only before it ever had a password.
+
+    Checked again when a link is used, so a link made before this rule (by another
+    assessment's lead) does not work either.
+    """
+    return _creator_id(user) == assessment_id and never_had_password(user)
+
+
+def may_make_link(membership: Membership) -> bool:
+    return link_allowed(membership.user, membership.assessment_id)
+
+
+def linkable_member_ids(assessment: Assessment) -> set[int]:
+    return {m.pk for m in members(assessment) if may_make_link(m)}
 
 
 def lead_count(assessment: Assessment) -> int:

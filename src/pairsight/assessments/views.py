@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -143,6 +143,7 @@ def assessment_details(request: SignedInRequest, membership: Membership) -> Http
 @member_view()
 @require_GET
 def team(request: SignedInRequest, membership: Membership) -> HttpResponse:
+    is_lead = can(membership, Role.LEAD)
     return render(
         request,
         "assessments/team.html",
@@ -150,7 +151,8 @@ def team(request: SignedInRequest, membership: Membership) -> HttpResponse:
             "membership": membership,
             "assessment": membership.assessment,
             "members": queries.members(membership.assessment),
-            "is_lead": can(membership, Role.LEAD),
+            "is_lead": is_lead,
+            "linkable": queries.linkable_member_ids(membership.assessment) if is_lead else set(),
         },
     )
 
@@ -166,18 +168,21 @@ def member_add(request: SignedInRequest, membership: Membership) -> HttpResponse
     form = MemberForm(request.POST or None, initial={"role": Role.VIEWER})
     if request.method == "POST" and form.is_valid():
         try:
-            added = actions.add_member(
+            actions.add_member(
                 actor=request.user,
                 assessment=assessment,
                 link_url=lambda token: _link(request, token),
+                sign_in_url=request.build_absolute_uri(reverse("login")),
                 **form.cleaned_data,
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            if added.token:
-                return _show_link(request, membership, added.membership, added.token)
-            messages.success(request, f"{display_name(added.membership.user)} has been added")
+            # The same answer whether or not the address already had an account: a lead
+            # must not learn that, nor get a link to someone else's account. The link for
+            # someone new is e-mailed, or made from the team page.
+            role = Role(form.cleaned_data["role"]).label.lower()
+            messages.success(request, f"{form.cleaned_data['email']} has been added as {role}")
             return redirect("assessments:team", assessment_id=assessment.pk)
     return render(
         request,
@@ -323,8 +328,8 @@ def audit_download(request: SignedInRequest, membership: Membership) -> HttpResp
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
-def set_password(request: SignedInRequest, token: str) -> HttpResponse:
-    invitation = actions.usable_invitation(token)
+def set_password(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = queries.usable_invitation(token)
     if invitation is None:
         return render(request, "assessments/link_expired.html", status=404)
     form = NewPasswordForm(invitation.user, request.POST or None)
@@ -335,7 +340,7 @@ def set_password(request: SignedInRequest, token: str) -> HttpResponse:
             )
         except ValidationError:
             return render(request, "assessments/link_expired.html", status=404)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(request, "Your password has been set. You are now signed in.")
         return redirect("assessments:dashboard", assessment_id=invitation.assessment_id)
     return render(

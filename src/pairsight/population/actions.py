@@ -8,9 +8,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from pairsight.assessments.access import require
 from pairsight.assessments.actions import set_headline
 from pairsight.assessments.audit import record_change
-from pairsight.assessments.models import Assessment, Workstream
+from pairsight.assessments.models import Assessment, Role, Workstream
 from pairsight.population.estimate import NeedEstimate
 from pairsight.population.models import Scenario
 
@@ -38,6 +39,7 @@ def save_scenario(
     inputs: dict[str, str],
     result: NeedEstimate,
 ) -> Scenario:
+    require(actor, assessment, Role.EDITOR)
     name = " ".join(name.split())
     if Scenario.objects.filter(assessment=assessment, name__iexact=name).exists():
         raise ValidationError(
@@ -72,6 +74,7 @@ def _headline_detail(scenario: Scenario) -> str:
 @transaction.atomic
 def choose_scenario(*, actor: User, scenario: Scenario) -> Scenario:
     """Mark the assessment's chosen estimate: it feeds the dashboard and the report."""
+    require(actor, scenario.assessment, Role.EDITOR)
     previous = (
         Scenario.objects.select_for_update()
         .filter(assessment_id=scenario.assessment_id, is_chosen=True)
@@ -107,6 +110,7 @@ def choose_scenario(*, actor: User, scenario: Scenario) -> Scenario:
 
 @transaction.atomic
 def delete_scenario(*, actor: User, scenario: Scenario) -> None:
+    require(actor, scenario.assessment, Role.EDITOR)
     before = _state(scenario)
     if scenario.is_chosen:
         set_headline(

@@ -17,8 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from pairsight.assessments.access import require
 from pairsight.assessments.audit import Actor, display_name, record_change, record_export
-from pairsight.assessments.models import Assessment
+from pairsight.assessments.models import Assessment, Role
 from pairsight.core.document import Status
 from pairsight.reports import queries
 from pairsight.reports.build import FORMATS, Progress, ReportBuildError, build_report
@@ -41,6 +42,7 @@ def set_disclosure(
     *, actor: Actor, assessment: Assessment, disclosure: Disclosure | str
 ) -> ReportSettings:
     """Choose the small-number rule the assessment's report applies to counts of people."""
+    require(actor, assessment, Role.EDITOR)
     chosen = Disclosure(disclosure)
     report_settings, _ = ReportSettings.objects.select_for_update().get_or_create(
         assessment=assessment
@@ -74,6 +76,7 @@ def _expire_stale(assessment: Assessment) -> None:
 def start_build(*, actor: Actor, assessment: Assessment, publish: bool = False) -> ReportBuild:
     """Queue a build of the report: a draft, or (for the lead) the published version of the
     draft they have checked. Refused while another build is under way."""
+    require(actor, assessment, Role.LEAD if publish else Role.EDITOR)
     # Lock the assessment so that two people pressing the button start only one build.
     Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
     _expire_stale(assessment)
@@ -264,6 +267,7 @@ def build_now(*, actor: Actor, assessment: Assessment, publish: bool = False) ->
 
 
 def record_download(*, actor: Actor, build: ReportBuild, format_name: str) -> None:
+    require(actor, build.assessment, Role.VIEWER)
     record_export(
         actor=actor,
         assessment=build.assessment,
@@ -292,6 +296,7 @@ def export_report(
     The report is marked published only when the lead has published it and nothing has
     changed since; otherwise it is a draft. Raises `ReportBuildError` if a format fails.
     """
+    require(actor, assessment, Role.VIEWER)
     report_settings = queries.report_settings(assessment)
     current = queries.current_build(assessment)
     draft_report = queries.assessment_report(assessment, disclosure=report_settings.rule)

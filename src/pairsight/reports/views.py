@@ -12,6 +12,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pairsight.assessments.access import SignedInRequest, can, member_view
+from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.reports import actions, queries
 from pairsight.reports.build import FORMATS
@@ -78,8 +79,18 @@ def report_page(request: SignedInRequest, membership: Membership) -> HttpRespons
 def preview(request: SignedInRequest, membership: Membership) -> HttpResponse:
     current = queries.current_build(membership.assessment)
     built = queries.built_file(current, "html") if current is not None else None
-    if built is not None and built.path.is_file():
+    if current is not None and built is not None and built.path.is_file():
         body = built.path.read_bytes()
+        # Shown in the page, but it can be printed or saved like the downloaded report.
+        record_export(
+            actor=request.user,
+            assessment=membership.assessment,
+            what=f"the {current.get_status_display().lower()} report's preview",
+            file_format="HTML (preview)",
+            object_type="report",
+            object_id=current.pk,
+            detail={"status": current.status, "disclosure": current.disclosure},
+        )
     else:
         body = render_to_string("reports/preview_missing.html").encode("utf-8")
     response = HttpResponse(body, content_type="text/html; charset=utf-8")

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from pairsight.assessments.access import can
+from pairsight.assessments.access import can, require
 from pairsight.assessments.actions import set_headline
 from pairsight.assessments.audit import record_change
 from pairsight.assessments.models import Assessment, Membership, Role
@@ -73,8 +73,7 @@ def _template_text(kind: SurveyKind) -> str:
 def start_survey(*, actor: User | None, assessment: Assessment, kind: str) -> Survey:
     """The assessment's survey of this kind, with a copy of the shipped questionnaire."""
     survey_kind = SurveyKind(kind)
-    if actor is not None:
-        _require_lead(actor, assessment, "start a survey")
+    require(actor, assessment, Role.LEAD)
     if Survey.objects.filter(assessment=assessment, kind=survey_kind).exists():
         raise ValidationError(f"The {survey_kind.label.lower()} has already been started")
     survey = Survey.objects.create(
@@ -104,7 +103,7 @@ def edit_instrument(*, actor: User, survey: Survey, yaml_text: str) -> Survey:
     Raises InstrumentError (each problem at its line) when the YAML is not a questionnaire,
     and ValidationError when responses already stored would no longer fit it.
     """
-    _require_lead(actor, survey.assessment, "edit the questionnaire")
+    require(actor, survey.assessment, Role.LEAD)
     text = yaml_text.replace("\r\n", "\n")
     instrument = parsed_instrument(text)
     if Response.objects.filter(survey=survey).exists():
@@ -165,6 +164,7 @@ def upload_export(
     keep_personal: bool = False,
 ) -> PendingUpload:
     """Keep an uploaded export for matching. Raises SurveyImportError if it is not an export."""
+    require(actor, survey.assessment, Role.EDITOR)
     if keep_personal:
         _require_lead(actor, survey.assessment, "keep names and e-mail addresses")
     if len(content) > MAX_UPLOAD_BYTES:
@@ -210,6 +210,7 @@ def save_mapping(
     `mapping` is the proposal the person saw; `choices` the question they chose per column
     header (None: not imported). Every column they saw counts as confirmed.
     """
+    require(actor, upload.survey.assessment, Role.EDITOR)
     targets = [t for t in choices.values() if t is not None]
     repeated = {t for t in targets if targets.count(t) > 1}
     if repeated:
@@ -255,6 +256,7 @@ def _merged(saved: ColumnMapping | None, chosen: ColumnMapping) -> ColumnMapping
 
 @transaction.atomic
 def discard_upload(*, actor: User, upload: PendingUpload) -> None:
+    require(actor, upload.survey.assessment, Role.EDITOR)
     record_change(
         actor=actor,
         assessment=upload.survey.assessment,
@@ -310,6 +312,7 @@ def import_file(
     Responses already stored (the same response key) are left as they are. The file is
     read and checked before the transaction starts, so a large file never holds it open.
     """
+    require(actor, survey.assessment, Role.EDITOR)
     if keep_personal and actor is not None:
         _require_lead(actor, survey.assessment, "keep names and e-mail addresses")
     result = _read(survey, content, file_name, mapping, keep_personal)
@@ -318,6 +321,7 @@ def import_file(
 
 def import_upload(*, actor: User, upload: PendingUpload) -> ImportOutcome:
     """Import a file waiting on the matching screen with the matches saved for it."""
+    require(actor, upload.survey.assessment, Role.EDITOR)
     if upload.keep_personal:
         _require_lead(actor, upload.survey.assessment, "keep names and e-mail addresses")
     mapping = ColumnMapping.from_json(upload.mapping_json) if upload.mapping_json else None
@@ -343,6 +347,7 @@ def store_responses(
     mapping: ColumnMapping | None = None,
 ) -> ImportOutcome:
     """Store checked responses as one import batch; keys already stored are skipped."""
+    require(actor, survey.assessment, Role.EDITOR)
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
     mixed = mixing_problem(locked, responses.synthetic, file_name)
     if mixed:
@@ -465,6 +470,7 @@ def refresh_headline(survey: Survey) -> None:
 @transaction.atomic
 def delete_import(*, actor: User, batch: ImportBatch) -> None:
     """Remove an import and every response it added."""
+    require(actor, batch.survey.assessment, Role.EDITOR)
     survey = Survey.objects.select_for_update().get(pk=batch.survey_id)
     state = _batch_state(batch)
     batch_id = batch.pk
@@ -498,6 +504,7 @@ def _question_text(survey: Survey, question_id: str) -> str:
 @transaction.atomic
 def star_finding(*, actor: User, survey: Survey, question_id: str) -> StarredFinding:
     """Put a question's findings into the report."""
+    require(actor, survey.assessment, Role.EDITOR)
     text = _question_text(survey, question_id)
     starred, created = StarredFinding.objects.get_or_create(
         survey=survey, question_id=question_id, defaults={"starred_by": actor}
@@ -517,6 +524,7 @@ def star_finding(*, actor: User, survey: Survey, question_id: str) -> StarredFin
 
 @transaction.atomic
 def unstar_finding(*, actor: User, survey: Survey, question_id: str) -> None:
+    require(actor, survey.assessment, Role.EDITOR)
     text = _question_text(survey, question_id)
     deleted, _ = StarredFinding.objects.filter(survey=survey, question_id=question_id).delete()
     if deleted:

@@ -342,12 +342,25 @@ def questionnaire(request: SignedInRequest, membership: Membership, kind: str) -
     )
 
 
+def _record_questionnaire(request: SignedInRequest, survey: Survey, file_format: str) -> None:
+    record_export(
+        actor=request.user,
+        assessment=survey.assessment,
+        what=f"the questionnaire of the {survey.get_kind_display().lower()}",
+        file_format=file_format,
+        object_type="survey",
+        object_id=survey.pk,
+        detail={"version": survey.instrument.version},
+    )
+
+
 @member_view()
 @require_GET
 def questionnaire_print(
     request: SignedInRequest, membership: Membership, kind: str
 ) -> HttpResponse:
     survey = _survey(membership, kind)
+    _record_questionnaire(request, survey, "HTML (to print)")
     response = HttpResponse(questionnaire_html(survey.instrument))
     response["Content-Security-Policy"] = PRINT_POLICY
     return response
@@ -360,6 +373,7 @@ def questionnaire_pdf_download(
 ) -> HttpResponse:
     survey = _survey(membership, kind)
     instrument = survey.instrument
+    _record_questionnaire(request, survey, "PDF")
     return _download(
         questionnaire_pdf(instrument),
         "application/pdf",
@@ -374,6 +388,7 @@ def questionnaire_forms(
 ) -> HttpResponse:
     survey = _survey(membership, kind)
     instrument = survey.instrument
+    _record_questionnaire(request, survey, "Microsoft Forms question list")
     return _download(
         forms_question_list(instrument),
         "text/plain; charset=utf-8",

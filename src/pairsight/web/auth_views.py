@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -22,6 +23,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from pairsight.assessments.audit import record_account
 from pairsight.web import login_throttle
 
 logger = logging.getLogger("pairsight.security")
@@ -62,8 +64,10 @@ def _safe_next(request: HttpRequest) -> str:
     return reverse(settings.LOGIN_REDIRECT_URL)
 
 
-def _minutes(seconds: int) -> str:
-    minutes = max(1, math.ceil(seconds / 60))
+def _wait_text(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
@@ -77,25 +81,42 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(_safe_next(request))
     status = 200
     if request.method == "POST":
-        username = request.POST.get("username", "")
+        # No longer than the form takes: it is stored in the audit trail and hashed below.
+        username = request.POST.get("username", "")[:254]
         address = login_throttle.client_address(request)
-        wait = login_throttle.seconds_locked(username, address)
         form = SignInForm(request, data=request.POST)
+        wait = login_throttle.admit(username, address) if username else 0
         if wait:
             form.locked_message = (
-                f"There have been too many attempts to sign in. Wait {_minutes(wait)} "
+                f"There have been too many attempts to sign in. Wait {_wait_text(wait)} "
                 "and try again."
             )
             form.is_valid()
             status = 429
-            logger.warning("Sign-in locked for %r from %s", username, address)
+            # Logged, not audited: refused tries cost an attacker nothing, and the trail is
+            # kept for ever.
+            logger.warning("Sign-in delayed for %r from %s", username, address)
         elif form.is_valid():
-            login_throttle.clear(username, address)
-            auth_login(request, form.get_user())
+            login_throttle.succeeded(username, address)
+            user = form.get_user()
+            auth_login(request, user)
+            record_account(
+                actor=user,
+                username=username,
+                action="signed in",
+                address=address,
+                summary="Signed in",
+            )
             return HttpResponseRedirect(_safe_next(request))
-        else:
-            login_throttle.record_failure(username, address)
+        elif username:
             logger.warning("Failed sign-in for %r from %s", username, address)
+            record_account(
+                actor=None,
+                username=username,
+                action="sign-in failed",
+                address=address,
+                summary=f"Failed sign-in as {username}",
+            )
     else:
         form = SignInForm(request)
     return render(
@@ -104,6 +125,21 @@ def login_view(request: HttpRequest) -> HttpResponse:
         {"form": form, "next": request.GET.get("next", "")},
         status=status,
     )
+
+
+class SignOutView(auth_views.LogoutView):
+    """Django's sign-out (POST only), recorded in the audit trail."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            record_account(
+                actor=request.user,
+                username=request.user.get_username(),
+                action="signed out",
+                address=login_throttle.client_address(request),
+                summary="Signed out",
+            )
+        return super().post(request, *args, **kwargs)
 
 
 @never_cache
@@ -119,6 +155,13 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
+        record_account(
+            actor=user,
+            username=user.get_username(),
+            action="password changed",
+            address=login_throttle.client_address(request),
+            summary="Changed their password",
+        )
         messages.success(request, "Your password has been changed")
         return redirect("account")
     return render(request, "registration/password_change.html", {"form": form})

@@ -66,6 +66,19 @@ def demo() -> None:
 
 
 @web_app.command()
+def cleanup() -> None:
+    """Remove uploaded files never imported (after a day) and old sign-in counts."""
+    _django()
+    from pairsight.web.cleanup import clean_up
+
+    done = clean_up()
+    typer.echo(
+        f"Removed {done.uploads} uploaded file(s) never imported and "
+        f"{done.sign_in_counts} old sign-in count(s)."
+    )
+
+
+@web_app.command()
 def adduser(
     username: Annotated[str, typer.Argument(help="Sign-in name, usually an email address.")],
     name: Annotated[str, typer.Option(help="Full name.")] = "",
@@ -107,6 +120,9 @@ def serve(
     """Migrate, load the demo, print the demo login and serve the app with gunicorn."""
     _django()
     _setup_database()
+    from pairsight.web.cleanup import clean_up
+
+    clean_up()
     address = f"http://{host}:{port}/"
     typer.echo("")
     if with_demo:

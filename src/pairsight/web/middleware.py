@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # Only this site's own files: no inline script or style, no eval, no framing. Charts use
@@ -63,3 +64,32 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
                 location = redirect_to_login(urlsplit(current).path or "/")["Location"]
             return HttpResponse(status=204, headers={"HX-Redirect": location})
         return response
+
+
+# The largest ID a database row can have (a signed 64-bit integer, as BigAutoField stores).
+LARGEST_ID = 2**63 - 1
+
+
+class IdsInRangeMiddleware:
+    """A number in the address larger than any stored ID is simply not found (404).
+
+    Otherwise the database driver refuses to compare it (SQLite raises OverflowError) and
+    the visitor gets a server error. Checked once here for every URL, before any view.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> None:
+        for value in (*view_args, *view_kwargs.values()):
+            if isinstance(value, int) and not -LARGEST_ID <= value <= LARGEST_ID:
+                raise Http404("No such page")

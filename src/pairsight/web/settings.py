@@ -27,6 +27,12 @@ def _env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Everything PAIRsight writes (the SQLite database and its journal, built reports, uploads,
+# the secret key) is for the account it runs as only: files 0600, folders 0700.
+os.umask(0o077)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
 WEB_DIR = Path(__file__).resolve().parent
 PRODUCTION = os.environ.get("PAIRSIGHT_ENV", "").strip().lower() == "production"
 DATA_DIR = Path(os.environ.get("PAIRSIGHT_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -85,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pairsight.web.middleware.LoginRequiredMiddleware",
+    "pairsight.web.middleware.IdsInRangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -129,7 +136,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared cache, so that login throttling counts failures across every worker process.
+# A cache shared by every worker process (sign-in throttling counts in its own table instead).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -153,12 +160,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = ["pairsight.web.auth_backend.NameOrEmailBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:list"
 LOGOUT_REDIRECT_URL = "login"
 
-# Repeated failed sign-ins for one user name, or from one address, lock sign-in for a while.
+# Sign-in throttling (web/login_throttle.py): after MAX_FAILURES failed tries an account waits
+# DELAY_SECONDS between tries, doubling each time up to MAX_DELAY_SECONDS; an address is locked
+# for LOCKOUT_SECONDS after 4 x MAX_FAILURES. Counts are forgotten LOCKOUT_SECONDS after the last.
 PAIRSIGHT_LOGIN_MAX_FAILURES = int(os.environ.get("PAIRSIGHT_LOGIN_MAX_FAILURES", "5"))
+PAIRSIGHT_LOGIN_DELAY_SECONDS = int(os.environ.get("PAIRSIGHT_LOGIN_DELAY_SECONDS", "5"))
+PAIRSIGHT_LOGIN_MAX_DELAY_SECONDS = int(os.environ.get("PAIRSIGHT_LOGIN_MAX_DELAY_SECONDS", "300"))
 PAIRSIGHT_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("PAIRSIGHT_LOGIN_LOCKOUT_SECONDS", "900"))
 # How long a one-time set-password link stays valid.
 PAIRSIGHT_INVITATION_DAYS = int(os.environ.get("PAIRSIGHT_INVITATION_DAYS", "7"))

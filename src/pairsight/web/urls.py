@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from pairsight.assessments import views as assessment_views
@@ -6,7 +5,7 @@ from pairsight.web import auth_views as web_auth
 
 urlpatterns = [
     path("sign-in/", web_auth.login_view, name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", web_auth.SignOutView.as_view(), name="logout"),
     path("account/", web_auth.account_view, name="account"),
     path("account/password/", web_auth.password_change_view, name="password_change"),
     path("set-password/<str:token>/", assessment_views.set_password, name="set_password"),

@@ -1,0 +1,301 @@
+"""Every write use case (each public function of each app's `actions` module), with the role
+it needs and sample arguments, for the access tests that call them directly.
+
+`discovered()` finds the functions, so a new action fails `test_every_use_case_is_listed`
+until it is added here (a line or two: its role and how to make its arguments) or to
+NOT_USE_CASES with the reason it needs no role check of its own.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pairsight
+from pairsight.assessments.models import Membership, Role
+
+EXPORT = (
+    b"What is your profession?,Which best describes your role?\n"
+    b"Midwife,Practitioner\nGP,Manager or supervisor\n"
+)
+MORE = b"What is your profession?,Which best describes your role?\nHealth visitor,Practitioner\n"
+
+# Functions in `actions` modules that are not use cases a person calls, and why.
+NOT_USE_CASES = {
+    "assessments.set_headline": "called only by other use cases, after their own role check",
+    "assessments.accept_invitation": "the one-time link itself is the permission",
+    "surveys.saved_mapping": "a read",
+    "surveys.refresh_headline": "called only by other use cases, after their own role check",
+    "reports.run_build": "renders a build that start_build queued after its role check",
+}
+
+
+@dataclass(frozen=True)
+class UseCase:
+    """`role`: the lowest role allowed (None: anyone signed in). `arguments(samples)`: the
+    keyword arguments other than the actor."""
+
+    function: str
+    role: Role | None
+    arguments: Callable[[Samples], dict[str, Any]]
+    actor_keyword: str = "actor"
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.function + (f" ({self.label})" if self.label else "")
+
+    def call(self, actor: Any, samples: Samples) -> Any:
+        app, name = self.function.split(".")
+        module = importlib.import_module(f"pairsight.{app}.actions")
+        return getattr(module, name)(**{self.actor_keyword: actor}, **self.arguments(samples))
+
+
+def discovered() -> set[str]:
+    found = set()
+    for package in pkgutil.iter_modules(pairsight.__path__):
+        if not (Path(pairsight.__path__[0]) / package.name / "actions.py").exists():
+            continue
+        module = importlib.import_module(f"pairsight.{package.name}.actions")
+        for name, value in inspect.getmembers(module, inspect.isfunction):
+            if value.__module__ == module.__name__ and not name.startswith("_"):
+                found.add(f"{package.name}.{name}")
+    return found
+
+
+class Samples:
+    """The objects the use cases act on, made by the lead, each only when first asked for."""
+
+    def __init__(self, team: Any, tmp_path: Path) -> None:
+        self.team = team
+        self.assessment = team.assessment
+        self.tmp_path = tmp_path
+        self._made: dict[str, Any] = {}
+
+    def _once(self, key: str, make: Callable[[], Any]) -> Any:
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
+
+    def membership(self, user: Any) -> Membership:
+        return Membership.objects.get(assessment=self.assessment, user=user)
+
+    @property
+    def pending(self) -> Membership:
+        from pairsight.assessments import actions
+
+        return self._once(
+            "pending",
+            lambda: (
+                actions.add_member(
+                    actor=self.team.lead,
+                    assessment=self.assessment,
+                    email="new.person@example.nhs.uk",
+                    full_name="New Person",
+                    role="viewer",
+                ).membership
+            ),
+        )
+
+    def estimate(self) -> dict[str, Any]:
+        from pairsight.population.demo import demo_inputs
+        from pairsight.population.estimate import estimate
+        from pairsight.population.forms import NeedForms, inputs_query
+
+        forms = NeedForms(inputs_query(demo_inputs()))
+        inputs = forms.population_inputs()
+        assert forms.is_valid() and inputs is not None
+        return {"inputs": forms.stored_inputs(), "result": estimate(inputs)}
+
+    @property
+    def scenario(self) -> Any:
+        from pairsight.population.actions import save_scenario
+
+        return self._once(
+            "scenario",
+            lambda: save_scenario(
+                actor=self.team.lead,
+                assessment=self.assessment,
+                name="Sample",
+                notes="",
+                **self.estimate(),
+            ),
+        )
+
+    @property
+    def survey(self) -> Any:
+        from pairsight.surveys.actions import start_survey
+
+        return self._once(
+            "survey",
+            lambda: start_survey(
+                actor=self.team.lead, assessment=self.assessment, kind="workforce"
+            ),
+        )
+
+    @property
+    def batch(self) -> Any:
+        from pairsight.surveys.actions import import_file
+
+        return self._once(
+            "batch",
+            lambda: (
+                import_file(
+                    actor=self.team.lead, survey=self.survey, content=EXPORT, file_name="a.csv"
+                ).batch
+            ),
+        )
+
+    @property
+    def upload(self) -> Any:
+        from pairsight.surveys.actions import upload_export
+
+        return self._once(
+            "upload",
+            lambda: upload_export(
+                actor=self.team.lead, survey=self.survey, file_name="b.csv", content=EXPORT
+            ),
+        )
+
+    def mapping(self) -> dict[str, Any]:
+        from pairsight.surveys import queries
+
+        upload = self.upload
+        mapping = queries.proposed_mapping(upload, queries.read_upload(upload))
+        choices = {m.header: m.target for m in mapping.matches}
+        return {"upload": upload, "mapping": mapping, "choices": choices}
+
+    def responses(self) -> Any:
+        from pairsight.surveys.importers.pipeline import import_responses
+
+        return import_responses(MORE, self.survey.instrument, name="c.csv").survey
+
+    @property
+    def question(self) -> str:
+        return str(self.survey.instrument.questions[0].id)
+
+    @property
+    def build(self) -> Any:
+        from pairsight.reports.actions import start_build
+
+        return self._once(
+            "build", lambda: start_build(actor=self.team.lead, assessment=self.assessment)
+        )
+
+
+def _assessment(s: Samples, **more: Any) -> dict[str, Any]:
+    return {"assessment": s.assessment, **more}
+
+
+USE_CASES = [
+    UseCase(
+        "assessments.create_assessment",
+        None,
+        lambda s: {
+            "title": "Another",
+            "area_name": "Otherton",
+            "ons_code": "E06000097",
+            "start_year": 2025,
+        },
+        actor_keyword="user",
+    ),
+    UseCase(
+        "assessments.update_assessment",
+        Role.LEAD,
+        lambda s: _assessment(s, title="Renamed", start_year=2025, end_year=2026),
+    ),
+    UseCase(
+        "assessments.add_member",
+        Role.LEAD,
+        lambda s: _assessment(s, email="added@example.nhs.uk", full_name="A", role="viewer"),
+    ),
+    UseCase("assessments.new_link", Role.LEAD, lambda s: {"membership": s.pending}),
+    UseCase(
+        "assessments.change_role",
+        Role.LEAD,
+        lambda s: {"membership": s.membership(s.team.viewer), "role": "editor"},
+    ),
+    UseCase(
+        "assessments.remove_member",
+        Role.LEAD,
+        lambda s: {"membership": s.membership(s.team.viewer)},
+    ),
+    UseCase(
+        "assessments.set_progress",
+        Role.EDITOR,
+        lambda s: _assessment(s, workstream="workforce", progress="done"),
+    ),
+    UseCase(
+        "population.save_scenario",
+        Role.EDITOR,
+        lambda s: _assessment(s, name="Another", notes="", **s.estimate()),
+    ),
+    UseCase("population.choose_scenario", Role.EDITOR, lambda s: {"scenario": s.scenario}),
+    UseCase("population.delete_scenario", Role.EDITOR, lambda s: {"scenario": s.scenario}),
+    UseCase("surveys.start_survey", Role.LEAD, lambda s: _assessment(s, kind="parents")),
+    UseCase(
+        "surveys.edit_instrument",
+        Role.LEAD,
+        lambda s: {"survey": s.survey, "yaml_text": s.survey.instrument_yaml + "\n# edited\n"},
+    ),
+    UseCase(
+        "surveys.upload_export",
+        Role.EDITOR,
+        lambda s: {"survey": s.survey, "file_name": "d.csv", "content": MORE},
+    ),
+    UseCase("surveys.save_mapping", Role.EDITOR, lambda s: s.mapping()),
+    UseCase("surveys.discard_upload", Role.EDITOR, lambda s: {"upload": s.upload}),
+    UseCase(
+        "surveys.import_file",
+        Role.EDITOR,
+        lambda s: {"survey": s.survey, "content": MORE, "file_name": "e.csv"},
+    ),
+    UseCase("surveys.import_upload", Role.EDITOR, lambda s: {"upload": s.upload}),
+    UseCase(
+        "surveys.store_responses",
+        Role.EDITOR,
+        lambda s: {
+            "survey": s.survey,
+            "responses": s.responses(),
+            "file_name": "c.csv",
+            "export_format": "CSV",
+        },
+    ),
+    UseCase("surveys.delete_import", Role.EDITOR, lambda s: {"batch": s.batch}),
+    UseCase(
+        "surveys.star_finding",
+        Role.EDITOR,
+        lambda s: {"survey": s.survey, "question_id": s.question},
+    ),
+    UseCase(
+        "surveys.unstar_finding",
+        Role.EDITOR,
+        lambda s: {"survey": s.survey, "question_id": s.question},
+    ),
+    UseCase("reports.set_disclosure", Role.EDITOR, lambda s: _assessment(s, disclosure="off")),
+    UseCase("reports.start_build", Role.EDITOR, lambda s: _assessment(s)),
+    UseCase(
+        "reports.start_build",
+        Role.LEAD,
+        lambda s: _assessment(s, publish=True),
+        label="publish",
+    ),
+    UseCase(
+        "reports.build_now", Role.LEAD, lambda s: _assessment(s, publish=True), label="publish"
+    ),
+    UseCase(
+        "reports.record_download",
+        Role.VIEWER,
+        lambda s: {"build": s.build, "format_name": "html"},
+    ),
+    UseCase(
+        "reports.export_report",
+        Role.VIEWER,
+        lambda s: _assessment(s, formats=("html",), out=s.tmp_path / "out"),
+    ),
+]
