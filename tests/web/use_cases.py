@@ -23,6 +23,11 @@ EXPORT = (
     b"What is your profession?,Which best describes your role?\n"
     b"Midwife,Practitioner\nGP,Manager or supervisor\n"
 )
+ORUK_FEED = (
+    b'[{"id": "s-1", "name": "Baby clinic", "description": "For parents of babies under two",'
+    b' "organization": {"id": "o-1", "name": "Health visiting"}}]'
+)
+POPULATION = b"group,count\nLadywood,60\nEdgbaston,40\n"
 MORE = b"What is your profession?,Which best describes your role?\nHealth visitor,Practitioner\n"
 
 # Functions in `actions` modules that are not use cases a person calls, and why.
@@ -32,6 +37,8 @@ NOT_USE_CASES = {
     "surveys.saved_mapping": "a read",
     "surveys.refresh_headline": "called only by other use cases, after their own role check",
     "reports.run_build": "renders a build that start_build queued after its role check",
+    "servicemap.intervention_choices": "a read of the shipped list of interventions",
+    "surveys.representativeness.target_groups": "a read",
 }
 
 
@@ -51,20 +58,30 @@ class UseCase:
         return self.function + (f" ({self.label})" if self.label else "")
 
     def call(self, actor: Any, samples: Samples) -> Any:
-        app, name = self.function.split(".")
-        module = importlib.import_module(f"pairsight.{app}.actions")
+        where, name = self.function.rsplit(".", 1)
+        module = importlib.import_module(f"pairsight.{where}.actions")
         return getattr(module, name)(**{self.actor_keyword: actor}, **self.arguments(samples))
 
 
+def _actions_modules() -> list[str]:
+    """Every module named `actions` (or inside an `actions` package), at any depth."""
+    return [
+        found.name
+        for found in pkgutil.walk_packages(pairsight.__path__, "pairsight.")
+        if ".actions" in found.name and ".migrations" not in found.name
+    ]
+
+
 def discovered() -> set[str]:
+    """Use cases as `<where>.<name>`, `where` being the path of the `actions` module, as in
+    `surveys.representativeness.set_targets` (surveys/representativeness/actions.py)."""
     found = set()
-    for package in pkgutil.iter_modules(pairsight.__path__):
-        if not (Path(pairsight.__path__[0]) / package.name / "actions.py").exists():
-            continue
-        module = importlib.import_module(f"pairsight.{package.name}.actions")
+    for module_name in _actions_modules():
+        module = importlib.import_module(module_name)
+        where = module_name.removeprefix("pairsight.").split(".actions")[0]
         for name, value in inspect.getmembers(module, inspect.isfunction):
             if value.__module__ == module.__name__ and not name.startswith("_"):
-                found.add(f"{package.name}.{name}")
+                found.add(f"{where}.{name}")
     return found
 
 
@@ -180,12 +197,44 @@ class Samples:
         return str(self.survey.instrument.questions[0].id)
 
     @property
+    def service(self) -> Any:
+        from pairsight.servicemap.actions import add_service
+
+        return self._once(
+            "service",
+            lambda: add_service(
+                actor=self.team.lead, assessment=self.assessment, name="Baby clinic"
+            ),
+        )
+
+    @property
+    def parents_survey(self) -> Any:
+        from pairsight.surveys.actions import start_survey
+
+        return self._once(
+            "parents_survey",
+            lambda: start_survey(actor=self.team.lead, assessment=self.assessment, kind="parents"),
+        )
+
+    @property
     def build(self) -> Any:
         from pairsight.reports.actions import start_build
 
         return self._once(
             "build", lambda: start_build(actor=self.team.lead, assessment=self.assessment)
         )
+
+
+def _feed() -> Any:
+    from pairsight.servicemap.oruk import read_feed
+
+    return read_feed(ORUK_FEED, where="a sample feed")
+
+
+def _postcodes() -> Any:
+    from pairsight.servicemap.postcodes import PostcodeDirectory
+
+    return PostcodeDirectory.read(b"pcds,lat,long\nBS1 5TR,51.458,-2.603\n")
 
 
 def _assessment(s: Samples, **more: Any) -> dict[str, Any]:
@@ -297,5 +346,52 @@ USE_CASES = [
         "reports.export_report",
         Role.VIEWER,
         lambda s: _assessment(s, formats=("html",), out=s.tmp_path / "out"),
+    ),
+    UseCase(
+        "servicemap.import_services",
+        Role.EDITOR,
+        lambda s: _assessment(s, kind="oruk_file", source_name="Sample feed", read=_feed()),
+    ),
+    UseCase(
+        "servicemap.decide_triage",
+        Role.EDITOR,
+        lambda s: _assessment(s, confirmed=[s.service.pk], left_out=[]),
+    ),
+    UseCase(
+        "servicemap.classify_service",
+        Role.EDITOR,
+        lambda s: {"service": s.service, "levels": ["targeted"], "focus": "additional"},
+    ),
+    UseCase("servicemap.add_service", Role.EDITOR, lambda s: _assessment(s, name="Another")),
+    UseCase(
+        "servicemap.mark_sector",
+        Role.EDITOR,
+        lambda s: _assessment(s, sector="voluntary", without_service=True),
+    ),
+    UseCase(
+        "servicemap.locate_services",
+        Role.EDITOR,
+        lambda s: _assessment(s, lookup=_postcodes(), by="ONS Postcode Directory"),
+    ),
+    UseCase("servicemap.export_register", Role.VIEWER, lambda s: _assessment(s, file_format="csv")),
+    UseCase(
+        "surveys.representativeness.set_population_comparison",
+        Role.EDITOR,
+        lambda s: {
+            "survey": s.parents_survey,
+            "question_id": "area",
+            "file_name": "wards.csv",
+            "content": POPULATION,
+        },
+    ),
+    UseCase(
+        "surveys.representativeness.remove_population_comparison",
+        Role.EDITOR,
+        lambda s: {"survey": s.parents_survey, "question_id": "area"},
+    ),
+    UseCase(
+        "surveys.representativeness.set_targets",
+        Role.LEAD,
+        lambda s: {"survey": s.parents_survey, "proportional_total": 40},
     ),
 ]
