@@ -96,7 +96,7 @@ def test_each_bad_input_names_its_field(demo: Any, client_for: Any) -> None:
         **{"capacity-0-families_per_year": "-3"},
     )
     html = client.get(_url("page", demo.assessment) + "?" + query).content.decode()
-    assert "Number of children must be a whole number, like 30672" in html
+    assert "Number of children must be a whole number, like 30,672" in html
     assert "Select one of the distributions listed" in html
     assert "Families per practitioner must be more than 0" in html
     assert "The disorganised parts cannot all be 0" in html

@@ -29,7 +29,10 @@ from pairsight.officialdata.projections import load_projections
 from pairsight.officialdata.provenance import DownloadRecord, sidecar_path
 
 DATA_DIR_VARIABLE = "PAIRSIGHT_DATA_DIR"
-DEFAULT_DATA_DIR = Path("pairsight-data")
+#: The app's data folder (the web app's too: settings.DATA_DIR); official files live in
+#: its `official` folder, so the web app sees what `data fetch` and `data add` stored.
+DEFAULT_DATA_DIR = Path("var")
+OFFICIAL_FOLDER = "official"
 CHUNK = 1 << 16
 TIMEOUT = httpx.Timeout(120.0, connect=20.0)
 
@@ -113,10 +116,11 @@ DATASETS: dict[str, Dataset] = {
 
 
 def data_dir(given: Path | None = None) -> Path:
+    """Where official files are kept: `given`, or `$PAIRSIGHT_DATA_DIR/official`."""
     if given is not None:
         return given
     from_environment = os.environ.get(DATA_DIR_VARIABLE)
-    return Path(from_environment) if from_environment else DEFAULT_DATA_DIR
+    return (Path(from_environment) if from_environment else DEFAULT_DATA_DIR) / OFFICIAL_FOLDER
 
 
 Progress = Callable[[int, int | None], None]  # (bytes just received, total bytes or None)
@@ -169,7 +173,7 @@ def fetch(
             bytes=kept.stat().st_size,
         )
         replaced = destination.exists()
-        side = _prepare_sidecar(destination, record)
+        side = prepare_sidecar(destination, record)
         # Two renames back to back: the data file, then its record.
         kept.replace(destination)
         side.replace(sidecar_path(destination))
@@ -234,7 +238,7 @@ def _extract(archive: Path, member: str, folder: Path) -> Path:
         ) from None
 
 
-def _prepare_sidecar(destination: Path, record: DownloadRecord) -> Path:
+def prepare_sidecar(destination: Path, record: DownloadRecord) -> Path:
     side = sidecar_path(destination)
     temporary = side.with_name(f".{side.name}.part")
     temporary.write_text(json.dumps(record.to_dict(), indent=2) + "\n", encoding="utf-8")

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
+from pairsight.officialdata.added import KINDS
 from pairsight.population import (
     Capacity,
     DeprivationInputs,
@@ -19,12 +20,16 @@ from pairsight.population import (
 )
 from pairsight.population.page_inputs import (
     DEFAULT_PARTS,
-    ChildrenSource,
+    GivenSource,
     cached_preset,
-    children_source,
+    decimal_text,
+    given_source,
+    parse_count,
     part_names,
+    parts_note,
     preset_summary,
     presets,
+    rescaled_parts,
     split_from_parts,
 )
 from pairsight.population.presets import AttachmentClass
@@ -34,6 +39,17 @@ MAX_CAPACITY_ROWS = 20
 
 METHOD_PRESET = "preset"
 METHOD_DEPRIVATION = "deprivation"
+
+
+class CountField(forms.IntegerField):
+    """A whole number typed the way people write it: 30672, 30,672 or 30 672."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            parsed = parse_count(value)
+            if parsed is not None:
+                return parsed
+        return super().to_python(value)  # type: ignore[no-any-return]
 
 
 def _part_field(label: str) -> forms.DecimalField:
@@ -66,14 +82,14 @@ class NeedInputsForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what the number counts"},
     )
-    children = forms.IntegerField(
+    children = CountField(
         label="Number of children",
         min_value=0,
         max_value=MAX_CHILDREN,
         help_text="For example, from the ONS mid-year population estimates (ages 0 and 1)",
         error_messages={
             "required": "Enter the number of children",
-            "invalid": "Number of children must be a whole number, like 30672",
+            "invalid": "Number of children must be a whole number, like 30,672",
             "min_value": "Number of children must be 0 or more",
             "max_value": f"Number of children must be {MAX_CHILDREN:,} or fewer",
         },
@@ -88,6 +104,8 @@ class NeedInputsForm(forms.Form):
     # The source text and the number it was given for, as they stood before this edit.
     source_text = forms.CharField(required=False, widget=forms.HiddenInput, max_length=300)
     source_for = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    source_official = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1)
+    source_shown = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1)
     method = forms.ChoiceField(
         label="Attachment distribution",
         choices=[
@@ -105,7 +123,7 @@ class NeedInputsForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select one of the distributions listed"},
     )
-    deprived_children = forms.IntegerField(
+    deprived_children = CountField(
         label="Children living in the most deprived 10% of neighbourhoods",
         required=False,
         min_value=0,
@@ -141,6 +159,20 @@ class NeedInputsForm(forms.Form):
             "max_digits": "Families per practitioner must be 10,000 or fewer",
         },
     )
+    capacity_source = forms.CharField(
+        label="Where the numbers of families come from (optional)",
+        required=False,
+        max_length=300,
+        help_text="For example, the service's activity report for 2023 to 2024",
+    )
+    capacity_source_text = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=300
+    )
+    capacity_source_for = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    capacity_source_official = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=1
+    )
+    capacity_source_shown = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -149,6 +181,19 @@ class NeedInputsForm(forms.Form):
         field.choice_hints = {p.name: preset_summary(p) for p in presets()}  # type: ignore[attr-defined]
         for name, parts in DEFAULT_PARTS.items():
             self.fields[name].initial = parts
+        #: What the estimate waits for, when a field just revealed is still empty.
+        self.waiting_for = ""
+        if self.is_bound and self.data.get("reading") == Reading.BIRTHS.value:
+            children = self.fields["children"]
+            children.label = "Number of births in a year"
+            children.help_text = (
+                "For example, from the ONS live births by area of usual residence of the mother"
+            )
+            children.error_messages = {
+                **children.error_messages,
+                "required": "Enter the number of births in a year",
+                "invalid": "Number of births must be a whole number, like 11,650",
+            }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -159,10 +204,13 @@ class NeedInputsForm(forms.Form):
             deprived = data.get("deprived_children")
             children = data.get("children")
             if deprived is None and "deprived_children" not in self.errors:
-                self.add_error(
-                    "deprived_children",
-                    "Enter how many children live in the most deprived 10% of neighbourhoods",
-                )
+                message = "Enter how many children live in the most deprived 10% of neighbourhoods"
+                # Choosing the option reveals the field: it is not an error until the person
+                # asks for the estimate with it still empty.
+                if self.data.get("update"):
+                    self.add_error("deprived_children", message)
+                else:
+                    self.waiting_for = message
             elif deprived is not None and children is not None and deprived > children:
                 self.add_error(
                     "deprived_children",
@@ -239,8 +287,13 @@ CAPACITY_PREFIX = "capacity"
 class NeedForms:
     """The main form and the rows of existing capacity, bound to one set of inputs."""
 
-    def __init__(self, data: QueryDict | None, *, add_row: bool = False) -> None:
+    def __init__(
+        self, data: QueryDict | None, *, add_row: bool = False, entered_by: str = ""
+    ) -> None:
         self.bound = data is not None and bool(data.get("children") is not None)
+        self.entered_by = entered_by
+        if self.bound and data is not None:
+            data = settle_sources(data)
         self.inputs = NeedInputsForm(data if self.bound else None)
         capacity_data = data if self.bound and f"{CAPACITY_PREFIX}-TOTAL_FORMS" in data else None
         initial_rows = None
@@ -260,7 +313,7 @@ class NeedForms:
         if not self.bound:
             return False
         valid = self.inputs.is_valid() & self.capacity.is_valid()
-        return valid and self.population_inputs() is not None
+        return valid and not self.inputs.waiting_for and self.population_inputs() is not None
 
     def population_inputs(
         self, *, area_name: str = "", area_code: str = ""
@@ -275,6 +328,9 @@ class NeedForms:
                 for f in self.capacity.forms
                 if f.cleaned_data.get("name")
             )
+            capacity_source = self.capacity_source().for_model(
+                sum(c.families_per_year for c in capacity), self.entered_by
+            )
             reading = Reading(data["reading"])
             deprivation = None
             preset = cached_preset(data.get("preset") or "standard")
@@ -286,7 +342,7 @@ class NeedForms:
                     population_label="births"
                     if reading is Reading.BIRTHS
                     else "children under two",
-                    source=self.children_source().for_model(data["children"]),
+                    source=self.children_source().for_model(data["children"], self.entered_by),
                     standard=cached_preset("standard"),
                     high_adversity=cached_preset("high-adversity"),
                 )
@@ -301,35 +357,44 @@ class NeedForms:
                 deprivation=deprivation,
                 area_name=area_name,
                 area_code=area_code,
-                children_source=self.children_source().for_model(data["children"]),
+                children_source=self.children_source().for_model(
+                    data["children"], self.entered_by
+                ),
+                capacity_source=capacity_source,
             )
         except (InputError, PresetError) as error:
             self.model_error = str(error)
             self.inputs.add_error(None, str(error))
             return None
 
-    def children_source(self) -> ChildrenSource:
+    def children_source(self) -> GivenSource:
         """The source of the number of children, tied to the number it was given for."""
-        data = self.inputs.cleaned_data if self.inputs.is_valid() else {}
-        children = data.get("children")
-        if children is None:
-            return ChildrenSource("", None)
-        return children_source(
-            text=data.get("children_source") or "",
-            children=children,
-            previous_text=data.get("source_text") or "",
-            previous_for=data.get("source_for"),
-        )
+        return _stored_source(self.inputs.data, "source")
 
-    def source_warning(self) -> str:
+    def capacity_source(self) -> GivenSource:
+        return _stored_source(self.inputs.data, "capacity_source")
+
+    def waiting_source_note(self) -> str:
+        """A word beside the number when its source waits for the value it was given with."""
         source = self.children_source()
-        children = self.inputs.cleaned_data.get("children") if self.inputs.is_valid() else None
-        if children is None or source.applies_to(children):
+        children = parse_count(str(self.inputs.data.get("children", "")))
+        if not source.text or source.applies_to(children):
             return ""
         return (
-            f"This source was given for {source.given_for:,} children, not {children:,}. "
-            "Change it if the number comes from somewhere else, or leave it empty."
+            f"You entered this number. The source {source.text} was given for "
+            f"{source.given_for:,}: enter that number again to use it."
         )
+
+    def parts_notes(self) -> dict[str, str]:
+        """Per attachment class, a note when its parts do not add up to the usual total."""
+        if not self.inputs.is_valid():
+            return {}
+        notes = {}
+        for attachment_class in (AttachmentClass.INSECURE, AttachmentClass.DISORGANISED):
+            note = parts_note(self.inputs.cleaned_data, attachment_class)
+            if note:
+                notes[attachment_class.value] = note
+        return notes
 
     def stored_inputs(self) -> dict[str, str]:
         """The inputs as submitted, to save with a scenario and to open it again later."""
@@ -348,10 +413,68 @@ class NeedForms:
                 rows += 1
         stored[f"{CAPACITY_PREFIX}-TOTAL_FORMS"] = str(rows)
         stored[f"{CAPACITY_PREFIX}-INITIAL_FORMS"] = "0"
-        source = self.children_source()
-        stored["source_text"] = source.text
-        stored["source_for"] = "" if source.given_for is None else str(source.given_for)
         return stored
+
+
+def _stored_source(data: Any, prefix: str) -> GivenSource:
+    """The source as `settle_sources` left it in the form's data."""
+    given_for = parse_count(str(data.get(f"{prefix}_for", "")))
+    return GivenSource(
+        str(data.get(f"{prefix}_text", "")).strip(),
+        given_for,
+        data.get(f"{prefix}_official") == "1",
+    )
+
+
+#: (visible field, hidden prefix) of each figure whose source the page keeps with its value.
+SOURCE_FIELDS = (("children_source", "source"), ("capacity_source", "capacity_source"))
+
+
+def _capacity_total(data: QueryDict) -> int | None:
+    total = 0
+    rows = parse_count(str(data.get(f"{CAPACITY_PREFIX}-TOTAL_FORMS", "0"))) or 0
+    for row in range(min(rows, MAX_CAPACITY_ROWS)):
+        text = str(data.get(f"{CAPACITY_PREFIX}-{row}-families_per_year", "")).strip()
+        if not text:
+            continue
+        value = parse_count(text)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def settle_sources(data: QueryDict) -> QueryDict:
+    """The inputs with each source placed where it belongs: beside the value it was given
+    with, or waiting (hidden) while another value is entered. Rescaling asked for is done."""
+    copy = data.copy()
+    values = {
+        "source": parse_count(str(data.get("children", ""))),
+        "capacity_source": _capacity_total(data),
+    }
+    for visible, prefix in SOURCE_FIELDS:
+        value = values[prefix]
+        if value is None:
+            continue
+        shown = data.get(f"{prefix}_shown")
+        source = given_source(
+            text=str(data.get(visible, "")),
+            value=value,
+            previous_text=str(data.get(f"{prefix}_text", "")),
+            previous_for=parse_count(str(data.get(f"{prefix}_for", ""))),
+            previous_official=data.get(f"{prefix}_official") == "1",
+            shown=None if shown is None else shown == "1",
+        )
+        copy[visible] = source.shown_text(value)
+        copy[f"{prefix}_text"] = source.text
+        copy[f"{prefix}_for"] = "" if source.given_for is None else str(source.given_for)
+        copy[f"{prefix}_official"] = "1" if source.official else ""
+        copy[f"{prefix}_shown"] = "1" if source.applies_to(value) else ""
+    rescale = data.get("rescale")
+    if rescale in {c.value for c in (AttachmentClass.INSECURE, AttachmentClass.DISORGANISED)}:
+        for name, part in rescaled_parts(data, AttachmentClass(rescale)).items():
+            copy[name] = decimal_text(part)
+    return copy
 
 
 def _with_blank_row(data: QueryDict) -> forms.BaseFormSet:  # type: ignore[type-arg]
@@ -419,3 +542,25 @@ class CompareForm(forms.Form):
         if len(chosen) > 4:
             raise forms.ValidationError("Select up to 4 scenarios to compare")
         return chosen
+
+
+class OfficialFileForm(forms.Form):
+    file = forms.FileField(
+        label="Official data file",
+        help_text="The file as published: ONS mid-year estimates, ONS live births, ONS "
+        "subnational population projections or the English Indices of Deprivation File 7",
+        error_messages={"required": "Choose the file to add"},
+    )
+    kind = forms.ChoiceField(
+        label="What the file is",
+        required=False,
+        choices=[("", "Recognise it from its contents")]
+        + [(key, kind.title) for key, kind in KINDS.items()],
+    )
+    source = forms.CharField(
+        label="Where it comes from",
+        max_length=500,
+        help_text="The page or web address it was downloaded from, for example "
+        "https://www.ons.gov.uk/…",
+        error_messages={"required": "Enter where the file comes from"},
+    )

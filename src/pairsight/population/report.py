@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pairsight.assessments.models import Assessment
 from pairsight.core.document import Callout, Paragraph, Section
-from pairsight.population import birmingham
 from pairsight.population.queries import chosen_scenario, estimate_for
 from pairsight.population.section import HEADING, need_section
 
@@ -32,13 +31,7 @@ def population_section(assessment: Assessment) -> Section:
             "Open it on the population need page, correct the inputs and save it again, then "
             "choose it as the assessment's estimate.",
         )
-    return need_section(need, capacity_source=_capacity_source(assessment, scenario.name))
-
-
-def _capacity_source(assessment: Assessment, scenario_name: str) -> str:
-    if assessment.is_demo and assessment.area.ons_code == birmingham.AREA_CODE:
-        return birmingham.SOURCE
-    return f"entered for this assessment in the population scenario {scenario_name!r}"
+    return need_section(need)
 
 
 def _placeholder(problem: str, remedy: str) -> Section:
