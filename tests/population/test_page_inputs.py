@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from decimal import Decimal
+from fractions import Fraction
 
 from pairsight.population.page_inputs import (
     given_source,

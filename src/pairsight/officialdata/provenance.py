@@ -35,7 +35,7 @@ class DownloadRecord:
         return dict(self.__dict__)
 
     def describe(self) -> str:
-        """"downloaded from <url> on <date>" or "added from <source> on <date>"."""
+        """ "downloaded from <url> on <date>" or "added from <source> on <date>"."""
         verb = "added to PAIRsight from" if self.how == "added" else "downloaded from"
         return f"{verb} {self.url} on {self.downloaded[:10]}"
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-
-from pathlib import Path
-from typing import BinaryIO
 
 from pairsight.assessments import access
 from pairsight.assessments.actions import set_headline

@@ -165,9 +165,7 @@ class NeedInputsForm(forms.Form):
         max_length=300,
         help_text="For example, the service's activity report for 2023 to 2024",
     )
-    capacity_source_text = forms.CharField(
-        required=False, widget=forms.HiddenInput, max_length=300
-    )
+    capacity_source_text = forms.CharField(required=False, widget=forms.HiddenInput, max_length=300)
     capacity_source_for = forms.IntegerField(required=False, widget=forms.HiddenInput)
     capacity_source_official = forms.CharField(
         required=False, widget=forms.HiddenInput, max_length=1
@@ -357,9 +355,7 @@ class NeedForms:
                 deprivation=deprivation,
                 area_name=area_name,
                 area_code=area_code,
-                children_source=self.children_source().for_model(
-                    data["children"], self.entered_by
-                ),
+                children_source=self.children_source().for_model(data["children"], self.entered_by),
                 capacity_source=capacity_source,
             )
         except (InputError, PresetError) as error:

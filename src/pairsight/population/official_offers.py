@@ -10,6 +10,7 @@ with the words its provenance shows and the page inputs that use it with one cli
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -67,7 +68,7 @@ def _use_children(value: int, source: str, reading: str) -> dict[str, str]:
 @functools.lru_cache(maxsize=16)
 def _load(kind: str, path: Path, stamp: tuple[int, int]) -> object:
     """One official file read once per version (its modification time and size)."""
-    loaders = {
+    loaders: dict[str, Callable[[Path], object]] = {
         "mye": load_mid_year_estimates,
         "births": load_births,
         "snpp": load_projections,

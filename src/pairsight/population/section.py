@@ -334,9 +334,7 @@ def _source(citation: str, estimate: NeedEstimate) -> Source:
     if citation == preset.citation:
         return Source(preset.citation, preset.note, local_assumption=preset.local_assumption)
     if is_entered(citation):
-        return Source(
-            f"{citation.strip().capitalize()} for this assessment", local_assumption=True
-        )
+        return Source(f"{citation.strip().capitalize()} for this assessment", local_assumption=True)
     return Source(citation)
 
 

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any, cast
-
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,10 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pairsight.assessments.access import can, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
+from pairsight.officialdata.download import downloaded_files
 from pairsight.population import actions, queries
 from pairsight.population.display import compare_rows, estimate_page
 from pairsight.population.estimate import NeedEstimate, estimate
-from pairsight.officialdata.download import downloaded_files
 from pairsight.population.forms import (
     CompareForm,
     NeedForms,
@@ -76,9 +75,7 @@ def _parts_key(
 ) -> str:
     area = membership.assessment.area
     items = sorted(data.lists()) if data is not None else []
-    text = repr(
-        (membership.assessment_id, area.name, area.ons_code, add_row, focus, person, items)
-    )
+    text = repr((membership.assessment_id, area.name, area.ons_code, add_row, focus, person, items))
     return "population-workspace:" + hashlib.sha256(text.encode()).hexdigest()
 
 
