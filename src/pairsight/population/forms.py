@@ -524,7 +524,10 @@ class CompareForm(forms.Form):
         choices=[],
         widget=forms.CheckboxSelectMultiple,
         label="Scenarios to compare",
-        error_messages={"invalid_choice": "Select scenarios from the list"},
+        error_messages={
+            "invalid_choice": "Select scenarios from the list",
+            "required": "Select at least 2 scenarios to compare",
+        },
     )
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
