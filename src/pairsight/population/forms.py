@@ -36,6 +36,9 @@ from pairsight.population.presets import AttachmentClass
 
 MAX_CHILDREN = 2_000_000
 MAX_CAPACITY_ROWS = 20
+# Official provenance names the file, sheet, release and download: it runs to a few hundred
+# characters.
+MAX_SOURCE = 1000
 
 METHOD_PRESET = "preset"
 METHOD_DEPRIVATION = "deprivation"
@@ -97,12 +100,15 @@ class NeedInputsForm(forms.Form):
     children_source = forms.CharField(
         label="Where the number comes from (optional)",
         required=False,
-        max_length=300,
+        max_length=MAX_SOURCE,
+        error_messages={
+            "max_length": f"Where the number comes from must be {MAX_SOURCE:,} characters or fewer"
+        },
         help_text="Shown wherever the figures are explained, for example ONS mid-year "
         "estimates 2023",
     )
     # The source text and the number it was given for, as they stood before this edit.
-    source_text = forms.CharField(required=False, widget=forms.HiddenInput, max_length=300)
+    source_text = forms.CharField(required=False, widget=forms.HiddenInput, max_length=MAX_SOURCE)
     source_for = forms.IntegerField(required=False, widget=forms.HiddenInput)
     source_official = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1)
     source_shown = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1)
@@ -162,10 +168,16 @@ class NeedInputsForm(forms.Form):
     capacity_source = forms.CharField(
         label="Where the numbers of families come from (optional)",
         required=False,
-        max_length=300,
+        max_length=MAX_SOURCE,
+        error_messages={
+            "max_length": "Where the numbers of families come from must be "
+            f"{MAX_SOURCE:,} characters or fewer"
+        },
         help_text="For example, the service's activity report for 2023 to 2024",
     )
-    capacity_source_text = forms.CharField(required=False, widget=forms.HiddenInput, max_length=300)
+    capacity_source_text = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=MAX_SOURCE
+    )
     capacity_source_for = forms.IntegerField(required=False, widget=forms.HiddenInput)
     capacity_source_official = forms.CharField(
         required=False, widget=forms.HiddenInput, max_length=1
@@ -492,6 +504,11 @@ def default_query() -> QueryDict:
     query = QueryDict(mutable=True)
     query["reading"] = Reading.UNDER_TWO.value
     query["method"] = METHOD_PRESET
+    query["preset"] = "standard"
+    # One empty row of existing services, so that inputs added to these (an official
+    # figure used with one click) make a complete form.
+    query[f"{CAPACITY_PREFIX}-TOTAL_FORMS"] = "1"
+    query[f"{CAPACITY_PREFIX}-INITIAL_FORMS"] = "0"
     for name, parts in DEFAULT_PARTS.items():
         query[name] = str(parts)
     return query
