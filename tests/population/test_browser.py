@@ -126,3 +126,23 @@ def test_typed_numbers_are_entered_by_the_person_and_panels_stay_open(
     expect(page.locator("#result")).to_contain_text("Enter how many children live in the most")
     expect(page.locator(".nhsuk-error-summary")).to_have_count(0)
     assert page.console_errors == [], page.console_errors
+
+
+def test_on_a_phone_chart_labels_stay_readable(browser_page: Any, demo: Any) -> None:
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.sign_in("demo", DEMO_PASSWORD)
+    page.open(f"/assessments/{demo.assessment.pk}/population/")
+    page.wait_for_selector("[data-vega-ready='true']")
+    heights = page.eval_on_selector_all(
+        ".app-chart svg text", "texts => texts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert heights and min(h for h in heights if h > 0) >= 9, heights
+    # The chart fits the screen: nothing is pushed off to the side.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # The update button keeps its distance from the estimate's heading below it.
+    gap = page.evaluate(
+        "() => document.querySelector('#result h2').getBoundingClientRect().top"
+        " - document.querySelector('button[name=update]').getBoundingClientRect().bottom"
+    )
+    assert gap >= 16, gap
