@@ -141,5 +141,10 @@ def test_an_executive_summary_with_a_live_figure_follows_the_chosen_scenario(
     summary = preview.locator("section[aria-labelledby='executive-summary']")
     expect(summary).to_contain_text("We estimate that 1,460 families")
     expect(preview.locator("main")).not_to_contain_text("figure:")
+    # The frame shows the whole report, not a window cut off at its key figures.
+    frame = page.locator("iframe.app-report-preview")
+    expect(frame).to_have_attribute("data-fitted", "true")
+    inner = preview.locator("html").evaluate("e => e.scrollHeight")
+    assert frame.evaluate("e => e.getBoundingClientRect().height") >= inner
     _preview_shown(page, "4-report-with-summary")
     assert page.console_errors == [], page.console_errors
