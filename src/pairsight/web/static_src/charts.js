@@ -30,7 +30,12 @@ function fitted(spec, container) {
   return {
     ...spec,
     width: Math.max(100, available - LABEL_ROOM - 40),
-    config: { ...config, axis: { ...(config.axis || {}), labelLimit: LABEL_ROOM } },
+    config: {
+      ...config,
+      axis: { ...(config.axis || {}), labelLimit: LABEL_ROOM },
+      // A legend in one long row would set the chart's width: two columns fit a phone.
+      legend: { ...(config.legend || {}), columns: 2 },
+    },
   };
 }
 
