@@ -18,24 +18,26 @@ from pairsight.population import (
     PresetError,
     Reading,
 )
+from pairsight.population.given_sources import (
+    CAPACITY_PREFIX,
+    MAX_CAPACITY_ROWS,
+    settle,
+    stored_source,
+)
 from pairsight.population.page_inputs import (
     DEFAULT_PARTS,
     GivenSource,
     cached_preset,
-    decimal_text,
-    given_source,
     parse_count,
     part_names,
     parts_note,
     preset_summary,
     presets,
-    rescaled_parts,
     split_from_parts,
 )
 from pairsight.population.presets import AttachmentClass
 
 MAX_CHILDREN = 2_000_000
-MAX_CAPACITY_ROWS = 20
 # Official provenance names the file, sheet, release and download: it runs to a few hundred
 # characters.
 MAX_SOURCE = 1000
@@ -291,7 +293,6 @@ CapacityFormSet = forms.formset_factory(
     validate_max=True,
     absolute_max=MAX_CAPACITY_ROWS,
 )
-CAPACITY_PREFIX = "capacity"
 
 
 class NeedForms:
@@ -377,10 +378,10 @@ class NeedForms:
 
     def children_source(self) -> GivenSource:
         """The source of the number of children, tied to the number it was given for."""
-        return _stored_source(self.inputs.data, "source")
+        return stored_source(self.inputs.data, "source")
 
     def capacity_source(self) -> GivenSource:
-        return _stored_source(self.inputs.data, "capacity_source")
+        return stored_source(self.inputs.data, "capacity_source")
 
     def waiting_source_note(self) -> str:
         """A word beside the number when its source waits for the value it was given with."""
@@ -424,64 +425,11 @@ class NeedForms:
         return stored
 
 
-def _stored_source(data: Any, prefix: str) -> GivenSource:
-    """The source as `settle_sources` left it in the form's data."""
-    given_for = parse_count(str(data.get(f"{prefix}_for", "")))
-    return GivenSource(
-        str(data.get(f"{prefix}_text", "")).strip(),
-        given_for,
-        data.get(f"{prefix}_official") == "1",
-    )
-
-
-#: (visible field, hidden prefix) of each figure whose source the page keeps with its value.
-SOURCE_FIELDS = (("children_source", "source"), ("capacity_source", "capacity_source"))
-
-
-def _capacity_total(data: QueryDict) -> int | None:
-    total = 0
-    rows = parse_count(str(data.get(f"{CAPACITY_PREFIX}-TOTAL_FORMS", "0"))) or 0
-    for row in range(min(rows, MAX_CAPACITY_ROWS)):
-        text = str(data.get(f"{CAPACITY_PREFIX}-{row}-families_per_year", "")).strip()
-        if not text:
-            continue
-        value = parse_count(text)
-        if value is None:
-            return None
-        total += value
-    return total
-
-
 def settle_sources(data: QueryDict) -> QueryDict:
-    """The inputs with each source placed where it belongs: beside the value it was given
-    with, or waiting (hidden) while another value is entered. Rescaling asked for is done."""
+    """The inputs with each source placed where it belongs (see `given_sources.settle`)."""
     copy = data.copy()
-    values = {
-        "source": parse_count(str(data.get("children", ""))),
-        "capacity_source": _capacity_total(data),
-    }
-    for visible, prefix in SOURCE_FIELDS:
-        value = values[prefix]
-        if value is None:
-            continue
-        shown = data.get(f"{prefix}_shown")
-        source = given_source(
-            text=str(data.get(visible, "")),
-            value=value,
-            previous_text=str(data.get(f"{prefix}_text", "")),
-            previous_for=parse_count(str(data.get(f"{prefix}_for", ""))),
-            previous_official=data.get(f"{prefix}_official") == "1",
-            shown=None if shown is None else shown == "1",
-        )
-        copy[visible] = source.shown_text(value)
-        copy[f"{prefix}_text"] = source.text
-        copy[f"{prefix}_for"] = "" if source.given_for is None else str(source.given_for)
-        copy[f"{prefix}_official"] = "1" if source.official else ""
-        copy[f"{prefix}_shown"] = "1" if source.applies_to(value) else ""
-    rescale = data.get("rescale")
-    if rescale in {c.value for c in (AttachmentClass.INSECURE, AttachmentClass.DISORGANISED)}:
-        for name, part in rescaled_parts(data, AttachmentClass(rescale)).items():
-            copy[name] = decimal_text(part)
+    for name, value in settle({k: str(v) for k, v in data.items()}).items():
+        copy[name] = value
     return copy
 
 
