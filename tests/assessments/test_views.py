@@ -265,4 +265,4 @@ def test_the_audit_trail_reads_as_words_and_can_be_filtered(team: Any, client_fo
 def test_cards_of_workstreams_not_built_yet_say_what_comes(team: Any, client_for: Any) -> None:
     page = client_for(team.viewer).get(_url("dashboard", team)).content.decode()
     assert page.count("Coming to PAIRsight") == 2
-    assert "Open Referral UK" in page
+    assert "coded into themes" in page

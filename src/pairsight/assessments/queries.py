@@ -61,9 +61,8 @@ WORKSTREAM_DESCRIPTIONS = {
 #: team records its progress (and keeps its work) outside PAIRsight.
 WORKSTREAM_COMING = {
     Workstream.SERVICES: (
-        "Mapping services by level of need, Open Referral UK feeds, a map of gaps, and "
-        "interview transcripts coded into themes. Until then, record this workstream's "
-        "progress here."
+        "Interviews with practitioners and managers: transcripts with names redacted, coded "
+        "into themes. Until then, record this workstream's progress here."
     ),
     Workstream.RECOMMENDATIONS: (
         "A register of recommendations linked to the evidence they rest on. Until then, "
