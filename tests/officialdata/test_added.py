@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -112,3 +113,13 @@ def test_the_command_adds_a_file_and_refuses_a_bad_one(fixtures: Path, tmp_path:
     assert bad.returncode == 2
     assert "notes.csv is not one of the official files PAIRsight reads" in bad.stderr
     assert not (tmp_path / "official" / "notes.csv").exists()
+
+
+def test_an_archive_that_unpacks_to_far_more_than_it_holds_is_not_opened(tmp_path: Path) -> None:
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 * 1024 * 1024))
+    bomb.seek(0)
+    with pytest.raises(AddError, match="more than a published statistics file does"):
+        add_file(bomb, "mye.xlsx", tmp_path / "official", source="somewhere")
+    assert list((tmp_path / "official").iterdir()) == []

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +29,10 @@ from pairsight.officialdata.provenance import DownloadRecord, sidecar_path
 
 CHUNK = 1 << 16
 MAX_BYTES = 100 * 1024 * 1024
+# An Excel workbook is a zip archive: it is opened only if what it unpacks to is of a size
+# and a ratio that published statistics have (a crafted archive can unpack to gigabytes).
+MAX_UNPACKED = 600 * 1024 * 1024
+MAX_RATIO = 200
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,23 @@ def _safe_name(name: str) -> str:
     if not base or base.startswith(".") or base.endswith(".source.json"):
         raise AddError(f"{name!r} cannot be used as a file name in the data folder.")
     return base
+
+
+def _check_container(path: Path, name: str) -> None:
+    if not zipfile.is_zipfile(path):
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise AddError(f"{name} is damaged (an incomplete Excel or zip file).") from None
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members) or 1
+    if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
+        raise AddError(
+            f"{name} unpacks to {unpacked:,} bytes from {packed:,}: more than a published "
+            "statistics file does, so it was not opened."
+        )
 
 
 def _identify(path: Path, name: str, kind: str | None) -> Kind:
@@ -117,6 +139,7 @@ def add_file(
         checked = part.with_name(f".checking-{os.getpid()}-{filename}")
         part.replace(checked)
         part = checked
+        _check_container(part, filename)
         chosen = _identify(part, filename, kind)
         destination = folder / filename
         record = DownloadRecord(
