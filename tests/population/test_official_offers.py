@@ -47,3 +47,26 @@ def test_an_area_the_folder_does_not_hold_gets_no_offer(tmp_path: Path) -> None:
     folder = _folder(tmp_path, "mye2_persons_synthetic.xlsx")
     assert official_offer(folder, "E08000025", first_year=2025) is None
     assert official_offer(tmp_path / "missing", "E06900001", first_year=2025) is None
+
+
+def test_the_deprivation_weighting_cites_imd_for_its_count(tmp_path: Path) -> None:
+    from pairsight.population.forms import NeedForms, default_query
+
+    folder = _folder(tmp_path, "mye2_persons_synthetic.xlsx", "imd2019_file7_synthetic.csv")
+    offer = official_offer(folder, "E06900001", first_year=2025)
+    assert offer is not None
+    deprived = next(f for f in offer.figures if f.use.get("method") == "deprivation")
+    query = default_query()
+    for name, value in deprived.use.items():
+        query[name] = value
+    forms = NeedForms(query, entered_by="Nia Lead")
+    inputs = forms.population_inputs()
+    assert inputs is not None and inputs.deprivation is not None
+    assert "English Indices of Deprivation" in inputs.deprivation.source
+    assert inputs.deprivation.source.endswith("mid-year estimate: 1,510")
+    assert inputs.children_source.startswith("Mid-2022 children aged 0 (1,500)")
+    # Another count typed over it is no longer credited to IMD.
+    query["deprived_children"] = "1000"
+    typed = NeedForms(query, entered_by="Nia Lead").population_inputs()
+    assert typed is not None and typed.deprivation is not None
+    assert "English Indices of Deprivation" not in typed.deprivation.source

@@ -185,6 +185,16 @@ class NeedInputsForm(forms.Form):
         required=False, widget=forms.HiddenInput, max_length=1
     )
     capacity_source_shown = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1)
+    # Where the count of children in the most deprived neighbourhoods comes from (IMD, when
+    # used from the official figures); kept with the count it was given for.
+    deprived_source_text = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=MAX_SOURCE
+    )
+    deprived_source_for = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    deprived_source_official = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=1
+    )
+    deprived_source_shown = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -353,7 +363,7 @@ class NeedForms:
                     population_label="births"
                     if reading is Reading.BIRTHS
                     else "children under two",
-                    source=self.children_source().for_model(data["children"], self.entered_by),
+                    source=self.deprived_source(deprived),
                     standard=cached_preset("standard"),
                     high_adversity=cached_preset("high-adversity"),
                 )
@@ -382,6 +392,15 @@ class NeedForms:
 
     def capacity_source(self) -> GivenSource:
         return stored_source(self.inputs.data, "capacity_source")
+
+    def deprived_source(self, deprived: int) -> str:
+        """The deprived count's own source (IMD) when it was given with it; otherwise the
+        source of the children it is a part of, as before sources were kept per count."""
+        given = stored_source(self.inputs.data, "deprived_source")
+        if given.applies_to(deprived):
+            return given.text
+        children = self.inputs.cleaned_data["children"]
+        return self.children_source().for_model(children, self.entered_by)
 
     def waiting_source_note(self) -> str:
         """A word beside the number when its source waits for the value it was given with."""

@@ -34,7 +34,12 @@ def stored_source(data: Mapping[str, object], prefix: str) -> GivenSource:
 
 
 #: (visible field, hidden prefix) of each figure whose source the page keeps with its value.
-SOURCE_FIELDS = (("children_source", "source"), ("capacity_source", "capacity_source"))
+SOURCE_FIELDS = (
+    ("children_source", "source"),
+    ("capacity_source", "capacity_source"),
+    # No field shows this source: it is said in the estimate's provenance.
+    ("deprived_source", "deprived_source"),
+)
 
 
 def _capacity_total(data: Mapping[str, str]) -> int | None:
@@ -59,6 +64,7 @@ def settle(data: Mapping[str, str]) -> dict[str, str]:
     values = {
         "source": parse_count(str(data.get("children", ""))),
         "capacity_source": _capacity_total(data),
+        "deprived_source": parse_count(str(data.get("deprived_children", ""))),
     }
     for visible, prefix in SOURCE_FIELDS:
         value = values[prefix]

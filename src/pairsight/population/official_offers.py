@@ -221,10 +221,18 @@ def _with_deprived(figures: list[OfficialFigure], under_two: int | None) -> list
             numerator, denominator = (int(n) for n in share_text.split("/"))
             deprived = Fraction(numerator, denominator) * under_two
             count = int(deprived + Fraction(1, 2))
+            deprived_source = (
+                f"{figure.source}; applied to the {under_two:,} children under two of the "
+                f"mid-year estimate: {count:,}"
+            )
             use = {
                 **_use_children(under_two, figures[0].source, "under-two"),
                 "method": "deprivation",
                 "deprived_children": str(count),
+                "deprived_source_text": deprived_source,
+                "deprived_source_for": str(count),
+                "deprived_source_official": "1",
+                "deprived_source_shown": "",
             }
             use_label = "Weight the mid-year estimate by deprivation"
         result.append(OfficialFigure(figure.label, figure.value, figure.source, use, use_label))
