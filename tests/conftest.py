@@ -29,6 +29,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 REPO = Path(__file__).resolve().parents[1]
 ARTEFACTS = REPO / "artefacts"
+#: Every screenshot is taken a second time at a phone's width.
+NARROW = 375
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -217,12 +219,24 @@ class BrowserPage:
         return self.page.goto(self.base_url + path)
 
     def screenshot_as(self, name: str) -> Path:
+        """Save the page as it looks at 1280 px wide and on a 375 px phone screen."""
         folder = ARTEFACTS / "screenshots"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.test_name}--{name}.png"
         # caret="initial": hiding the caret leaves style attributes on inputs, which htmx
         # copies onto updated content and the content security policy then refuses.
         self.page.screenshot(path=str(path), full_page=True, caret="initial")
+        size = self.page.viewport_size
+        if size is not None and size["width"] > NARROW:
+            self.page.set_viewport_size({"width": NARROW, "height": size["height"]})
+            try:
+                self.page.screenshot(
+                    path=str(folder / f"{self.test_name}--{name}--{NARROW}px.png"),
+                    full_page=True,
+                    caret="initial",
+                )
+            finally:
+                self.page.set_viewport_size(size)
         return path
 
     def sign_in(self, username: str, password: str) -> None:

@@ -223,3 +223,52 @@ def test_the_audit_csv_cannot_carry_spreadsheet_formulas(team: Any, client_for: 
     body = client_for(team.lead).get(_url("audit_download", team)).content.decode()
     assert "'=HYPERLINK" in body
     assert "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body
+
+
+def test_a_lower_case_ons_code_with_spaces_is_accepted(client_for: Any, make_user: Any) -> None:
+    client = client_for(make_user("new.lead@example.nhs.uk"))
+    client.post(
+        reverse("assessments:create"),
+        {
+            "title": "Durham",
+            "area_name": "County Durham",
+            "ons_code": " e06 000047 ",
+            "start_year": "2025",
+        },
+    )
+    assert Assessment.objects.get(title="Durham").area.ons_code == "E06000047"
+
+
+def test_the_audit_trail_reads_as_words_and_can_be_filtered(team: Any, client_for: Any) -> None:
+    audit.record_change(
+        actor=team.editor,
+        assessment=team.assessment,
+        action="scenario saved",
+        object_type="population scenario",
+        summary="Saved the population scenario Low",
+        before={"unmet_need": 2420, "chosen": False},
+        after={"unmet_need": 1460, "chosen": True},
+    )
+    client = client_for(team.lead)
+    page = client.get(_url("audit", team)).content.decode()
+    assert "{&#x27;unmet_need&#x27;" not in page and "{'unmet_need'" not in page
+    assert "Unmet need" in page and "2,420" in page and "1,460" in page
+    filtered = client.get(
+        _url("audit", team), {"person": "Eddie Editor (editor@example.nhs.uk)"}
+    ).content.decode()
+    assert "Saved the population scenario Low" in filtered
+    assert "Created the assessment" not in filtered, "the lead created it, not Eddie"
+    assert "1 record found" in filtered
+    by_action = client.get(_url("audit", team), {"action": "scenario saved"}).content.decode()
+    assert "Created the assessment" not in by_action
+    future = client.get(_url("audit", team), {"since": "2999-01-01"}).content.decode()
+    assert "No records match these filters" in future
+    wrong = client.get(_url("audit", team), {"since": "2025-02-01", "until": "2025-01-01"})
+    assert wrong.status_code == 400
+    assert "To must be the same as or after From" in wrong.content.decode()
+
+
+def test_cards_of_workstreams_not_built_yet_say_what_comes(team: Any, client_for: Any) -> None:
+    page = client_for(team.viewer).get(_url("dashboard", team)).content.decode()
+    assert page.count("Coming to PAIRsight") == 2
+    assert "coded into themes" in page

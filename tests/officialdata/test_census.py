@@ -165,9 +165,7 @@ def test_data_add_keeps_a_hand_downloaded_file_with_its_source(tmp_path: Path) -
             "data",
             "add",
             str(NOMIS),
-            "--title",
-            "Census 2021 TS021 (Nomis NM_2041_1)",
-            "--url",
+            "--source",
             "https://www.nomisweb.co.uk/",
             "--data-dir",
             str(folder),
@@ -182,8 +180,8 @@ def test_data_add_keeps_a_hand_downloaded_file_with_its_source(tmp_path: Path) -
     bad = tmp_path / "notes.csv"
     bad.write_text("name,value\nx,1\n")
     refused = CliRunner().invoke(
-        app, ["data", "add", str(bad), "--title", "Notes", "--data-dir", str(folder)]
+        app, ["data", "add", str(bad), "--source", "my notes", "--data-dir", str(folder)]
     )
     assert refused.exit_code == 2
-    assert "It was not added" in refused.output
+    assert "is not one of the official files PAIRsight reads" in refused.output
     assert not (folder / "notes.csv").exists()

@@ -76,20 +76,56 @@ def test_the_same_service_twice_is_refused() -> None:
     assert "entered twice" in str(forms.capacity.non_form_errors())
 
 
-def test_a_changed_number_is_not_credited_to_the_old_source() -> None:
-    forms = _forms(children="12000")
+def test_a_changed_number_is_entered_by_the_person_and_the_source_waits() -> None:
+    values = demo_inputs()
+    values["children"] = "40,000"
+    forms = NeedForms(inputs_query(values), entered_by="Jane Smith")
     inputs = forms.population_inputs()
-    assert inputs is not None
-    assert inputs.children_source.startswith("entered by the user; the source given, Nuttall C")
-    assert inputs.children_source.endswith("was for 30,672")
-    assert "was given for 30,672 children, not 12,000" in forms.source_warning()
+    assert inputs is not None and inputs.children == 40_000
+    assert inputs.children_source == "entered by Jane Smith"
+    assert "was given for 30,672" in forms.waiting_source_note()
     stored = forms.stored_inputs()
+    assert stored["children_source"] == "", "the source is not shown beside 40,000"
     assert stored["source_for"] == "30672", "reopened, the scenario still knows"
+    # Back to 30,672 (the field was left empty by the page): the source is credited again.
+    stored["children"] = "30672"
+    again = NeedForms(inputs_query(stored), entered_by="Jane Smith").population_inputs()
+    assert again is not None and again.children_source.startswith("Nuttall C")
 
 
 def test_a_source_changed_with_the_number_is_credited_to_it() -> None:
     forms = _forms(children="12000", children_source="ONS mid-year estimates 2023")
     inputs = forms.population_inputs()
     assert inputs is not None and inputs.children_source == "ONS mid-year estimates 2023"
-    assert forms.source_warning() == ""
+    assert forms.waiting_source_note() == ""
     assert forms.stored_inputs()["source_for"] == "12000"
+
+
+def test_the_demo_capacity_cites_the_birmingham_summary() -> None:
+    inputs = _forms().population_inputs()
+    assert inputs is not None and inputs.capacity_source.startswith("Nuttall C")
+    typed = _forms(**{"capacity-0-families_per_year": "400"}).population_inputs()
+    assert typed is not None and typed.capacity_source == "entered by the user"
+
+
+def test_weighting_by_deprivation_waits_quietly_until_the_estimate_is_asked_for() -> None:
+    forms = _forms(method="deprivation", deprived_children="")
+    assert not forms.is_valid()
+    assert forms.inputs.errors == {}
+    assert "most deprived" in forms.inputs.waiting_for
+    asked = _forms(method="deprivation", deprived_children="", update="1")
+    assert not asked.is_valid() and "deprived_children" in asked.inputs.errors
+
+
+def test_births_are_labelled_as_births() -> None:
+    forms = _forms(reading="births")
+    assert forms.inputs.fields["children"].label == "Number of births in a year"
+
+
+def test_rescaling_keeps_the_proportions_and_reaches_the_usual_total() -> None:
+    forms = _forms(insecure_targeted="15", rescale="insecure")
+    assert forms.is_valid()
+    stored = forms.stored_inputs()
+    assert stored["insecure_unlikely_to_access"] == "16.216"
+    assert stored["insecure_targeted"] == "12.162"
+    assert stored["insecure_shorter_term_pair"] == "1.622"

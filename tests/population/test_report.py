@@ -44,3 +44,14 @@ def test_a_chosen_scenario_that_no_longer_works_out_is_named(demo):
     assert section.blocks[0].text.startswith(
         f"The chosen scenario, {chosen.name}, can no longer be worked out"
     )
+
+
+def test_a_demonstration_saved_before_capacity_had_a_source_still_cites_the_summary(demo):
+    scenario = Scenario.objects.get(assessment=demo.assessment, is_chosen=True)
+    for name in ("capacity_source", "capacity_source_text", "capacity_source_for"):
+        scenario.inputs.pop(name, None)
+    scenario.inputs.pop("capacity_source_shown", None)
+    scenario.save()
+    section = population_section(demo.assessment)
+    capacity = next(i for i in section.inputs if i.name.startswith("Families seen a year"))
+    assert capacity.origin == birmingham.SOURCE

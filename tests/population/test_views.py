@@ -96,7 +96,7 @@ def test_each_bad_input_names_its_field(demo: Any, client_for: Any) -> None:
         **{"capacity-0-families_per_year": "-3"},
     )
     html = client.get(_url("page", demo.assessment) + "?" + query).content.decode()
-    assert "Number of children must be a whole number, like 30672" in html
+    assert "Number of children must be a whole number, like 30,672" in html
     assert "Select one of the distributions listed" in html
     assert "Families per practitioner must be more than 0" in html
     assert "The disorganised parts cannot all be 0" in html
@@ -249,3 +249,50 @@ def test_a_fresh_assessment_asks_for_the_number_of_children(team: Any, client_fo
     html = client_for(team.lead).get(_url("page", team.assessment)).content.decode()
     assert "Enter the number of children to see the estimate" in html
     assert "There is a problem" not in html
+
+
+def test_a_lead_adds_an_official_file_and_it_is_audited(
+    team: Any, client_for: Any, settings: Any, tmp_path: Any
+) -> None:
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PAIRSIGHT_OFFICIAL_DATA_DIR = tmp_path / "official"
+    fixture = (
+        Path(__file__).resolve().parents[1] / "officialdata/fixtures/mye2_persons_synthetic.xlsx"
+    )
+    url = _url("official_data", team.assessment)
+    # An editor may not add files for the whole server.
+    assert client_for(team.editor).get(url).status_code == 403
+    client = client_for(team.lead)
+    bad = client.post(
+        url,
+        {"file": SimpleUploadedFile("notes.csv", b"just,a,note\n"), "source": "my desk"},
+    )
+    assert bad.status_code == 400
+    assert "notes.csv is not one of the official files PAIRsight reads" in bad.content.decode()
+    assert not (tmp_path / "official" / "notes.csv").exists()
+    assert not AuditEvent.objects.filter(action="official data added").exists()
+    good = client.post(
+        url,
+        {
+            "file": SimpleUploadedFile(fixture.name, fixture.read_bytes()),
+            "source": "https://www.ons.gov.uk/example",
+        },
+    )
+    assert good.status_code == 302
+    assert (tmp_path / "official" / fixture.name).read_bytes() == fixture.read_bytes()
+    event = AuditEvent.objects.get(action="official data added")
+    assert event.actor == team.lead and event.after["source"] == "https://www.ons.gov.uk/example"
+
+
+def test_the_scenario_list_shows_counts_with_separators_and_compare_needs_a_choice(
+    demo: Any, client_for: Any
+) -> None:
+    client = client_for_demo(client_for, demo)
+    listing = client.get(_url("scenarios", demo.assessment)).content.decode()
+    assert "30,672 children, unmet specialised need 2,420" in listing
+    compared = client.get(_url("compare", demo.assessment)).content.decode()
+    assert "Select at least 2 scenarios to compare" in compared
+    assert "This field is required" not in compared

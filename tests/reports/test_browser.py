@@ -92,3 +92,59 @@ def test_a_new_user_builds_downloads_and_publishes_the_demo_report(
     _preview_shown(page, "5-published-preview")
     page.screenshot_as("5-published")
     assert page.console_errors == [], page.console_errors
+
+
+def test_an_executive_summary_with_a_live_figure_follows_the_chosen_scenario(
+    browser_page: Any, demo: Any
+) -> None:
+    page = browser_page
+    page.sign_in("demo", DEMO_PASSWORD)
+    base = f"/assessments/{demo.assessment.pk}"
+    page.open(base + "/report/")
+    page.get_by_role("link", name="Write or change the summary and commentary").click()
+    _checked(page, "1-narrative")
+    page.get_by_role("link", name="Write the executive summary").click()
+    text = page.get_by_label("Text (Markdown)")
+    text.fill(
+        "We estimate that {{ figure:unmet_need }} families a year need specialised support "
+        "that is not there.\n\n- Agree the pathway split\n- Plan the services"
+    )
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator("#narrative-preview")).to_contain_text("We estimate that 2,420 families")
+    _checked(page, "2-preview")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Executive summary has been saved")).to_be_visible()
+
+    # Another estimate is chosen: 20,000 children give 1,460 unmet (see test_narrative_views).
+    page.open(base + "/population/")
+    children = page.get_by_label("Number of children")
+    children.fill("20000")
+    children.press("Tab")
+    page.wait_for_url(re.compile("children=20000"))
+    expect(page.locator("[data-figure='unmet_need']")).to_have_text("1,460")
+    page.get_by_label("Name this scenario").fill("Twenty thousand")
+    page.get_by_role("button", name="Save scenario").click()
+    page.get_by_role("button", name="Choose as the assessment's estimate").click()
+
+    page.open(base + "/report/text/executive-summary/")
+    warning = page.locator("#figure-changed")
+    expect(warning).to_contain_text(
+        "Unmet specialised need was 2,420 when this text was written and is now 1,460."
+    )
+    expect(page.locator("#narrative-preview")).to_contain_text("We estimate that 1,460 families")
+    _checked(page, "3-figure-changed")
+
+    page.open(base + "/report/")
+    page.get_by_role("button", name="Build the report").click()
+    expect(page.get_by_text("The report has been built")).to_be_visible(timeout=BUILD_TIMEOUT)
+    preview = page.frame_locator("iframe.app-report-preview")
+    summary = preview.locator("section[aria-labelledby='executive-summary']")
+    expect(summary).to_contain_text("We estimate that 1,460 families")
+    expect(preview.locator("main")).not_to_contain_text("figure:")
+    # The frame shows the whole report, not a window cut off at its key figures.
+    frame = page.locator("iframe.app-report-preview")
+    expect(frame).to_have_attribute("data-fitted", "true")
+    inner = preview.locator("html").evaluate("e => e.scrollHeight")
+    assert frame.evaluate("e => e.getBoundingClientRect().height") >= inner
+    _preview_shown(page, "4-report-with-summary")
+    assert page.console_errors == [], page.console_errors

@@ -23,6 +23,8 @@ def test_the_deck_runs_title_headlines_sections_next_steps(deck):
     assert _titles(deck) == [
         "Parent-infant relationship needs assessment",
         "Headline need figures",
+        "Executive summary",
+        "Key messages",
         "Population need",
         "Next steps",
         "Where the figures come from",
@@ -36,8 +38,14 @@ def test_the_headline_slide_shows_need_and_unmet_need(deck):
     assert "Unmet specialised need" in text
 
 
+def test_the_executive_summary_slide_shows_its_live_figures(deck):
+    text = _text(deck.slides[2])
+    assert "2,760" in text and "2,420" in text
+    assert "figure:" not in text
+
+
 def test_the_section_slide_has_the_chart_with_alt_text(deck):
-    slide = deck.slides[2]
+    slide = deck.slides[4]
     pictures = [shape for shape in slide.shapes if shape.shape_type == 13]
     assert len(pictures) == 1
     description = pictures[0]._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr")

@@ -73,3 +73,24 @@ def test_the_draft_is_marked_in_the_page_header(document):
     header = document.sections[0].header.paragraphs[0].text
     assert header == "Birmingham · 14 March 2025 · DRAFT – not for publication"
     assert document.core_properties.title.startswith("Parent-infant relationship")
+
+
+def test_the_narrative_is_editable_text_with_its_live_figures_filled_in(document):
+    paragraphs = document.paragraphs
+    headings = [p.text for p in paragraphs if p.style.name.startswith("Heading")]
+    assert "Executive summary" in headings and "Key messages" in headings
+    start = next(
+        i
+        for i, p in enumerate(paragraphs)
+        if p.text == "Executive summary" and p.style.name.startswith("Heading")
+    )
+    summary = [p for p in paragraphs[start + 1 : start + 12]]
+    texts = " ".join(p.text for p in summary)
+    # 2,760 specialised need, 340 seen, 2,420 unmet: the demo's published figures.
+    assert "About 2,760 children under two" in texts and "leaves 2,420" in texts
+    assert "figure:" not in _all_text(document)
+    assert "Example text" in texts, "the demonstration's text is labelled as an example"
+    bullets = [p for p in summary if p.style.name == "List Bullet"]
+    assert [p.text for p in bullets][0] == "agrees the pathway split and the estimate it leads to"
+    # Plain runs of text in ordinary paragraphs: nothing locked in a picture or a field.
+    assert all(not p._p.xpath(".//w:fldSimple | .//w:drawing") for p in summary)

@@ -193,3 +193,21 @@ def test_the_survey_pages_have_no_serious_accessibility_problems(
     page.forget_console_errors("Failed to load resource")
     assert page.console_errors == []
     assert problems == {}, problems
+
+
+def test_on_a_phone_every_column_of_the_findings_stays_on_screen(
+    browser_page: Any, team: Any
+) -> None:
+    add_demo_surveys(team.assessment, team.lead)
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.sign_in(team.lead.username, PASSWORD)
+    page.open(f"/assessments/{team.assessment.pk}/surveys/parents/findings/")
+    page.wait_for_selector("[data-vega-ready='true']")
+    # Tables of up to five columns fit; wider rating grids scroll inside their own region.
+    overflowing = page.eval_on_selector_all(
+        ".nhsuk-table-container:not([role=region]) table",
+        "tables => tables.filter(t => t.getBoundingClientRect().right > 375).length",
+    )
+    assert overflowing == 0
+    page.screenshot_as("findings-on-a-phone")

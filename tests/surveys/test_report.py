@@ -159,9 +159,8 @@ def test_the_assessment_report_has_both_survey_sections_after_population(demo: A
     assert keys.index("workforce-survey") < keys.index("parents-survey")
     prepared = prepare(report)
     parents = next(s for s in prepared.sections if s.key == "parents-survey")
-    ever_asked = next(
-        t for t in tables(parents) if t.caption.startswith("Has a professional ever asked")
-    )
+    asked = next(s for _, s in parents.walk() if s.heading.startswith("Has a professional"))
+    ever_asked = next(tables(asked))
     # 33 of 49 parents said No (as Birmingham reported just over two-thirds): shown as 35.
     assert dict((row[0], row[1]) for row in ever_asked.rows)["No"] == 35
 
@@ -181,3 +180,18 @@ def test_a_published_chart_keeps_the_scale_in_order_when_counts_are_hidden(demo:
         if name in labels
     }
     assert sorted(labels, key=tops.__getitem__) == labels
+
+
+def test_each_finding_says_its_question_once_and_in_full(demo: Any) -> None:
+    add_demo_surveys(demo.assessment)
+    section = parents_section(demo.assessment)
+    for _, finding in list(section.walk())[1:]:
+        question = finding.heading
+        assert not question.endswith("…"), "headings are never cut short"
+        said = [finding.heading]
+        for block in finding.blocks:
+            if isinstance(block, Chart):
+                said += [block.title, block.alt_text, block.table.caption]
+            elif isinstance(block, Table):
+                said.append(block.caption)
+        assert sum(question in text for text in said) == 1, question

@@ -116,6 +116,7 @@ def _sample_values(team: Any) -> dict[str, Any]:
         "membership_id": Membership.objects.get(assessment=assessment, user=team.editor).pk,
         "workstream": "population",
         "token": pending.token,
+        "part": "executive-summary",
     }
 
 

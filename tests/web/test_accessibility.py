@@ -114,6 +114,11 @@ def test_workspace_pages(browser_page: Any, demo: Any) -> None:
         ("/audit/", "audit"),
         ("/report/", "report"),
         ("/report/disclosure/", "report-disclosure"),
+        ("/report/text/", "narrative"),
+        ("/report/text/executive-summary/", "narrative-edit"),
+        ("/audit/?action=scenario+chosen", "audit-filtered"),
+        ("/audit/?since=2025-02-01&until=2025-01-01", "audit-filter-errors"),
+        ("/population/official-data/", "official-data"),
     ):
         page.open(base + path)
         pages.check(name)

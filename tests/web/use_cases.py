@@ -9,6 +9,7 @@ NOT_USE_CASES with the reason it needs no role check of its own.
 from __future__ import annotations
 
 import importlib
+import io
 import inspect
 import pkgutil
 from collections.abc import Callable
@@ -393,5 +394,22 @@ USE_CASES = [
         "surveys.representativeness.set_targets",
         Role.LEAD,
         lambda s: {"survey": s.parents_survey, "proportional_total": 40},
+    ),
+    UseCase(
+        "population.add_official_file",
+        Role.LEAD,
+        lambda s: _assessment(
+            s,
+            stream=io.BytesIO(b"not an official file"),
+            name="notes.csv",
+            source="typed by hand",
+            kind=None,
+            folder=s.tmp_path / "official",
+        ),
+    ),
+    UseCase(
+        "reports.save_narrative",
+        Role.EDITOR,
+        lambda s: _assessment(s, part="executive_summary", text="The team's summary."),
     ),
 ]

@@ -36,6 +36,13 @@ class PeriodMixin(forms.Form):
         return data
 
 
+class OnsCodeField(forms.CharField):
+    """An ONS code as people type it: any case, spaces around or inside it ("e08 000025")."""
+
+    def to_python(self, value: Any) -> str:
+        return "".join(str(super().to_python(value)).split()).upper()
+
+
 class AssessmentForm(PeriodMixin):
     title = forms.CharField(
         label="Title",
@@ -49,18 +56,15 @@ class AssessmentForm(PeriodMixin):
         help_text="The local authority, trust or ICB area the assessment covers",
         error_messages={"required": "Enter the name of the area"},
     )
-    ons_code = forms.CharField(
+    ons_code = OnsCodeField(
         label="ONS code",
-        max_length=9,
+        max_length=12,
         validators=[ONS_CODE],
         help_text="The area's 9-character code from the Office for National Statistics, "
         "for example E08000025 for Birmingham",
         error_messages={"required": "Enter the area's ONS code"},
     )
     field_order = ["title", "area_name", "ons_code", "start_year", "end_year"]
-
-    def clean_ons_code(self) -> str:
-        return str(self.cleaned_data["ons_code"]).strip().upper()
 
 
 class AssessmentDetailsForm(PeriodMixin):
@@ -127,3 +131,36 @@ class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
         self.fields["new_password1"].error_messages["required"] = "Create a password"
         self.fields["new_password2"].error_messages["required"] = "Confirm your password"
         self.error_messages["password_mismatch"] = "The two passwords do not match"
+
+
+class AuditFilterForm(forms.Form):
+    """Narrow the audit trail to one person, one kind of action and a range of dates."""
+
+    person = forms.ChoiceField(label="Person", required=False)
+    action = forms.ChoiceField(label="Action", required=False)
+    since = forms.DateField(
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "From must be a date, like 2025-03-14"},
+    )
+    until = forms.DateField(
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "To must be a date, like 2025-03-31"},
+    )
+
+    def __init__(self, *args: Any, people: list[str], actions: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Everyone")] + [(p, p) for p in people]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", "Every action")] + [  # type: ignore[attr-defined]
+            (a, a.capitalize()) for a in actions
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", "To must be the same as or after From")
+        return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -108,6 +109,19 @@ WORKSTREAM_DESCRIPTIONS = {
     ),
 }
 
+#: What the workstreams without pages yet will offer: the card says so, and until then the
+#: team records its progress (and keeps its work) outside PAIRsight.
+WORKSTREAM_COMING = {
+    Workstream.SERVICES: (
+        "Interviews with practitioners and managers: transcripts with names redacted, coded "
+        "into themes. Until then, record this workstream's progress here."
+    ),
+    Workstream.RECOMMENDATIONS: (
+        "A register of recommendations linked to the evidence they rest on. Until then, "
+        "record this workstream's progress here and write them in the report's commentary."
+    ),
+}
+
 PROGRESS_TAG = {
     Progress.NOT_STARTED: "nhsuk-tag--grey",
     Progress.IN_PROGRESS: "nhsuk-tag--blue",
@@ -125,6 +139,7 @@ class Card:
     headline_label: str
     headline_value: str
     headline_detail: str
+    coming: str = ""
 
 
 def dashboard_cards(assessment: Assessment) -> list[Card]:
@@ -142,6 +157,7 @@ def dashboard_cards(assessment: Assessment) -> list[Card]:
                 headline_label=status.headline_label,
                 headline_value=status.headline_value,
                 headline_detail=status.headline_detail,
+                coming=WORKSTREAM_COMING.get(workstream, ""),
             )
         )
     return cards
@@ -152,8 +168,33 @@ def workstream_status(assessment: Assessment, workstream: Workstream) -> Workstr
     return status
 
 
-def audit_events(assessment: Assessment) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(assessment=assessment).order_by("-at", "-id")
+def audit_events(
+    assessment: Assessment,
+    *,
+    person: str = "",
+    action: str = "",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[AuditEvent]:
+    """The assessment's trail, newest first, narrowed to a person, an action and dates."""
+    events = AuditEvent.objects.filter(assessment=assessment)
+    if person:
+        events = events.filter(actor_name=person)
+    if action:
+        events = events.filter(action=action)
+    if since is not None:
+        events = events.filter(at__date__gte=since)
+    if until is not None:
+        events = events.filter(at__date__lte=until)
+    return events.order_by("-at", "-id")
+
+
+def audit_choices(assessment: Assessment) -> tuple[list[str], list[str]]:
+    """The people and the actions in the assessment's trail, for filtering it."""
+    events = AuditEvent.objects.filter(assessment=assessment)
+    people = sorted(set(events.values_list("actor_name", flat=True)), key=str.casefold)
+    actions = sorted(set(events.values_list("action", flat=True)))
+    return people, actions
 
 
 AUDIT_COLUMNS = ("When (UTC)", "Who", "Kind", "What", "Object", "Before", "After")

@@ -17,9 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pairsight.assessments import actions, queries
 from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.audit import display_name, record_export
+from pairsight.assessments.audit_text import change_rows
 from pairsight.assessments.forms import (
     AssessmentDetailsForm,
     AssessmentForm,
+    AuditFilterForm,
     MemberForm,
     NewPasswordForm,
     ProgressForm,
@@ -295,12 +297,36 @@ AUDIT_PAGE_SIZE = 50
 @member_view(Role.LEAD)
 @require_GET
 def audit(request: SignedInRequest, membership: Membership) -> HttpResponse:
-    paginator = Paginator(queries.audit_events(membership.assessment), AUDIT_PAGE_SIZE)
+    assessment = membership.assessment
+    people, actions_seen = queries.audit_choices(assessment)
+    filtering = any(request.GET.get(name) for name in ("person", "action", "since", "until"))
+    form = AuditFilterForm(request.GET if filtering else None, people=people, actions=actions_seen)
+    chosen = form.cleaned_data if filtering and form.is_valid() else {}
+    events = queries.audit_events(
+        assessment,
+        person=chosen.get("person", ""),
+        action=chosen.get("action", ""),
+        since=chosen.get("since"),
+        until=chosen.get("until"),
+    )
+    paginator = Paginator(events, AUDIT_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "assessments/audit.html",
-        {"membership": membership, "assessment": membership.assessment, "page": page},
+        {
+            "membership": membership,
+            "assessment": assessment,
+            "section": "audit",
+            "page": page,
+            "rows": [(event, change_rows(event.before, event.after)) for event in page],
+            "form": form,
+            "filtering": filtering,
+            "filter_query": query.urlencode(),
+        },
+        status=400 if form.errors else 200,
     )
 
 

@@ -1,4 +1,4 @@
-"""Charts as Vega-Lite specs (built with Altair), rendered offline to SVG and PNG.
+"""Charts as Vega-Lite specs, rendered offline to SVG and PNG.
 
 One spec serves the web page (vega-embed) and every document. The spec reads its values from
 the named dataset "table", filled from the chart's `Table`; when the disclosure rule changes
@@ -8,16 +8,18 @@ the table, `with_table` refills the dataset, so a chart can never show a count i
 from __future__ import annotations
 
 import copy
+import functools
+import json
 import re
 from typing import Any
 
-import altair as alt
 import vl_convert
 
 from pairsight.core.document import Chart, Table, format_cell
 
-#: The Vega-Lite version Altair writes and vl-convert renders; vega-embed must match it.
+#: The Vega-Lite version of the specs, which vl-convert renders; vega-embed must match it.
 VEGA_LITE_VERSION = "6.4"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 DATASET = "table"
 NHS_BLUE = "#005eb8"
 TEXT_COLOUR = "#212b32"
@@ -63,28 +65,47 @@ def bar_chart(
     # The categories' order is given outright: with `sort=None` Vega-Lite would put a
     # category whose count is hidden (no bar) after all the others.
     categories = [record["category"] for record in _records(table, category_column, value_column)]
-    encoding_y = alt.Y(
-        "category:N",
-        sort=categories,
-        title=None,
-        axis=alt.Axis(labelLimit=320, ticks=False, labelPadding=6),
-    )
-    encoding_x = alt.X(
-        "value:Q",
-        title=value_title if value_title is not None else table.columns[value_column],
-        axis=alt.Axis(format=",d", tickMinStep=1, grid=True, gridColor="#d8dde0"),
-    )
-    base = alt.Chart(alt.NamedData(name=DATASET)).encode(y=encoding_y)
-    bars = base.mark_bar(color=NHS_BLUE, height={"band": 0.7}).encode(
-        x=encoding_x, tooltip=[alt.Tooltip("category:N"), alt.Tooltip("label:N", title="Count")]
-    )
-    labels = base.mark_text(align="left", dx=4, color=TEXT_COLOUR, fontSize=13).encode(
-        x=alt.X("label_x:Q"), text="label:N"
-    )
-    chart = alt.layer(bars, labels).properties(width=width)
+    y = {
+        "axis": {"labelLimit": 320, "labelPadding": 6, "ticks": False},
+        "field": "category",
+        "sort": categories,
+        "title": None,
+        "type": "nominal",
+    }
+    bars = {
+        "mark": {"type": "bar", "color": NHS_BLUE, "height": {"band": 0.7}},
+        "encoding": {
+            "tooltip": [
+                {"field": "category", "type": "nominal"},
+                {"field": "label", "title": "Count", "type": "nominal"},
+            ],
+            "x": {
+                "axis": {"format": ",d", "grid": True, "gridColor": "#d8dde0", "tickMinStep": 1},
+                "field": "value",
+                "title": value_title if value_title is not None else table.columns[value_column],
+                "type": "quantitative",
+            },
+            "y": y,
+        },
+    }
+    labels = {
+        "mark": {"type": "text", "align": "left", "color": TEXT_COLOUR, "dx": 4, "fontSize": 13},
+        "encoding": {
+            "text": {"field": "label", "type": "nominal"},
+            "x": {"field": "label_x", "type": "quantitative"},
+            "y": copy.deepcopy(y),
+        },
+    }
+    # Written out as Vega-Lite rather than through Altair: importing Altair costs about a
+    # second on every cold start (a report build, the CLI), and the spec is this small.
+    spec: dict[str, Any] = {
+        "layer": [bars, labels],
+        "data": {"name": DATASET},
+        "width": width,
+        "$schema": SCHEMA,
+    }
     if title:
-        chart = chart.properties(title=title)
-    spec: dict[str, Any] = chart.to_dict()
+        spec["title"] = title
     spec["config"] = copy.deepcopy(CONFIG)
     spec["usermeta"] = {
         "pairsight": {"kind": "bar", "category": category_column, "value": value_column}
@@ -126,9 +147,7 @@ def to_svg(chart: Chart, *, id_prefix: str = "") -> str:
     `id_prefix` keeps element ids unique when several SVGs are inlined in one page.
     """
     try:
-        svg: str = vl_convert.vegalite_to_svg(
-            chart.spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]
-        )
+        svg = _svg(json.dumps(chart.spec, sort_keys=True))
     except ValueError as error:
         raise _drawing_error(chart, error) from error
     if id_prefix:
@@ -141,11 +160,25 @@ def to_svg(chart: Chart, *, id_prefix: str = "") -> str:
 def to_png(chart: Chart, *, scale: float = 2.0) -> bytes:
     """The chart as a PNG image (for Word and PowerPoint), rendered offline."""
     try:
-        png: bytes = vl_convert.vegalite_to_png(
-            chart.spec, vl_version=VEGA_LITE_VERSION, scale=scale, allowed_base_urls=[]
-        )
+        return _png(json.dumps(chart.spec, sort_keys=True), scale)
     except ValueError as error:
         raise _drawing_error(chart, error) from error
+
+
+# One report build draws each chart for the web page, the PDF, Word and the slides: the
+# drawing (Vega in vl-convert's JavaScript engine) is the slow part, so each spec is drawn
+# once and its PNG made from the same SVG.
+@functools.lru_cache(maxsize=64)
+def _svg(spec_json: str) -> str:
+    svg: str = vl_convert.vegalite_to_svg(
+        json.loads(spec_json), vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]
+    )
+    return svg
+
+
+@functools.lru_cache(maxsize=64)
+def _png(spec_json: str, scale: float) -> bytes:
+    png: bytes = vl_convert.svg_to_png(_svg(spec_json), scale=scale)
     return png
 
 

@@ -18,10 +18,10 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from pairsight.officialdata.added import KINDS, AddError, add_file
 from pairsight.officialdata.download import (
     DATASETS,
     DownloadError,
-    add_file,
     data_dir,
     downloaded_files,
     fetch,
@@ -57,7 +57,9 @@ data_app = typer.Typer(
 DataDirOption = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir", help="Data folder (default: $PAIRSIGHT_DATA_DIR or ./pairsight-data)."
+        "--data-dir",
+        help="Official data folder (default: the 'official' folder in $PAIRSIGHT_DATA_DIR, "
+        "or ./var/official).",
     ),
 ]
 FETCHABLE = (*DATASETS, "fingertips")
@@ -135,6 +137,35 @@ def _fetch_fingertips(folder: Path, indicators: list[int], area_type: int) -> No
     console.print(f"Cached in {client.cache_dir}", highlight=False)
 
 
+@data_app.command("add")
+def add_command(
+    file: Annotated[Path, typer.Argument(help="An official file downloaded by hand.")],
+    source: Annotated[
+        str, typer.Option(help="Where it comes from: the page or URL it was downloaded from.")
+    ],
+    kind: Annotated[
+        str | None, typer.Option(help=f"One of: {', '.join(KINDS)} (default: recognised).")
+    ] = None,
+    folder: DataDirOption = None,
+) -> None:
+    """Check an official file with its loader and keep it in the data folder with its source."""
+    target = data_dir(folder)
+    if not file.is_file():
+        fail(f"{file} is not a file")
+    try:
+        with file.open("rb") as stream:
+            added = add_file(stream, file.name, target, source=source, kind=kind)
+    except AddError as error:
+        fail(str(error))
+    verb = "Replaced" if added.replaced else "Added"
+    console.print(
+        f"{verb} {added.path} ({added.record.title}; {added.record.bytes:,} bytes, "
+        f"sha256 {added.record.sha256[:12]}…)",
+        highlight=False,
+        markup=False,
+    )
+
+
 @data_app.command("list")
 def list_command(folder: DataDirOption = None) -> None:
     """The files in the data folder, with where and when each was downloaded."""
@@ -147,38 +178,13 @@ def list_command(folder: DataDirOption = None) -> None:
     for column in ("File", "Dataset", "Downloaded", "Source"):
         table.add_column(column, overflow="fold")
     for path, record in found:
-        table.add_row(path.name, record.title, record.downloaded[:10], record.url)
+        table.add_row(
+            escape(path.name),
+            escape(record.title),
+            record.downloaded[:10],
+            escape(record.url) + (" (added by hand)" if record.how == "added" else ""),
+        )
     console.print(table)
-
-
-@data_app.command("add")
-def add_command(
-    file: Annotated[Path, typer.Argument(help="A Census 2021 table or a group,count CSV.")],
-    title: Annotated[
-        str, typer.Option(help="What it is, e.g. 'Census 2021 TS021, Nomis NM_2041_1'.")
-    ],
-    url: Annotated[str, typer.Option(help="Where you downloaded it from.")] = "",
-    folder: DataDirOption = None,
-) -> None:
-    """Add a population file you downloaded yourself, keeping where it came from."""
-    from pairsight.officialdata.population_groups import load_population
-
-    def readable(path: Path) -> object:
-        # A table of several areas is fine here: the area is chosen when it is used.
-        try:
-            return load_population(path)
-        except SourceFileError as error:
-            if "say which one" in str(error):
-                return None
-            raise
-
-    try:
-        added = add_file(file, data_dir(folder), title=title, url=url, check=readable)
-    except (DownloadError, OSError) as error:
-        fail(str(error))
-    verb = "Replaced" if added.replaced else "Added"
-    console.print(f"{verb} {added.path} ({added.record.bytes:,} bytes)", highlight=False)
-    console.print(f"Source: {escape(added.record.url)}", highlight=False)
 
 
 @data_app.command("areas")

@@ -30,7 +30,10 @@ from pairsight.officialdata.projections import load_projections
 from pairsight.officialdata.provenance import DownloadRecord, sidecar_path
 
 DATA_DIR_VARIABLE = "PAIRSIGHT_DATA_DIR"
-DEFAULT_DATA_DIR = Path("pairsight-data")
+#: The app's data folder (the web app's too: settings.DATA_DIR); official files live in
+#: its `official` folder, so the web app sees what `data fetch` and `data add` stored.
+DEFAULT_DATA_DIR = Path("var")
+OFFICIAL_FOLDER = "official"
 CHUNK = 1 << 16
 TIMEOUT = httpx.Timeout(120.0, connect=20.0)
 
@@ -123,10 +126,11 @@ DATASETS: dict[str, Dataset] = {
 
 
 def data_dir(given: Path | None = None) -> Path:
+    """Where official files are kept: `given`, or `$PAIRSIGHT_DATA_DIR/official`."""
     if given is not None:
         return given
     from_environment = os.environ.get(DATA_DIR_VARIABLE)
-    return Path(from_environment) if from_environment else DEFAULT_DATA_DIR
+    return (Path(from_environment) if from_environment else DEFAULT_DATA_DIR) / OFFICIAL_FOLDER
 
 
 Progress = Callable[[int, int | None], None]  # (bytes just received, total bytes or None)
@@ -179,7 +183,7 @@ def fetch(
             bytes=kept.stat().st_size,
         )
         replaced = destination.exists()
-        side = _prepare_sidecar(destination, record)
+        side = prepare_sidecar(destination, record)
         # Two renames back to back: the data file, then its record.
         kept.replace(destination)
         side.replace(sidecar_path(destination))
@@ -244,7 +248,7 @@ def _extract(archive: Path, member: str, folder: Path) -> Path:
         ) from None
 
 
-def _prepare_sidecar(destination: Path, record: DownloadRecord) -> Path:
+def prepare_sidecar(destination: Path, record: DownloadRecord) -> Path:
     side = sidecar_path(destination)
     temporary = side.with_name(f".{side.name}.part")
     temporary.write_text(json.dumps(record.to_dict(), indent=2) + "\n", encoding="utf-8")
@@ -263,50 +267,3 @@ def downloaded_files(folder: Path) -> list[tuple[Path, DownloadRecord]]:
             if record is not None:
                 found.append((path, record))
     return found
-
-
-def add_file(
-    path: Path,
-    folder: Path,
-    *,
-    title: str,
-    url: str = "",
-    check: Callable[[Path], object] | None = None,
-    now: Callable[[], datetime] = lambda: datetime.now(UTC),
-) -> Fetched:
-    """Copy a file the user downloaded themselves into `folder`, with its source record.
-
-    `check` (a loader) must read it first, so the folder only ever holds usable files; the
-    record says where the user says it came from, so its figures can say so too.
-    """
-    if not title.strip():
-        raise DownloadError("Say what the file is (its title), so its figures can name it.")
-    if check is not None:
-        try:
-            check(path)
-        except SourceFileError as error:
-            raise DownloadError(f"{error} It was not added.") from None
-    folder.mkdir(parents=True, exist_ok=True)
-    destination = folder / path.name
-    data = path.read_bytes()
-    handle, name = tempfile.mkstemp(prefix=".add-", suffix=".part", dir=folder)
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    copy = Path(name)
-    record = DownloadRecord(
-        dataset="added",
-        title=title.strip(),
-        url=url.strip() or f"added by hand from {path.name}",
-        downloaded=now().isoformat(timespec="seconds"),
-        sha256=hashlib.sha256(data).hexdigest(),
-        bytes=len(data),
-    )
-    replaced = destination.exists()
-    try:
-        side = _prepare_sidecar(destination, record)
-        copy.replace(destination)
-        side.replace(sidecar_path(destination))
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            copy.unlink()
-    return Fetched(destination, record, replaced)

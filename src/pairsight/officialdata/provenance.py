@@ -28,9 +28,16 @@ class DownloadRecord:
     downloaded: str  # ISO 8601 date and time, UTC
     sha256: str = ""
     bytes: int = 0
+    #: "downloaded" by `pairsight data fetch`, or "added" by hand (`pairsight data add`).
+    how: str = "downloaded"
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+    def describe(self) -> str:
+        """ "downloaded from <url> on <date>" or "added from <source> on <date>"."""
+        verb = "added to PAIRsight from" if self.how == "added" else "downloaded from"
+        return f"{verb} {self.url} on {self.downloaded[:10]}"
 
 
 def read_sidecar(path: Path) -> DownloadRecord | None:
@@ -47,6 +54,7 @@ def read_sidecar(path: Path) -> DownloadRecord | None:
             downloaded=str(data["downloaded"]),
             sha256=str(data.get("sha256", "")),
             bytes=int(data.get("bytes", 0)),
+            how=str(data.get("how", "downloaded")),
         )
     except (ValueError, KeyError, TypeError):
         # A damaged sidecar must not stop the data being read; the file is still named.
@@ -75,7 +83,7 @@ class SourceFile:
         if self.title:
             text += f" ('{self.title}')"
         if self.download is not None:
-            text += f", downloaded from {self.download.url} on {self.download.downloaded[:10]}"
+            text += f", {self.download.describe()}"
         return text
 
     def to_dict(self) -> dict[str, Any]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from pairsight.assessments import access
 from pairsight.assessments.access import require
 from pairsight.assessments.actions import set_headline
 from pairsight.assessments.audit import record_change
 from pairsight.assessments.models import Assessment, Role, Workstream
+from pairsight.officialdata.added import AddError, add_file
 from pairsight.population.estimate import NeedEstimate
 from pairsight.population.models import Scenario
 
@@ -130,3 +133,40 @@ def delete_scenario(*, actor: User, scenario: Scenario) -> None:
         before=before,
     )
     scenario.delete()
+
+
+@transaction.atomic
+def add_official_file(
+    *,
+    actor: User,
+    assessment: Assessment,
+    stream: BinaryIO,
+    name: str,
+    source: str,
+    kind: str | None,
+    folder: Path,
+) -> Path:
+    """A lead registers an official file downloaded by hand, checked by its loader first;
+    it then serves every assessment on this server, as `pairsight data add` does."""
+    access.require(actor, assessment, Role.LEAD)
+    try:
+        added = add_file(stream, name, folder, source=source, kind=kind or None)
+    except AddError as error:
+        raise ValidationError({"file": str(error)}) from None
+    record_change(
+        actor=actor,
+        assessment=assessment,
+        action="official data added",
+        object_type="official data file",
+        object_id=added.path.name,
+        summary=f"Added the official file {added.path.name} ({added.record.title})",
+        after={
+            "file": added.path.name,
+            "dataset": added.record.title,
+            "source": added.record.url,
+            "sha256": added.record.sha256,
+            "bytes": added.record.bytes,
+            "replaced": added.replaced,
+        },
+    )
+    return added.path

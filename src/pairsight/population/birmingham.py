@@ -30,4 +30,5 @@ def birmingham_2022_inputs() -> PopulationInputs:
         area_name=AREA_NAME,
         area_code=AREA_CODE,
         children_source=SOURCE,
+        capacity_source=SOURCE,
     )

@@ -44,6 +44,7 @@ def demo_inputs() -> dict[str, str]:
         "children_source": birmingham.SOURCE,
         "source_text": birmingham.SOURCE,
         "source_for": str(birmingham.UNDER_TWO_POPULATION),
+        "source_shown": "1",
         "method": METHOD_PRESET,
         "preset": "high-adversity",
         "deprived_children": "",
@@ -52,6 +53,11 @@ def demo_inputs() -> dict[str, str]:
         "capacity-INITIAL_FORMS": "0",
         "capacity-0-name": "Perinatal mental health service",
         "capacity-0-families_per_year": str(birmingham.PERINATAL_MENTAL_HEALTH_CAPACITY),
+        # The summary is where the 340 comes from too, as the report says.
+        "capacity_source": birmingham.SOURCE,
+        "capacity_source_text": birmingham.SOURCE,
+        "capacity_source_for": str(birmingham.PERINATAL_MENTAL_HEALTH_CAPACITY),
+        "capacity_source_shown": "1",
     }
     inputs.update({name: str(parts) for name, parts in DEFAULT_PARTS.items()})
     return inputs

@@ -50,6 +50,7 @@ class EstimatePage:
     what: str
     children: str
     children_source: str
+    capacity_source: str
     method: str
     split_title: str
     split_is_local: bool
@@ -131,6 +132,7 @@ def estimate_page(result: NeedEstimate) -> EstimatePage:
         what="Births in a year" if inputs.reading is Reading.BIRTHS else "Children under two",
         children=f"{inputs.children:,}",
         children_source=inputs.children_source,
+        capacity_source=inputs.capacity_source,
         method=method,
         split_title=inputs.split.title,
         split_is_local=inputs.split.source.local_assumption,

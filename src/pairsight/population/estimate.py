@@ -70,6 +70,8 @@ class PopulationInputs:
     area_name: str = ""
     area_code: str = ""
     children_source: str = "entered by the user"
+    #: Where the families seen a year by existing services come from.
+    capacity_source: str = "entered by the user"
 
     def __post_init__(self) -> None:
         if isinstance(self.children, bool) or not isinstance(self.children, int):
@@ -248,7 +250,7 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
 
     capacity_total = sum(c.families_per_year for c in inputs.capacity)
     capacity_inputs = tuple(
-        f"{c.name}: {c.families_per_year:,} families a year (entered by the user)"
+        f"{c.name}: {c.families_per_year:,} families a year ({inputs.capacity_source})"
         for c in inputs.capacity
     ) or ("No existing specialised capacity was entered",)
     capacity = Figure(

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
+from pairsight.officialdata.added import KINDS
 from pairsight.population import (
     Capacity,
     DeprivationInputs,
@@ -17,11 +18,18 @@ from pairsight.population import (
     PresetError,
     Reading,
 )
+from pairsight.population.given_sources import (
+    CAPACITY_PREFIX,
+    MAX_CAPACITY_ROWS,
+    settle,
+    stored_source,
+)
 from pairsight.population.page_inputs import (
     DEFAULT_PARTS,
-    ChildrenSource,
-    children_source,
+    GivenSource,
+    parse_count,
     part_names,
+    parts_note,
     preset_summary,
     presets,
     split_from_parts,
@@ -29,10 +37,23 @@ from pairsight.population.page_inputs import (
 from pairsight.population.presets import AttachmentClass, load_preset
 
 MAX_CHILDREN = 2_000_000
-MAX_CAPACITY_ROWS = 20
+# Official provenance names the file, sheet, release and download: it runs to a few hundred
+# characters.
+MAX_SOURCE = 1000
 
 METHOD_PRESET = "preset"
 METHOD_DEPRIVATION = "deprivation"
+
+
+class CountField(forms.IntegerField):
+    """A whole number typed the way people write it: 30672, 30,672 or 30 672."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            parsed = parse_count(value)
+            if parsed is not None:
+                return parsed
+        return super().to_python(value)  # type: ignore[no-any-return]
 
 
 def _part_field(label: str) -> forms.DecimalField:
@@ -65,14 +86,14 @@ class NeedInputsForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what the number counts"},
     )
-    children = forms.IntegerField(
+    children = CountField(
         label="Number of children",
         min_value=0,
         max_value=MAX_CHILDREN,
         help_text="For example, from the ONS mid-year population estimates (ages 0 and 1)",
         error_messages={
             "required": "Enter the number of children",
-            "invalid": "Number of children must be a whole number, like 30672",
+            "invalid": "Number of children must be a whole number, like 30,672",
             "min_value": "Number of children must be 0 or more",
             "max_value": f"Number of children must be {MAX_CHILDREN:,} or fewer",
         },
@@ -80,13 +101,18 @@ class NeedInputsForm(forms.Form):
     children_source = forms.CharField(
         label="Where the number comes from (optional)",
         required=False,
-        max_length=300,
+        max_length=MAX_SOURCE,
+        error_messages={
+            "max_length": f"Where the number comes from must be {MAX_SOURCE:,} characters or fewer"
+        },
         help_text="Shown wherever the figures are explained, for example ONS mid-year "
         "estimates 2023",
     )
     # The source text and the number it was given for, as they stood before this edit.
-    source_text = forms.CharField(required=False, widget=forms.HiddenInput, max_length=300)
+    source_text = forms.CharField(required=False, widget=forms.HiddenInput, max_length=MAX_SOURCE)
     source_for = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    source_official = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1)
+    source_shown = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1)
     method = forms.ChoiceField(
         label="Attachment distribution",
         choices=[
@@ -104,7 +130,7 @@ class NeedInputsForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select one of the distributions listed"},
     )
-    deprived_children = forms.IntegerField(
+    deprived_children = CountField(
         label="Children living in the most deprived 10% of neighbourhoods",
         required=False,
         min_value=0,
@@ -140,6 +166,34 @@ class NeedInputsForm(forms.Form):
             "max_digits": "Families per practitioner must be 10,000 or fewer",
         },
     )
+    capacity_source = forms.CharField(
+        label="Where the numbers of families come from (optional)",
+        required=False,
+        max_length=MAX_SOURCE,
+        error_messages={
+            "max_length": "Where the numbers of families come from must be "
+            f"{MAX_SOURCE:,} characters or fewer"
+        },
+        help_text="For example, the service's activity report for 2023 to 2024",
+    )
+    capacity_source_text = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=MAX_SOURCE
+    )
+    capacity_source_for = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    capacity_source_official = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=1
+    )
+    capacity_source_shown = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1)
+    # Where the count of children in the most deprived neighbourhoods comes from (IMD, when
+    # used from the official figures); kept with the count it was given for.
+    deprived_source_text = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=MAX_SOURCE
+    )
+    deprived_source_for = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    deprived_source_official = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=1
+    )
+    deprived_source_shown = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,6 +202,19 @@ class NeedInputsForm(forms.Form):
         field.choice_hints = {p.name: preset_summary(p) for p in presets()}  # type: ignore[attr-defined]
         for name, parts in DEFAULT_PARTS.items():
             self.fields[name].initial = parts
+        #: What the estimate waits for, when a field just revealed is still empty.
+        self.waiting_for = ""
+        if self.is_bound and self.data.get("reading") == Reading.BIRTHS.value:
+            children = self.fields["children"]
+            children.label = "Number of births in a year"
+            children.help_text = (
+                "For example, from the ONS live births by area of usual residence of the mother"
+            )
+            children.error_messages = {
+                **children.error_messages,
+                "required": "Enter the number of births in a year",
+                "invalid": "Number of births must be a whole number, like 11,650",
+            }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -158,10 +225,13 @@ class NeedInputsForm(forms.Form):
             deprived = data.get("deprived_children")
             children = data.get("children")
             if deprived is None and "deprived_children" not in self.errors:
-                self.add_error(
-                    "deprived_children",
-                    "Enter how many children live in the most deprived 10% of neighbourhoods",
-                )
+                message = "Enter how many children live in the most deprived 10% of neighbourhoods"
+                # Choosing the option reveals the field: it is not an error until the person
+                # asks for the estimate with it still empty.
+                if self.data.get("update"):
+                    self.add_error("deprived_children", message)
+                else:
+                    self.waiting_for = message
             elif deprived is not None and children is not None and deprived > children:
                 self.add_error(
                     "deprived_children",
@@ -232,14 +302,18 @@ CapacityFormSet = forms.formset_factory(
     validate_max=True,
     absolute_max=MAX_CAPACITY_ROWS,
 )
-CAPACITY_PREFIX = "capacity"
 
 
 class NeedForms:
     """The main form and the rows of existing capacity, bound to one set of inputs."""
 
-    def __init__(self, data: QueryDict | None, *, add_row: bool = False) -> None:
+    def __init__(
+        self, data: QueryDict | None, *, add_row: bool = False, entered_by: str = ""
+    ) -> None:
         self.bound = data is not None and bool(data.get("children") is not None)
+        self.entered_by = entered_by
+        if self.bound and data is not None:
+            data = settle_sources(data)
         self.inputs = NeedInputsForm(data if self.bound else None)
         capacity_data = (
             data
@@ -263,7 +337,7 @@ class NeedForms:
         if not self.bound:
             return False
         valid = self.inputs.is_valid() & self.capacity.is_valid()
-        return valid and self.population_inputs() is not None
+        return valid and not self.inputs.waiting_for and self.population_inputs() is not None
 
     def population_inputs(
         self, *, area_name: str = "", area_code: str = ""
@@ -278,6 +352,9 @@ class NeedForms:
                 for f in self.capacity.forms
                 if f.cleaned_data.get("name")
             )
+            capacity_source = self.capacity_source().for_model(
+                sum(c.families_per_year for c in capacity), self.entered_by
+            )
             reading = Reading(data["reading"])
             deprivation = None
             preset = load_preset(data.get("preset") or "standard")
@@ -289,7 +366,7 @@ class NeedForms:
                     population_label="births"
                     if reading is Reading.BIRTHS
                     else "children under two",
-                    source=self.children_source().for_model(data["children"]),
+                    source=self.deprived_source(deprived),
                     standard=load_preset("standard"),
                     high_adversity=load_preset("high-adversity"),
                 )
@@ -304,35 +381,51 @@ class NeedForms:
                 deprivation=deprivation,
                 area_name=area_name,
                 area_code=area_code,
-                children_source=self.children_source().for_model(data["children"]),
+                children_source=self.children_source().for_model(data["children"], self.entered_by),
+                capacity_source=capacity_source,
             )
         except (InputError, PresetError) as error:
             self.model_error = str(error)
             self.inputs.add_error(None, str(error))
             return None
 
-    def children_source(self) -> ChildrenSource:
+    def children_source(self) -> GivenSource:
         """The source of the number of children, tied to the number it was given for."""
-        data = self.inputs.cleaned_data if self.inputs.is_valid() else {}
-        children = data.get("children")
-        if children is None:
-            return ChildrenSource("", None)
-        return children_source(
-            text=data.get("children_source") or "",
-            children=children,
-            previous_text=data.get("source_text") or "",
-            previous_for=data.get("source_for"),
-        )
+        return stored_source(self.inputs.data, "source")
 
-    def source_warning(self) -> str:
+    def capacity_source(self) -> GivenSource:
+        return stored_source(self.inputs.data, "capacity_source")
+
+    def deprived_source(self, deprived: int) -> str:
+        """The deprived count's own source (IMD) when it was given with it; otherwise the
+        source of the children it is a part of, as before sources were kept per count."""
+        given = stored_source(self.inputs.data, "deprived_source")
+        if given.applies_to(deprived):
+            return given.text
+        children = self.inputs.cleaned_data["children"]
+        return self.children_source().for_model(children, self.entered_by)
+
+    def waiting_source_note(self) -> str:
+        """A word beside the number when its source waits for the value it was given with."""
         source = self.children_source()
-        children = self.inputs.cleaned_data.get("children") if self.inputs.is_valid() else None
-        if children is None or source.applies_to(children):
+        children = parse_count(str(self.inputs.data.get("children", "")))
+        if not source.text or source.applies_to(children):
             return ""
         return (
-            f"This source was given for {source.given_for:,} children, not {children:,}. "
-            "Change it if the number comes from somewhere else, or leave it empty."
+            f"You entered this number. The source {source.text} was given for "
+            f"{source.given_for:,}: enter that number again to use it."
         )
+
+    def parts_notes(self) -> dict[str, str]:
+        """Per attachment class, a note when its parts do not add up to the usual total."""
+        if not self.inputs.is_valid():
+            return {}
+        notes = {}
+        for attachment_class in (AttachmentClass.INSECURE, AttachmentClass.DISORGANISED):
+            note = parts_note(self.inputs.cleaned_data, attachment_class)
+            if note:
+                notes[attachment_class.value] = note
+        return notes
 
     def stored_inputs(self) -> dict[str, str]:
         """The inputs as submitted, to save with a scenario and to open it again later."""
@@ -351,10 +444,15 @@ class NeedForms:
                 rows += 1
         stored[f"{CAPACITY_PREFIX}-TOTAL_FORMS"] = str(rows)
         stored[f"{CAPACITY_PREFIX}-INITIAL_FORMS"] = "0"
-        source = self.children_source()
-        stored["source_text"] = source.text
-        stored["source_for"] = "" if source.given_for is None else str(source.given_for)
         return stored
+
+
+def settle_sources(data: QueryDict) -> QueryDict:
+    """The inputs with each source placed where it belongs (see `given_sources.settle`)."""
+    copy = data.copy()
+    for name, value in settle({k: str(v) for k, v in data.items()}).items():
+        copy[name] = value
+    return copy
 
 
 def _with_blank_row(data: QueryDict) -> forms.BaseFormSet:  # type: ignore[type-arg]
@@ -376,6 +474,11 @@ def default_query() -> QueryDict:
     query = QueryDict(mutable=True)
     query["reading"] = Reading.UNDER_TWO.value
     query["method"] = METHOD_PRESET
+    query["preset"] = "standard"
+    # One empty row of existing services, so that inputs added to these (an official
+    # figure used with one click) make a complete form.
+    query[f"{CAPACITY_PREFIX}-TOTAL_FORMS"] = "1"
+    query[f"{CAPACITY_PREFIX}-INITIAL_FORMS"] = "0"
     for name, parts in DEFAULT_PARTS.items():
         query[name] = str(parts)
     return query
@@ -408,7 +511,10 @@ class CompareForm(forms.Form):
         choices=[],
         widget=forms.CheckboxSelectMultiple,
         label="Scenarios to compare",
-        error_messages={"invalid_choice": "Select scenarios from the list"},
+        error_messages={
+            "invalid_choice": "Select scenarios from the list",
+            "required": "Select at least 2 scenarios to compare",
+        },
     )
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -422,3 +528,25 @@ class CompareForm(forms.Form):
         if len(chosen) > 4:
             raise forms.ValidationError("Select up to 4 scenarios to compare")
         return chosen
+
+
+class OfficialFileForm(forms.Form):
+    file = forms.FileField(
+        label="Official data file",
+        help_text="The file as published: ONS mid-year estimates, ONS live births, ONS "
+        "subnational population projections or the English Indices of Deprivation File 7",
+        error_messages={"required": "Choose the file to add"},
+    )
+    kind = forms.ChoiceField(
+        label="What the file is",
+        required=False,
+        choices=[("", "Recognise it from its contents")]
+        + [(key, kind.title) for key, kind in KINDS.items()],
+    )
+    source = forms.CharField(
+        label="Where it comes from",
+        max_length=500,
+        help_text="The page or web address it was downloaded from, for example "
+        "https://www.ons.gov.uk/…",
+        error_messages={"required": "Enter where the file comes from"},
+    )

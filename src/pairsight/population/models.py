@@ -50,3 +50,12 @@ class Scenario(models.Model):
     def children(self) -> int | None:
         value = self.result.get("reading", {}).get("children")
         return int(value) if value is not None else None
+
+    @property
+    def children_text(self) -> str:
+        """30,672: as every page shows counts (empty when the estimate lacks it)."""
+        return f"{self.children:,}" if self.children is not None else ""
+
+    @property
+    def unmet_need_text(self) -> str:
+        return f"{self.unmet_need:,}" if self.unmet_need is not None else ""

@@ -3,11 +3,12 @@
 The pathway split is edited as parts of each attachment class, the way the Birmingham 2022
 assessment describes it (insecure 20 + 8 + 2, disorganised 13 + 7); presets are summarised
 for choosing between them; and the source a person gives for the number of children is
-only credited to that number.
+only credited to that value.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -71,40 +72,132 @@ def split_from_parts(parts: Mapping[str, Decimal | int]) -> PathwaySplit:
     return edited_split(base, changes)
 
 
-@dataclass(frozen=True)
-class ChildrenSource:
-    """Where the number of children comes from, and which number that source was given for.
+PART_LABELS = {
+    "insecure_unlikely_to_access": "unlikely to access services before two",
+    "insecure_targeted": "targeted services",
+    "insecure_shorter_term_pair": "shorter-term PAIR work",
+    "disorganised_social_care": "risk support through social care",
+    "disorganised_longer_term_pair": "longer-term PAIR work",
+}
 
-    A source is credited only to the number it was given with: when someone changes the
-    number but not its source, the source no longer describes it.
+
+def usual_total(attachment_class: AttachmentClass) -> int:
+    """What Birmingham's parts of a class add up to (insecure 30, disorganised 20)."""
+    return sum(DEFAULT_PARTS[n] for n in part_names(attachment_class))
+
+
+def _parts(values: Mapping[str, object], names: list[str]) -> list[Decimal] | None:
+    try:
+        parts = [Decimal(str(values[n]).replace(",", "")) for n in names]
+    except (KeyError, ArithmeticError, ValueError):
+        return None
+    return parts if all(p >= 0 for p in parts) and sum(parts) > 0 else None
+
+
+def parts_note(values: Mapping[str, object], attachment_class: AttachmentClass) -> str:
+    """Said at the fields when a class's parts do not add up to the usual total, since each
+    pathway then takes its parts out of a different total than the numbers suggest."""
+    names = part_names(attachment_class)
+    parts = _parts(values, names)
+    usual = usual_total(attachment_class)
+    if parts is None or sum(parts) == usual:
+        return ""
+    total = sum(parts)
+    shares = "; ".join(
+        f"{PART_LABELS[n]} {decimal_text(p)} of {decimal_text(total)} "
+        f"({percent(Fraction(p) / Fraction(total))})"
+        for n, p in zip(names, parts, strict=True)
+    )
+    return (
+        f"These {attachment_class.value} parts add up to {decimal_text(total)}, not {usual}, "
+        f"so each pathway takes its share of {attachment_class.value} children out of "
+        f"{decimal_text(total)}: {shares}."
+    )
+
+
+def rescaled_parts(
+    values: Mapping[str, object], attachment_class: AttachmentClass
+) -> dict[str, Decimal]:
+    """The class's parts scaled to add up to the usual total, keeping their proportions
+    (to 3 decimal places; the last part takes the rounding so the total is exact)."""
+    names = part_names(attachment_class)
+    parts = _parts(values, names)
+    if parts is None:
+        return {}
+    usual = Decimal(usual_total(attachment_class))
+    total = sum(parts)
+    scaled = [(p * usual / total).quantize(Decimal("0.001")) for p in parts]
+    scaled[-1] = usual - sum(scaled[:-1])
+    return dict(zip(names, scaled, strict=True))
+
+
+def decimal_text(value: Decimal | int) -> str:
+    """2, 2.5 or 16.216: no exponent and no trailing zeros."""
+    return f"{Decimal(value).normalize():f}"
+
+
+@dataclass(frozen=True)
+class GivenSource:
+    """Where a figure comes from, and the value that source was given with.
+
+    A source belongs to the value it was given with: when someone types another value,
+    the figure is theirs ("entered by" them) and the source waits, hidden, in case the
+    original value comes back. `official` marks figures taken from the official files
+    PAIRsight holds, with one click, rather than typed.
     """
 
     text: str
     given_for: int | None
+    official: bool = False
 
-    def applies_to(self, children: int) -> bool:
-        return not self.text or self.given_for in (None, children)
+    def applies_to(self, value: int | None) -> bool:
+        return bool(self.text) and value is not None and self.given_for == value
 
-    def for_model(self, children: int) -> str:
-        """The text the model's provenance shows for this number of children."""
-        if not self.text:
-            return USER_ENTERED
-        if self.applies_to(children):
+    def for_model(self, value: int | None, entered_by: str = "") -> str:
+        """The text the model's provenance shows for this value."""
+        if self.applies_to(value):
             return self.text
-        return f"{USER_ENTERED}; the source given, {self.text}, was for {self.given_for:,}"
+        return entered_by_text(entered_by)
+
+    def shown_text(self, value: int | None) -> str:
+        return self.text if self.applies_to(value) else ""
 
 
-def children_source(
-    *, text: str, children: int, previous_text: str, previous_for: int | None
-) -> ChildrenSource:
+def entered_by_text(person: str) -> str:
+    return f"entered by {person}" if person.strip() else USER_ENTERED
+
+
+def given_source(
+    *,
+    text: str,
+    value: int | None,
+    previous_text: str,
+    previous_for: int | None,
+    previous_official: bool = False,
+    shown: bool | None = None,
+) -> GivenSource:
     """The source as it stands after an edit of the form.
 
-    A new or changed source text is taken to be for the number entered with it; an
-    unchanged text stays tied to the number it was first given for.
+    `shown` says whether the page showed the source text beside the value before this edit
+    (None for inputs saved before the page said so: then a filled field was shown). A new
+    or changed text is for the value entered with it; an unchanged text stays with the
+    value it was first given for; a field emptied by the person drops the source, while a
+    field the page left empty (the value had changed) keeps it waiting.
     """
     text = text.strip()
-    if not text:
-        return ChildrenSource("", None)
-    if text != previous_text.strip() or previous_for is None:
-        return ChildrenSource(text, children)
-    return ChildrenSource(text, previous_for)
+    previous_text = previous_text.strip()
+    if shown is None:
+        shown = bool(text)
+    if text:
+        if shown and text == previous_text and previous_for is not None:
+            return GivenSource(previous_text, previous_for, previous_official)
+        return GivenSource(text, value, False)
+    if shown or not previous_text or previous_for is None:
+        return GivenSource("", None)
+    return GivenSource(previous_text, previous_for, previous_official)
+
+
+def parse_count(text: str) -> int | None:
+    """A whole number as people type it: "30672", "30,672" or "30 672"; None otherwise."""
+    cleaned = re.sub(r"[,\s\u00a0\u202f]", "", text)
+    return int(cleaned) if cleaned.isdigit() else None

@@ -24,7 +24,12 @@ def stored_query(scenario: Scenario) -> QueryDict:
 
 
 def forms_for(scenario: Scenario) -> NeedForms:
-    return NeedForms(stored_query(scenario))
+    """The scenario's inputs; typed figures name the person who saved them."""
+    creator = scenario.created_by
+    person = ""
+    if creator is not None:
+        person = creator.get_full_name().strip() or creator.get_username()
+    return NeedForms(stored_query(scenario), entered_by=person)
 
 
 def estimate_for(scenario: Scenario) -> NeedEstimate | None:

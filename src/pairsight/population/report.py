@@ -10,8 +10,9 @@ from __future__ import annotations
 from pairsight.assessments.models import Assessment
 from pairsight.core.document import Callout, Paragraph, Section
 from pairsight.population import birmingham
+from pairsight.population.estimate import NeedEstimate
 from pairsight.population.queries import chosen_scenario, estimate_for
-from pairsight.population.section import HEADING, need_section
+from pairsight.population.section import HEADING, is_entered, need_section
 
 SECTION_KEY = "population-need"
 
@@ -32,13 +33,15 @@ def population_section(assessment: Assessment) -> Section:
             "Open it on the population need page, correct the inputs and save it again, then "
             "choose it as the assessment's estimate.",
         )
-    return need_section(need, capacity_source=_capacity_source(assessment, scenario.name))
+    return need_section(need, capacity_source=_capacity_source(assessment, need))
 
 
-def _capacity_source(assessment: Assessment, scenario_name: str) -> str:
-    if assessment.is_demo and assessment.area.ons_code == birmingham.AREA_CODE:
-        return birmingham.SOURCE
-    return f"entered for this assessment in the population scenario {scenario_name!r}"
+def _capacity_source(assessment: Assessment, need: NeedEstimate) -> str | None:
+    """The source given with the capacity; for a demonstration saved before the page kept
+    one, the Birmingham summary it comes from."""
+    given = need.inputs.capacity_source
+    birmingham_demo = assessment.is_demo and assessment.area.ons_code == birmingham.AREA_CODE
+    return birmingham.SOURCE if birmingham_demo and is_entered(given) else None
 
 
 def _placeholder(problem: str, remedy: str) -> Section:

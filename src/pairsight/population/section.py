@@ -30,14 +30,16 @@ USER_ENTERED = "entered by the user"
 
 
 def need_section(
-    estimate: NeedEstimate, *, heading: str = HEADING, capacity_source: str = USER_ENTERED
+    estimate: NeedEstimate, *, heading: str = HEADING, capacity_source: str | None = None
 ) -> Section:
     """The report section for one need estimate: tables, chart, notes and provenance.
 
-    `capacity_source` says where the existing services' figures came from (the model only
-    knows they were entered).
+    `capacity_source` says where the existing services' figures came from, when it is not
+    the source given with them in the inputs.
     """
     inputs = estimate.inputs
+    if capacity_source is None:
+        capacity_source = inputs.capacity_source
     area = inputs.area_name or "the area"
     pathway_table = _pathway_table(estimate)
     chart = charts.bar_chart(
@@ -319,6 +321,11 @@ def _method_notes(estimate: NeedEstimate) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def is_entered(citation: str) -> bool:
+    """A figure someone typed ("entered by the user", "entered by Jane Smith")."""
+    return citation.strip().lower().startswith("entered by")
+
+
 def _source(citation: str, estimate: NeedEstimate) -> Source:
     split = estimate.inputs.split.source
     if citation == split.citation:
@@ -326,8 +333,8 @@ def _source(citation: str, estimate: NeedEstimate) -> Source:
     preset = estimate.inputs.preset.source
     if citation == preset.citation:
         return Source(preset.citation, preset.note, local_assumption=preset.local_assumption)
-    if citation.strip().lower() == USER_ENTERED:
-        return Source("Entered by the user for this assessment", local_assumption=True)
+    if is_entered(citation):
+        return Source(f"{citation.strip().capitalize()} for this assessment", local_assumption=True)
     return Source(citation)
 
 
@@ -336,7 +343,7 @@ def _sources(estimate: NeedEstimate) -> tuple[Source, ...]:
     sources = [_source(inputs.preset.source.citation, estimate)]
     sources.append(_source(inputs.split.source.citation, estimate))
     sources += [assumption.source for assumption in _assumptions(estimate)]
-    if inputs.children_source.strip().lower() != USER_ENTERED:
+    if not is_entered(inputs.children_source):
         sources.append(Source(inputs.children_source))
     return tuple(dict.fromkeys(sources))
 

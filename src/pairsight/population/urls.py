@@ -6,6 +6,7 @@ app_name = "population"
 
 urlpatterns = [
     path("", views.population_page, name="page"),
+    path("official-data/", views.official_data, name="official_data"),
     path("scenarios/", views.scenario_list, name="scenarios"),
     path("scenarios/save/", views.scenario_save, name="save"),
     path("scenarios/compare/", views.scenario_compare, name="compare"),

@@ -17,13 +17,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from pairsight.assessments import access
 from pairsight.assessments.access import require
 from pairsight.assessments.audit import Actor, display_name, record_change, record_export
 from pairsight.assessments.models import Assessment, Role
 from pairsight.core.document import Status
 from pairsight.reports import queries
 from pairsight.reports.build import FORMATS, Progress, ReportBuildError, build_report
-from pairsight.reports.models import Disclosure, ReportBuild, ReportSettings
+from pairsight.reports.models import Disclosure, Narrative, ReportBuild, ReportSettings
+from pairsight.reports.narrative import cited_values, unknown_keys
 
 logger = logging.getLogger(__name__)
 
@@ -326,3 +328,53 @@ def export_report(
         },
     )
     return paths
+
+
+MAX_NARRATIVE = 20_000
+
+
+@transaction.atomic
+def save_narrative(*, actor: Actor, assessment: Assessment, part: str, text: str) -> Narrative:
+    """Save one part of the report's narrative, with the values of the figures it cites now
+    (so the editor can say when one has moved since)."""
+    access.require(actor, assessment, Role.EDITOR)
+    known = {p.part for p in queries.narrative_parts(assessment)}
+    if part not in known:
+        raise ValidationError({"part": f"The report has no part called {part!r} to write."})
+    text = text.replace("\r\n", "\n").strip()
+    if len(text) > MAX_NARRATIVE:
+        raise ValidationError(
+            {"text": f"The text must be {MAX_NARRATIVE:,} characters or fewer ({len(text):,})"}
+        )
+    figures = queries.report_figures(assessment)
+    unknown = unknown_keys(text, figures)
+    if unknown:
+        listed = ", ".join(sorted({k for k in figures}))
+        raise ValidationError(
+            {
+                "text": f"{{{{ figure:{unknown[0]} }}}} is not a figure of this report. "
+                f"The figures you can use are: {listed or 'none yet'}"
+            }
+        )
+    narrative = (
+        Narrative.objects.select_for_update().filter(assessment=assessment, part=part).first()
+    )
+    before = {"text": narrative.text, "example": narrative.is_example} if narrative else None
+    if narrative is None:
+        narrative = Narrative(assessment=assessment, part=part)
+    narrative.text = text
+    narrative.cited = cited_values(text, figures)
+    narrative.is_example = False
+    narrative.updated_by = _user(actor)
+    narrative.save()
+    record_change(
+        actor=actor,
+        assessment=assessment,
+        action="report text saved",
+        object_type="report text",
+        object_id=part,
+        summary=f"Saved the report's {part.replace('-', ' ')} text",
+        before=before,
+        after={"text": text, "cited": narrative.cited},
+    )
+    return narrative

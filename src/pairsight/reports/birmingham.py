@@ -13,6 +13,7 @@ from pairsight.core.document import Report, Section, Status
 from pairsight.population import birmingham
 from pairsight.population.estimate import estimate
 from pairsight.population.section import need_section
+from pairsight.reports.narrative import EXECUTIVE_SUMMARY, KEY_MESSAGES, Written, with_narrative
 
 TITLE = "Parent-infant relationship needs assessment"
 
@@ -33,9 +34,46 @@ DEMO_NEXT_STEPS = (
 )
 
 
+#: The demonstration's narrative: an example of what a team writes, labelled as such
+#: wherever it shows. Its figures are live: they come from the report's own key figures.
+DEMO_EXECUTIVE_SUMMARY = """\
+About {{ figure:specialised_need }} children under two in Birmingham are likely to need \
+specialised parent-infant relationship (PAIR) support. Existing services see about \
+{{ figure:capacity }} families a year, which leaves {{ figure:unmet_need }} without \
+specialised help.
+
+The estimate starts from {{ figure:children_under_two }} children under two and the \
+high-adversity attachment distribution that Birmingham's 2022 assessment used. How children \
+divide between pathways is a local assumption with no published source, so the steering \
+group needs to agree it before decisions rest on these figures.
+
+We recommend that the board:
+
+- agrees the pathway split and the estimate it leads to
+- asks commissioners to plan specialised PAIR support against the unmet need
+- keeps the assessment up to date as new population figures are published
+"""
+
+DEMO_KEY_MESSAGES = """\
+- {{ figure:unmet_need }} families need specialised PAIR support that existing services \
+cannot offer.
+- Nearly half of Birmingham's children aged two and under live in the most deprived 10% of \
+neighbourhoods in England, where need is likely to be higher.
+- The survey findings in this demonstration come from synthetic responses: they are not \
+evidence about Birmingham.
+"""
+
+
+def demo_narrative() -> dict[str, Written]:
+    return {
+        EXECUTIVE_SUMMARY: Written(DEMO_EXECUTIVE_SUMMARY, is_example=True),
+        KEY_MESSAGES: Written(DEMO_KEY_MESSAGES, is_example=True),
+    }
+
+
 def demo_sections() -> tuple[Section, ...]:
     need = estimate(birmingham.birmingham_2022_inputs())
-    return (need_section(need, capacity_source=birmingham.SOURCE),)
+    return with_narrative((need_section(need),), demo_narrative())
 
 
 def demo_report(

@@ -7,12 +7,14 @@ therefore leaves the last good report exactly as it was, and says which format f
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pairsight.core.document import Report, slug
 from pairsight.reports.assemble import prepare
@@ -146,19 +148,30 @@ def build_report(
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=out))
     try:
         built: dict[str, Path] = {}
-        for done, name in enumerate(names, start=1):
+        beside = _start_beside(prepared, names, staging / f"{stem}{FORMATS['pdf'].suffix}")
+        # While the PDF renders beside, the other formats go first; its turn comes last.
+        order = [n for n in names if beside is None or n != "pdf"] + (
+            ["pdf"] if beside is not None else []
+        )
+        for done, name in enumerate(order, start=1):
             fmt = FORMATS[name]
             step(f"Building the {fmt.label}", done)
-            try:
-                content = fmt.render(prepared)
-            except Exception as error:  # any renderer failure is reported by format
-                raise ReportBuildError(name, f"{type(error).__name__}: {error}") from error
             path = staging / f"{stem}{fmt.suffix}"
-            path.write_bytes(content)
+            if beside is not None and name == "pdf":
+                beside.finish(name)
+            else:
+                try:
+                    content = fmt.render(prepared)
+                except Exception as error:  # any renderer failure is reported by format
+                    if beside is not None:
+                        beside.stop()
+                    raise ReportBuildError(name, f"{type(error).__name__}: {error}") from error
+                path.write_bytes(content)
             built[name] = path
         step("Moving the new files into place", total - 1)
         final: dict[str, Path] = {}
-        for name, path in built.items():
+        for name in names:
+            path = built[name]
             target = out / path.name
             os.replace(path, target)
             final[name] = target
@@ -166,3 +179,56 @@ def build_report(
         return final
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+class _Beside:
+    """The PDF rendered in a child process while this one renders the other formats.
+
+    WeasyPrint's layout is the slowest part of a build and pure Python, so on a machine with
+    two cores the PDF costs little more than the other formats together. The child is
+    forked after the charts are drawn (so it inherits them and never starts the chart
+    engine) and only writes its file; a failure comes back as its one-line reason.
+    """
+
+    def __init__(self, process: Any, reason: Path) -> None:
+        self.process = process
+        self.reason = reason
+
+    def finish(self, name: str) -> None:
+        self.process.join()
+        if self.process.exitcode != 0:
+            text = self.reason.read_text(encoding="utf-8") if self.reason.exists() else ""
+            raise ReportBuildError(name, text or f"the renderer stopped ({self.process.exitcode}).")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.join()
+
+
+def _render_to(report: Report, name: str, path: Path, reason: Path) -> None:
+    try:
+        path.write_bytes(FORMATS[name].render(report))
+    except Exception as error:  # reported to the parent by format, as in build_report
+        reason.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
+        raise SystemExit(1) from None
+
+
+def _start_beside(report: Report, names: tuple[str, ...], path: Path) -> _Beside | None:
+    if "pdf" not in names or len(names) < 2 or "fork" not in mp.get_all_start_methods():
+        return None
+    from pairsight.core import charts
+    from pairsight.core.document import Chart
+
+    try:
+        for section in report.all_sections():
+            for block in section.blocks:
+                if isinstance(block, Chart):
+                    charts.to_svg(block)
+    except ValueError:
+        return None  # a chart that cannot be drawn: the formats report it one by one
+    reason = path.with_suffix(".reason")
+    process = mp.get_context("fork").Process(
+        target=_render_to, args=(report, "pdf", path, reason), daemon=True
+    )
+    process.start()
+    return _Beside(process, reason)

@@ -33,3 +33,13 @@ class DisclosureForm(forms.Form):
         self.fields["disclosure"].choice_hints = {  # type: ignore[attr-defined]
             str(choice): hint for choice, hint in DISCLOSURE_HINTS.items()
         }
+
+
+class NarrativeForm(forms.Form):
+    text = forms.CharField(
+        label="Text",
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "true"}),
+        error_messages={"max_length": "The text must be 20,000 characters or fewer"},
+    )

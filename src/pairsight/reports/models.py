@@ -118,3 +118,32 @@ class ReportBuild(models.Model):
     def failure_text(self) -> str:
         label = FORMATS[self.error_format].label if self.error_format in FORMATS else "report"
         return f"Could not build the {label}: {self.error_reason}"
+
+
+class Narrative(models.Model):
+    """Text the team writes for the report: the executive summary, the key messages, or the
+    commentary on one section (`part` is the section's key). Markdown, with live figures."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="report_narratives"
+    )
+    part = models.SlugField(max_length=100)
+    text = models.TextField(blank=True)
+    # The value of each figure the text cites, as it was when the text was saved.
+    cited = models.JSONField(default=dict, blank=True)
+    # Written by PAIRsight as an example (the demo): labelled as such wherever it shows.
+    is_example = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "part"], name="one_narrative_per_part_of_a_report"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.part} of {self.assessment}"

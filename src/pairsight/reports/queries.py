@@ -22,7 +22,17 @@ from pairsight.population.report import population_section
 from pairsight.population.split import Pathway
 from pairsight.reports.birmingham import DEMO_NEXT_STEPS, DEMO_NOTICE
 from pairsight.reports.build import FORMATS, ReportFormat
-from pairsight.reports.models import ReportBuild, ReportSettings
+from pairsight.reports.models import Narrative, ReportBuild, ReportSettings
+from pairsight.reports.narrative import (
+    EXECUTIVE_SUMMARY,
+    KEY_MESSAGES,
+    FigureChange,
+    LiveFigure,
+    Written,
+    changes,
+    live_figures,
+    with_narrative,
+)
 from pairsight.servicemap.gaps import PathwayNeed
 from pairsight.servicemap.report import services_section
 from pairsight.surveys.report import parents_section, workforce_section
@@ -73,7 +83,66 @@ def report_settings(assessment: Assessment) -> ReportSettings:
 
 
 def assessment_sections(assessment: Assessment) -> tuple[Section, ...]:
+    """The workstreams' own sections, without the team's narrative."""
     return tuple(build(assessment) for build in SECTION_BUILDERS)
+
+
+def narratives(assessment: Assessment) -> dict[str, Narrative]:
+    return {n.part: n for n in Narrative.objects.filter(assessment=assessment)}
+
+
+def report_figures(assessment: Assessment) -> dict[str, LiveFigure]:
+    """The figures the narrative can cite, with their values now."""
+    return live_figures(assessment_sections(assessment))
+
+
+@dataclass(frozen=True)
+class NarrativePart:
+    """One part of the report the team writes, as the editor lists it."""
+
+    part: str
+    title: str
+    hint: str
+    narrative: Narrative | None
+    changed: tuple[FigureChange, ...]
+
+    @property
+    def text(self) -> str:
+        return self.narrative.text if self.narrative is not None else ""
+
+
+def narrative_parts(
+    assessment: Assessment, sections: tuple[Section, ...] | None = None
+) -> list[NarrativePart]:
+    """The executive summary, the key messages and a commentary for each section."""
+    sections = sections if sections is not None else assessment_sections(assessment)
+    figures = live_figures(sections)
+    stored = narratives(assessment)
+    wanted = [
+        (
+            EXECUTIVE_SUMMARY,
+            "Executive summary",
+            "What the assessment found and what it recommends, for a board to read first.",
+        ),
+        (
+            KEY_MESSAGES,
+            "Key messages",
+            "Three to five short points, written as a list.",
+        ),
+    ] + [
+        (
+            section.key,
+            f"Commentary: {section.heading}",
+            "What these figures mean for the area, shown at the start of the section.",
+        )
+        for section in sections
+    ]
+    parts = []
+    for part, title, hint in wanted:
+        narrative = stored.get(part)
+        moved = changes(narrative.cited, figures) if narrative is not None else []
+        parts.append(NarrativePart(part, title, hint, narrative, tuple(moved)))
+    return parts
 
 
 def assessment_report(
@@ -94,7 +163,10 @@ def assessment_report(
         subtitle=f"Conception to age two · assessment period {assessment.period}",
         area=assessment.area.name,
         date=date or timezone.localdate(),
-        sections=assessment_sections(assessment),
+        sections=with_narrative(
+            assessment_sections(assessment),
+            {part: Written(n.text, n.is_example) for part, n in narratives(assessment).items()},
+        ),
         status=status,
         disclosure=disclosure or report_settings(assessment).rule,
         next_steps=DEMO_NEXT_STEPS if birmingham_demo else (),

@@ -4,10 +4,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,8 +17,10 @@ from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.reports import actions, queries
 from pairsight.reports.build import FORMATS
-from pairsight.reports.forms import DisclosureForm
+from pairsight.reports.forms import DisclosureForm, NarrativeForm
+from pairsight.reports.markup import block_html
 from pairsight.reports.models import ReportBuild
+from pairsight.reports.narrative import EXAMPLE_NOTE, to_blocks
 
 # The preview is the built HTML file, shown in a frame of the report page. It carries its
 # own styles inline and no script, so its policy allows inline styles and nothing else: it
@@ -218,4 +221,83 @@ def download(
         as_attachment=True,
         filename=queries.download_name(current, format_name),
         content_type=FORMATS[format_name].media_type,
+    )
+
+
+@member_view()
+@require_GET
+def narrative(request: SignedInRequest, membership: Membership) -> HttpResponse:
+    """The parts of the report the team writes, each with a warning when a figure it cites
+    has changed since it was written."""
+    assessment = membership.assessment
+    return render(
+        request,
+        "reports/narrative.html",
+        _context(
+            request,
+            membership,
+            parts=queries.narrative_parts(assessment),
+            figures=_figure_list(queries.report_figures(assessment)),
+            example_note=EXAMPLE_NOTE,
+        ),
+    )
+
+
+def _figure_list(figures: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Each figure once, under its own key (the short aliases are listed in the help)."""
+    return [(key, figure) for key, figure in figures.items() if key == figure.key]
+
+
+def _preview(text: str, figures: dict[str, Any]) -> SafeString:
+    # Every text in the blocks is escaped by block_html: raw HTML in the Markdown shows as
+    # text, never as markup.
+    blocks = to_blocks(text, figures)
+    return mark_safe(  # noqa: S308
+        "".join(block_html(block, f"preview-{n}") for n, block in enumerate(blocks))
+    )
+
+
+@member_view(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def narrative_edit(request: SignedInRequest, membership: Membership, part: str) -> HttpResponse:
+    assessment = membership.assessment
+    parts = {p.part: p for p in queries.narrative_parts(assessment)}
+    if part not in parts:
+        raise Http404("No such part of the report")
+    chosen = parts[part]
+    figures = queries.report_figures(assessment)
+    form = NarrativeForm(
+        request.POST if request.method == "POST" else None, initial={"text": chosen.text}
+    )
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        if "preview" in request.POST:
+            preview = _preview(text, figures)
+        else:
+            try:
+                actions.save_narrative(
+                    actor=request.user, assessment=assessment, part=part, text=text
+                )
+            except ValidationError as error:
+                for message in error.message_dict.get("text", error.messages):
+                    form.add_error("text", message)
+            else:
+                messages.success(request, f"{chosen.title} has been saved")
+                return redirect("reports:narrative", assessment_id=membership.assessment_id)
+    elif request.method == "GET" and chosen.text:
+        preview = _preview(chosen.text, figures)
+    return render(
+        request,
+        "reports/narrative_edit.html",
+        _context(
+            request,
+            membership,
+            chosen=chosen,
+            form=form,
+            preview=preview,
+            figures=_figure_list(figures),
+            example_note=EXAMPLE_NOTE,
+        ),
+        status=400 if form.errors else 200,
     )

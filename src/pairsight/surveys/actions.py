@@ -191,7 +191,8 @@ def upload_export(
         object_type="survey upload",
         object_id=upload.pk,
         summary=f"Uploaded {upload.file_name} ({export.format.label} export, "
-        f"{len(export.body)} rows) to the {survey.get_kind_display().lower()} for matching",
+        f"{len(export.body):,} row{'' if len(export.body) == 1 else 's'}) to the "
+        f"{survey.get_kind_display().lower()} for matching",
         after={"file": upload.file_name, "bytes": upload.size, "keep_personal": keep_personal},
     )
     return upload

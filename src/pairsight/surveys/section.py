@@ -168,12 +168,14 @@ def safe_percent(count: int, base: int, distribution: Sequence[int] = ()) -> str
 
 
 def _heading(item: ItemSummary) -> str:
-    text = " ".join(item.text.split())
-    return text if len(text) <= 120 else text[:119] + "…"
+    """The question, whole: headings are never cut short."""
+    return " ".join(item.text.split())
 
 
-def _caption(item: ItemSummary, survey: SurveyResponses) -> str:
-    return _heading(item) + (" (synthetic data)" if survey.synthetic else "")
+def _caption(what: str, survey: SurveyResponses) -> str:
+    # The question is the section's heading just above: the caption says what the table
+    # holds, so the question is said once.
+    return what + (" (synthetic data)" if survey.synthetic else "")
 
 
 def _finding_section(item: ItemSummary, survey: SurveyResponses, text: SectionText) -> Section:
@@ -263,24 +265,20 @@ def _choice_chart(item: ChoiceSummary, survey: SurveyResponses) -> Block:
     if not multiple:
         rows.append(("All who answered", item.answered))
     table = Table(
-        caption=_caption(item, survey),
+        caption=_caption("People giving each answer", survey),
         columns=("Answer", "People"),
         rows=tuple(rows),
         count_columns=(1,),
         total_row=not multiple,
         notes=("People could choose more than one answer.",) if multiple else (),
     )
-    title = _heading(item)
-    title = (title if len(title) <= 80 else title[:79] + "…") + (
-        " (synthetic data)" if survey.synthetic else ""
-    )
     # The text alternative gives no counts: the table beside it carries them, protected.
     return charts.bar_chart(
         table,
         value_column=1,
-        title=title,
+        title=_caption("How many people gave each answer", survey),
         value_title="People",
-        alt_text=f"Bar chart of how many people gave each answer to “{_heading(item)}”. "
+        alt_text="Bar chart of how many people gave each answer to the question above. "
         "The same figures are in the table.",
     )
 
@@ -292,7 +290,7 @@ def _grid_table(item: GridSummary, survey: SurveyResponses) -> Table:
         by_label = {s.label: s.count for s in statement.shares}
         rows.append((statement.text, *(by_label[label] for label in labels), statement.answered))
     return Table(
-        caption=_caption(item, survey),
+        caption=_caption("How people rated each statement", survey),
         columns=("Statement", *labels, "People who rated it"),
         rows=tuple(rows),
         count_columns=tuple(range(1, len(labels) + 2)),
@@ -310,7 +308,7 @@ def _ranking_table(item: RankingSummary, survey: SurveyResponses) -> Table:
         for ranked in item.items
     )
     return Table(
-        caption=_caption(item, survey),
+        caption=_caption("How people ranked the items", survey),
         columns=("Item", "Mean rank (1 is first)", "People who put it first"),
         rows=rows,
         count_columns=(2,),
@@ -322,7 +320,7 @@ def _number_table(item: NumberSummary, survey: SurveyResponses) -> Table:
         return "" if value is None else f"{value:,.1f}".removesuffix(".0")
 
     return Table(
-        caption=_caption(item, survey),
+        caption=_caption("The numbers given", survey),
         columns=("Figure", "Value"),
         rows=(
             ("Median", shown(item.median)),

@@ -131,3 +131,10 @@ def test_a_file_where_few_columns_match_is_probably_another_survey(tmp_path):
         "Only 1 of the 5 columns in parents.csv match a question in “Round-trip survey” "
         "(column A “What is your profession?”)"
     )
+
+
+def test_a_line_of_text_is_not_described_as_a_spreadsheet(tmp_path):
+    (tmp_path / "notes.txt").write_text("Remember to ask the health visitors\n")
+    message = _error(tmp_path / "notes.txt")
+    assert message.startswith("notes.txt is not a spreadsheet or CSV file of responses")
+    assert "column headings" not in message

@@ -15,7 +15,7 @@ from pairsight.surveys.importers import (
 )
 from pairsight.surveys.importers.errors import SurveyImportError
 from pairsight.surveys.importers.export import Export, ExportFormat, Grid
-from pairsight.surveys.importers.files import Source, read_grid
+from pairsight.surveys.importers.files import EXPORT_ADVICE, Source, read_grid
 
 #: Each format module offers `sniff(grid) -> int` (0 to 100) and `parse(grid) -> Export`.
 FORMATS: dict[ExportFormat, ModuleType] = {
@@ -45,6 +45,12 @@ def read_export(
     grid = read_grid(source, name)
     if grid.cells.empty:
         raise SurveyImportError(f"{grid.name} has no rows: it is empty.")
+    if grid.kind == "csv" and grid.cells.shape[1] <= 1 and len(grid.cells) <= 1:
+        # One line of text with no separators: a note or a document, not a table.
+        raise SurveyImportError(
+            f"{grid.name} is not a spreadsheet or CSV file of responses: it holds a line of "
+            f"text, not columns of answers; {EXPORT_ADVICE}."
+        )
     chosen = export_format or detect_format(grid)
     export: Export = FORMATS[chosen].parse(grid)
     if export.body.empty:

@@ -13,19 +13,45 @@ function start() {
       initAll({ scope: element });
     }
   });
+  // A live update replaces the form: keep the panels someone opened open, and keep focus
+  // on the field they were in (by id), so the page does not move under them.
+  let kept = null;
+  document.body.addEventListener("htmx:beforeSwap", () => {
+    const active = document.activeElement;
+    kept = {
+      focus: active && active.id ? active.id : "",
+      open: Array.from(document.querySelectorAll("details[id][open]"), (d) => d.id),
+    };
+  });
   // Live updates never move focus while someone is filling in a form; when they ask for
-  // an update (submit), focus goes to the error summary, as on any NHS.UK form.
+  // an update (submit), focus goes to the error summary, as on any NHS.UK form, or to a
+  // row they have just added.
   document.body.addEventListener("htmx:afterSettle", (event) => {
     const config = event.detail && event.detail.requestConfig;
     const trigger = config && config.triggeringEvent;
-    if (!trigger || trigger.type !== "submit") {
-      return;
+    const submitted = trigger && trigger.type === "submit";
+    if (kept) {
+      kept.open.forEach((id) => {
+        const details = document.getElementById(id);
+        if (details) {
+          details.open = true;
+        }
+      });
     }
     const summary = document.querySelector(".nhsuk-error-summary");
-    if (summary) {
+    const newRow = document.querySelector("[data-new-row] input");
+    if (submitted && summary) {
       summary.setAttribute("tabindex", "-1");
       summary.focus();
+    } else if (submitted && newRow) {
+      newRow.focus();
+    } else if (kept && kept.focus) {
+      const again = document.getElementById(kept.focus);
+      if (again && again !== document.activeElement) {
+        again.focus();
+      }
     }
+    kept = null;
   });
 }
 

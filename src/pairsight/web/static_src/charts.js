@@ -15,6 +15,30 @@ const options = {
   tooltip: false,
 };
 
+// On a narrow screen a chart drawn at its full width would be shrunk to fit, and its text
+// with it (to about 4 px on a phone). Instead it is drawn to the width there is, with long
+// category labels cut to fit: the table beside every chart gives them in full.
+const NARROW = 560;
+const LABEL_ROOM = 150;
+
+function fitted(spec, container) {
+  const available = container.clientWidth;
+  if (!available || available >= NARROW || typeof spec.width !== "number") {
+    return spec;
+  }
+  const config = spec.config || {};
+  return {
+    ...spec,
+    width: Math.max(100, available - LABEL_ROOM - 40),
+    config: {
+      ...config,
+      axis: { ...(config.axis || {}), labelLimit: LABEL_ROOM },
+      // A legend in one long row would set the chart's width: two columns fit a phone.
+      legend: { ...(config.legend || {}), columns: 2 },
+    },
+  };
+}
+
 function draw(scope) {
   const containers = scope.matches && scope.matches("[data-vega-spec]") ? [scope] : [];
   containers.push(...scope.querySelectorAll("[data-vega-spec]"));
@@ -23,7 +47,7 @@ function draw(scope) {
       return;
     }
     container.dataset.vegaDrawn = "true";
-    embed(container, JSON.parse(container.dataset.vegaSpec), options)
+    embed(container, fitted(JSON.parse(container.dataset.vegaSpec), container), options)
       .then(() => {
         // The chart is one image: its text alternative is on the container, and the
         // same figures are in the table beside it.
