@@ -9,8 +9,8 @@ NOT_USE_CASES with the reason it needs no role check of its own.
 from __future__ import annotations
 
 import importlib
-import io
 import inspect
+import io
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -410,6 +410,6 @@ USE_CASES = [
     UseCase(
         "reports.save_narrative",
         Role.EDITOR,
-        lambda s: _assessment(s, part="executive_summary", text="The team's summary."),
+        lambda s: _assessment(s, part="executive-summary", text="The team's summary."),
     ),
 ]
