@@ -305,3 +305,45 @@ def demo(db: None) -> Any:
     from pairsight.population.demo import load_birmingham_demo
 
     return load_birmingham_demo(DEMO_PASSWORD)
+
+
+# A server that must not be called ------------------------------------------------------
+
+
+class RecordingServer:
+    """A web server on 127.0.0.1 that records every request made to it: the tests of the
+    document renderers check that hostile text makes them fetch nothing."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.hits: list[str] = []
+        hits = self.hits
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+                hits.append(self.path)
+                body = b"p { color: red }"
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture
+def recording_server() -> Iterator[RecordingServer]:
+    server = RecordingServer()
+    yield server
+    server.close()

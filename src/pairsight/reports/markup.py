@@ -30,6 +30,15 @@ _SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 ChartMarkup = Callable[[Chart, str], str]
 
 
+#: Word and PowerPoint refuse a document property (title, author) over 255 characters.
+PROPERTY_LIMIT = 255
+
+
+def office_property(text: str) -> str:
+    """Text for a Word or PowerPoint document property, cut to the length they accept."""
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "…"
+
+
 def numeric_columns(table: Table) -> set[int]:
     """Columns to right-align: counts, and columns whose every cell reads as a number."""
     numeric = set(table.count_columns)

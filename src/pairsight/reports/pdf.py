@@ -23,7 +23,7 @@ from pairsight.reports.markup import (
 )
 
 
-def _css_string(text: str) -> str:
+def css_string(text: str) -> str:
     # Quotes and backslashes escape the same way in JSON and CSS; line breaks become spaces.
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
 
@@ -53,9 +53,9 @@ def page_css(report: Report) -> str:
     return f"""
 @page {{
   {watermark}
-  @top-left {{ content: {_css_string(report.area)}; {MARGIN_BOX} }}
-  @top-right {{ content: {_css_string(report.display_date())}; {MARGIN_BOX} }}
-  @bottom-left {{ content: {_css_string(footer_left)}; {MARGIN_BOX} }}
+  @top-left {{ content: {css_string(report.area)}; {MARGIN_BOX} }}
+  @top-right {{ content: {css_string(report.display_date())}; {MARGIN_BOX} }}
+  @bottom-left {{ content: {css_string(footer_left)}; {MARGIN_BOX} }}
   @bottom-right {{ content: "Page " counter(page) " of " counter(pages); {MARGIN_BOX} }}
 }}
 """
