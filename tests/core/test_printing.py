@@ -9,8 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pairsight.core.printing import html_to_pdf
 from PIL import Image
+
+from pairsight.core.printing import html_to_pdf
 
 
 def _pixel() -> str:
