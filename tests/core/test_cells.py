@@ -7,6 +7,7 @@ import io
 from fractions import Fraction
 
 import pytest
+
 from pairsight.core.cells import csv_text, neutralise_cell
 
 # Each of these starts a formula (or a DDE call) when Excel or LibreOffice opens the file.
