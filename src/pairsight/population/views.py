@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pairsight.assessments.access import can, member_view
@@ -328,5 +329,5 @@ def scenario_download(
     code = membership.assessment.area.ons_code
     filename = f"pairsight-need-{code}-{scenario.pk}-{timezone.now():%Y%m%d}.csv"
     response = HttpResponse(need_csv(result), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

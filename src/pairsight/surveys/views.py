@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -17,7 +18,7 @@ from pairsight.assessments.access import can, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.surveys import actions, queries
-from pairsight.surveys.analysis.serialise import analysis_table
+from pairsight.surveys.analysis.serialise import analysis_csv
 from pairsight.surveys.exports import write_msforms_xlsx
 from pairsight.surveys.findings import parse_filter
 from pairsight.surveys.forms import FilterForm, InstrumentForm, MappingForm, StarForm, UploadForm
@@ -71,7 +72,7 @@ def _survey(membership: Membership, kind: str) -> Survey:
 
 def _download(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -295,7 +296,7 @@ def findings_download(request: HttpRequest, membership: Membership, kind: str) -
         object_id=survey.pk,
         detail={"synthetic": survey.synthetic},
     )
-    body = analysis_table(analysis).to_csv(index=False)
+    body = analysis_csv(analysis)
     return _download(body, "text/csv; charset=utf-8", f"{_file_stem(survey)}-findings.csv")
 
 
