@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from pairsight.core.cells import csv_text, neutralise_cell
+from pairsight.core.cells import csv_text, neutralise_cell, restore_cell
 
 # Each of these starts a formula (or a DDE call) when Excel or LibreOffice opens the file.
 HOSTILE = [
@@ -50,3 +50,8 @@ def test_csv_text_neutralises_every_cell_and_keeps_numbers():
         ["'=1+1", "-3"],
         ["'@x", "4"],
     ]
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, "-5", "'quoted", "plain", "'", ""])
+def test_a_neutralised_cell_reads_back_as_the_text_it_stood_for(text):
+    assert restore_cell(neutralise_cell(text)) == text

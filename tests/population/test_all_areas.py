@@ -17,7 +17,7 @@ from pairsight.population.all_areas import NO_CAPACITY_NOTE, all_areas_csv, esti
 from pairsight.population.figures import publish
 from pairsight.population.presets import load_preset
 
-FIXTURES = Path(__file__).resolve().parent / "sources" / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "officialdata" / "fixtures"
 # Share of each class going to specialised PAIR work (Birmingham split): 2/30 of insecure
 # children (shorter-term) and 7/20 of disorganised children (longer-term).
 INSECURE_TO_SPECIALISED, DISORGANISED_TO_SPECIALISED = Fraction(2, 30), Fraction(7, 20)

@@ -12,7 +12,7 @@ from pairsight.population.estimate import Capacity, PopulationInputs, estimate
 from pairsight.population.presets import load_preset
 from pairsight.population.projection import project_need, projected_csv
 
-FIXTURES = Path(__file__).resolve().parent / "sources" / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "officialdata" / "fixtures"
 
 
 def test_each_year_is_the_need_model_on_that_years_children() -> None:

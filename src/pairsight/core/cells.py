@@ -36,6 +36,14 @@ def neutralise_cell(value: T) -> T:
     return "'" + value  # type: ignore[return-value]
 
 
+def restore_cell(text: str) -> str:
+    """The text a neutralised cell stood for, so that a file PAIRsight exported imports back
+    to the same answers (it is neutralised again on every export)."""
+    if text[:1] == "'" and neutralise_cell(text[1:]) == text:
+        return text[1:]
+    return text
+
+
 def neutralise_row(cells: Iterable[object]) -> list[object]:
     return [neutralise_cell(cell) for cell in cells]
 
