@@ -310,40 +310,62 @@ def demo(db: None) -> Any:
 # A server that must not be called ------------------------------------------------------
 
 
+_RECORDER = """
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+log = open(sys.argv[1], "a", buffering=1, encoding="utf-8")
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        log.write(self.path + "\\n")
+        body = b"p { color: red }"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+"""
+
+
 class RecordingServer:
     """A web server on 127.0.0.1 that records every request made to it: the tests of the
-    document renderers check that hostile text makes them fetch nothing."""
+    document renderers check that hostile text makes them fetch nothing.
 
-    def __init__(self) -> None:
-        import threading
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    It runs in a process of its own: a renderer that holds the interpreter lock while it
+    fetches (vl-convert does) would otherwise wait for ever on a server thread."""
 
-        self.hits: list[str] = []
-        hits = self.hits
+    def __init__(self, folder: Path) -> None:
+        import subprocess
+        import sys
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
-                hits.append(self.path)
-                body = b"p { color: red }"
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+        self._log = folder / "requests.log"
+        self._log.touch()
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", _RECORDER, str(self._log)], stdout=subprocess.PIPE, text=True
+        )
+        assert self._process.stdout is not None
+        self.url = f"http://127.0.0.1:{self._process.stdout.readline().strip()}"
 
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+    @property
+    def hits(self) -> list[str]:
+        return self._log.read_text(encoding="utf-8").splitlines()
 
     def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._process.terminate()
+        self._process.wait(timeout=10)
 
 
 @pytest.fixture
-def recording_server() -> Iterator[RecordingServer]:
-    server = RecordingServer()
+def recording_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RecordingServer]:
+    server = RecordingServer(tmp_path_factory.mktemp("recording-server"))
     yield server
     server.close()
