@@ -368,3 +368,67 @@ def demo(db: None) -> Any:
     from pairsight.population.demo import load_birmingham_demo
 
     return load_birmingham_demo(DEMO_PASSWORD)
+
+
+# A server that must not be called ------------------------------------------------------
+
+
+_RECORDER = """
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+log = open(sys.argv[1], "a", buffering=1, encoding="utf-8")
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        log.write(self.path + "\\n")
+        body = b"p { color: red }"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+"""
+
+
+class RecordingServer:
+    """A web server on 127.0.0.1 that records every request made to it: the tests of the
+    document renderers check that hostile text makes them fetch nothing.
+
+    It runs in a process of its own: a renderer that holds the interpreter lock while it
+    fetches (vl-convert does) would otherwise wait for ever on a server thread."""
+
+    def __init__(self, folder: Path) -> None:
+        import subprocess
+        import sys
+
+        self._log = folder / "requests.log"
+        self._log.touch()
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", _RECORDER, str(self._log)], stdout=subprocess.PIPE, text=True
+        )
+        assert self._process.stdout is not None
+        self.url = f"http://127.0.0.1:{self._process.stdout.readline().strip()}"
+
+    @property
+    def hits(self) -> list[str]:
+        return self._log.read_text(encoding="utf-8").splitlines()
+
+    def close(self) -> None:
+        self._process.terminate()
+        self._process.wait(timeout=10)
+
+
+@pytest.fixture
+def recording_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RecordingServer]:
+    server = RecordingServer(tmp_path_factory.mktemp("recording-server"))
+    yield server
+    server.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree
 
 import pytest
 
@@ -71,7 +72,7 @@ def test_rendering_never_fetches_data_from_the_network():
         table=_pathways(),
         alt_text="Births from a remote file.",
     )
-    with pytest.raises(ValueError, match="External data url not allowed: https://example.org"):
+    with pytest.raises(ValueError, match="it names a URL to load, and charts load nothing"):
         charts.to_svg(remote)
 
 
@@ -99,3 +100,37 @@ def test_a_hand_made_spec_cannot_be_refilled():
 def test_a_missing_column_is_named():
     with pytest.raises(ValueError, match="column 4 does not exist"):
         charts.bar_chart(_pathways(), value_column=4, alt_text="Nope.")
+
+
+def test_a_chart_loads_nothing_named_in_its_spec(recording_server, tmp_path):
+    """vl-convert can load data and images from URLs; PAIRsight's charts carry their data,
+    so every URL (another server, a file on this one) is refused."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text("category,value\nSECRET-KEY,1\n", encoding="utf-8")
+    table = Table(caption="Families", columns=("Service", "Families"), rows=(("A", 12),))
+    chart = charts.bar_chart(table, value_column=1, alt_text="Families by service")
+    url = recording_server.url
+    specs = [
+        {**chart.spec, "layer": [{"mark": "image", "encoding": {"url": {"value": f"{url}/i"}}}]},
+        {**chart.spec, "data": {"url": f"{url}/data.csv"}},
+        {**chart.spec, "data": {"url": f"file://{secret}"}},
+    ]
+    for spec in specs:
+        hostile = Chart(spec=spec, table=table, alt_text="Families by service")
+        for render in (charts.to_svg, charts.to_png):
+            try:
+                drawn = render(hostile)
+            except ValueError as error:
+                assert "cannot be drawn" in str(error)
+            else:
+                assert b"SECRET-KEY" not in (drawn if isinstance(drawn, bytes) else drawn.encode())
+    assert recording_server.hits == []
+
+
+def test_hostile_category_names_are_text_in_the_svg():
+    name = '</text><image href="http://127.0.0.1:9/x"/><text>'
+    table = Table(caption="Families", columns=("Service", "Families"), rows=((name, 12),))
+    svg = charts.to_svg(charts.bar_chart(table, value_column=1, alt_text="Families"))
+    root = ElementTree.fromstring(svg)
+    assert not [e for e in root.iter() if e.tag.endswith("image")]
+    assert name in "".join(root.itertext())

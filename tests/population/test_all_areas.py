@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import math
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -104,3 +107,16 @@ def test_tiers_and_csv() -> None:
     lines = all_areas_csv(upper).splitlines()
     assert lines[0].startswith("rank,code,name,kind,children_under_two")
     assert len(lines) == len(upper.rows) + 1
+
+
+def test_area_names_from_a_file_cannot_become_spreadsheet_formulas() -> None:
+    estimates = load_mid_year_estimates(FIXTURES / "mye2_all_areas_synthetic.xlsx")
+    result = estimate_all_areas(estimates, load_preset("standard"), tier=Tier.UPPER)
+    hostile = '=HYPERLINK("http://evil.example","Open")'
+    first = replace(result.rows[0], name=hostile, code="@SUM(1)")
+    rows = list(csv.reader(io.StringIO(all_areas_csv(replace(result, rows=(first,))))))
+    header, row = rows
+    assert row[header.index("name")] == "'" + hostile
+    assert row[header.index("code")] == "'@SUM(1)"
+    # Figures are written as they were: numbers, not quoted text.
+    assert row[header.index("children_under_two")] == str(first.children)

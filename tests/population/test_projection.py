@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from dataclasses import replace
 from pathlib import Path
 
 from pairsight.officialdata.projections import load_projections
@@ -31,3 +34,14 @@ def test_each_year_is_the_need_model_on_that_years_children() -> None:
     # 6,000 + 12.25 × 7 = 6,085.75 and 6,100 + 10.25 × 7 = 6,171.75: 12,257.5, half up.
     assert projected.years[0].children == 12258
     assert len(projected_csv(projected).splitlines()) == 12
+
+
+def test_an_area_code_from_a_file_cannot_become_a_spreadsheet_formula() -> None:
+    projection = load_projections(FIXTURES / "snpp_2018_persons_synthetic.csv").area(
+        "E08900001", range(2025, 2027)
+    )
+    base = PopulationInputs(0, load_preset("standard"), capacity=(Capacity("PMHS", 100),))
+    projected = project_need(base, replace(projection, code="-1+cmd|' /C calc'!A0"))
+    header, *rows = csv.reader(io.StringIO(projected_csv(projected)))
+    assert [row[header.index("area_code")] for row in rows] == ["'-1+cmd|' /C calc'!A0"] * 2
+    assert [row[header.index("year")] for row in rows] == ["2025", "2026"]

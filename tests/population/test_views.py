@@ -296,3 +296,42 @@ def test_the_scenario_list_shows_counts_with_separators_and_compare_needs_a_choi
     compared = client.get(_url("compare", demo.assessment)).content.decode()
     assert "Select at least 2 scenarios to compare" in compared
     assert "This field is required" not in compared
+
+
+def test_a_downloaded_scenario_starts_no_cell_with_a_formula(team: Any, client_for: Any) -> None:
+    """Service names typed as formulas: the CSV carries their total, never a live formula
+    (the names themselves stay in the stored inputs; every cell is neutralised anyway)."""
+    from pairsight.population.actions import save_scenario
+    from pairsight.population.estimate import estimate
+    from pairsight.population.forms import NeedForms, inputs_query
+
+    services = ['=HYPERLINK("http://evil.example","Open")', "@SUM(1+1)*cmd|' /C calc'!A0"]
+    inputs = demo_inputs()
+    inputs.update(
+        {
+            "capacity-TOTAL_FORMS": "2",
+            "capacity-0-name": services[0],
+            "capacity-0-families_per_year": "100",
+            "capacity-1-name": services[1],
+            "capacity-1-families_per_year": "40",
+        }
+    )
+    forms = NeedForms(inputs_query(inputs))
+    population = forms.population_inputs(area_name="Testshire", area_code="E06000099")
+    assert forms.is_valid() and population is not None
+    scenario = save_scenario(
+        actor=team.editor,
+        assessment=team.assessment,
+        name="-1+1 services",
+        notes="",
+        inputs=forms.stored_inputs(),
+        result=estimate(population),
+    )
+    response = client_for(team.viewer).get(
+        _url("download", team.assessment, scenario_id=scenario.pk)
+    )
+    cells = [cell for row in csv.reader(io.StringIO(response.content.decode())) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in {"=", "+", "@", "\t", "\r"}]
+    # 100 + 40 families a year are the existing capacity, still a number.
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert next(r for r in rows if r["key"] == "capacity")["value"] == "140"

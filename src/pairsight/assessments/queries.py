@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from pairsight.assessments.models import (
     Workstream,
     WorkstreamStatus,
 )
+from pairsight.core.cells import csv_text
 
 
 def memberships_of(user: Any) -> QuerySet[Membership]:
@@ -217,15 +216,6 @@ def audit_rows(events: Iterable[AuditEvent]) -> Iterator[tuple[str, ...]]:
         )
 
 
-def _csv_safe(cell: str) -> str:
-    # A cell starting with = + - @ would run as a formula when the file is opened in Excel.
-    return "'" + cell if cell[:1] in {"=", "+", "-", "@", "\t", "\r"} else cell
-
-
 def audit_csv(events: Iterable[AuditEvent]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(AUDIT_COLUMNS)
-    for row in audit_rows(events):
-        writer.writerow([_csv_safe(cell) for cell in row])
-    return buffer.getvalue()
+    """The audit trail as CSV; summaries quote what people typed, so cells are neutralised."""
+    return csv_text([AUDIT_COLUMNS, *audit_rows(events)], lineterminator="\r\n")

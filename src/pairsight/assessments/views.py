@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -345,9 +346,7 @@ def audit_download(request: SignedInRequest, membership: Membership) -> HttpResp
     )
     body = queries.audit_csv(events)
     filename = f"pairsight-audit-{assessment.area.ons_code}-{timezone.now():%Y%m%d-%H%M}.csv"
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download_response(body, "text/csv; charset=utf-8", filename)
 
 
 @login_not_required
@@ -374,3 +373,14 @@ def set_password(request: HttpRequest, token: str) -> HttpResponse:
         "assessments/set_password.html",
         {"form": form, "invitation": invitation},
     )
+
+
+def download_response(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    """A file to save: every download of every app is answered through this one helper.
+
+    The file name goes through Django's own header builder, so text in it (a title, a
+    version) can never add a parameter of its own to the header.
+    """
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    return response

@@ -141,11 +141,37 @@ def _records(table: Table, category_column: int, value_column: int) -> list[dict
     return records
 
 
+def check_offline(chart: Chart) -> None:
+    """Refuse a spec that names anything to load: PAIRsight's charts carry their own data.
+
+    `allowed_base_urls=[]` stops vl-convert loading data from URLs, but its PNG renderer
+    still fetches the pictures of an image mark, so image marks and every URL but a data:
+    URI are refused before anything is drawn.
+    """
+    where = f"Chart {chart.title or chart.table.caption!r} cannot be drawn"
+    stack: list[Any] = [chart.spec]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == "url" and not (isinstance(value, str) and value.startswith("data:")):
+                    raise ValueError(f"{where}: it names a URL to load, and charts load nothing.")
+                mark = value.get("type") if isinstance(value, dict) else value
+                if key == "mark" and mark == "image":
+                    raise ValueError(
+                        f"{where}: image marks load pictures, and charts load nothing."
+                    )
+                stack.append(value)
+
+
 def to_svg(chart: Chart, *, id_prefix: str = "") -> str:
     """The chart as an SVG document, rendered offline.
 
     `id_prefix` keeps element ids unique when several SVGs are inlined in one page.
     """
+    check_offline(chart)
     try:
         svg = _svg(json.dumps(chart.spec, sort_keys=True))
     except ValueError as error:
@@ -159,6 +185,7 @@ def to_svg(chart: Chart, *, id_prefix: str = "") -> str:
 
 def to_png(chart: Chart, *, scale: float = 2.0) -> bytes:
     """The chart as a PNG image (for Word and PowerPoint), rendered offline."""
+    check_offline(chart)
     try:
         return _png(json.dumps(chart.spec, sort_keys=True), scale)
     except ValueError as error:

@@ -9,8 +9,6 @@ the output says so, because unmet need then equals specialised need.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -18,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from pairsight.core.cells import csv_text
 from pairsight.officialdata.areas import Tier, area_kind
 from pairsight.officialdata.imd import DeprivationTable
 from pairsight.officialdata.mye import MidYearEstimates
@@ -199,10 +198,9 @@ CSV_COLUMNS = (
 
 
 def all_areas_csv(result: AllAreas) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """One row per area; names come from official files, so cells are neutralised too."""
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
     for row in result.rows:
         data = row.to_dict()
-        writer.writerow(["" if data[c] is None else data[c] for c in CSV_COLUMNS])
-    return out.getvalue()
+        rows.append(["" if data[c] is None else data[c] for c in CSV_COLUMNS])
+    return csv_text(rows)

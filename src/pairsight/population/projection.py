@@ -6,12 +6,11 @@ number of children changes, read from the ONS subnational projections for the ar
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
+from pairsight.core.cells import csv_text
 from pairsight.officialdata.projections import AreaProjection, ProjectedYear
 from pairsight.population.estimate import NeedEstimate, PopulationInputs, estimate
 from pairsight.population.figures import decimal_text
@@ -77,9 +76,8 @@ def project_need(inputs: PopulationInputs, projection: AreaProjection) -> Projec
 
 
 def projected_csv(projected: ProjectedNeed) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
+    """One row per year; the area code comes from a file, so cells are neutralised too."""
+    rows: list[list[object]] = [
         [
             "year",
             "area_code",
@@ -92,10 +90,10 @@ def projected_csv(projected: ProjectedNeed) -> str:
             "unmet_need_low",
             "unmet_need_high",
         ]
-    )
+    ]
     for item in projected.years:
         result = item.estimate
-        writer.writerow(
+        rows.append(
             [
                 item.year.year,
                 projected.projection.code,
@@ -109,7 +107,7 @@ def projected_csv(projected: ProjectedNeed) -> str:
                 _blank(result.unmet_need.high),
             ]
         )
-    return out.getvalue()
+    return csv_text(rows)
 
 
 def _blank(value: int | None) -> str | int:

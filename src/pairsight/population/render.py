@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pairsight.core.cells import csv_text
 from pairsight.population.estimate import NeedEstimate
 from pairsight.population.figures import Figure, percent
 
@@ -111,11 +110,13 @@ def need_table(result: NeedEstimate) -> RenderableType:
 
 
 def need_csv(result: NeedEstimate) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["kind", "key", "label", "value", "exact", "low", "high", "provenance"])
+    """Every figure with its provenance; labels name services people entered, so every cell
+    is neutralised against spreadsheet formulas."""
+    rows: list[list[object]] = [
+        ["kind", "key", "label", "value", "exact", "low", "high", "provenance"]
+    ]
     for kind, figure in figures_in_order(result):
-        writer.writerow(
+        rows.append(
             [
                 kind,
                 figure.key,
@@ -127,7 +128,7 @@ def need_csv(result: NeedEstimate) -> str:
                 figure.provenance.statement,
             ]
         )
-    return out.getvalue()
+    return csv_text(rows)
 
 
 def need_markdown(result: NeedEstimate) -> str:

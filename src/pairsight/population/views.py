@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
+from pairsight.assessments.views import download_response
 from pairsight.officialdata.download import downloaded_files
 from pairsight.population import actions, queries
 from pairsight.population.display import compare_rows, estimate_page
@@ -433,6 +434,4 @@ def scenario_download(
     )
     code = membership.assessment.area.ons_code
     filename = f"pairsight-need-{code}-{scenario.pk}-{timezone.now():%Y%m%d}.csv"
-    response = HttpResponse(need_csv(result), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download_response(need_csv(result), "text/csv; charset=utf-8", filename)

@@ -109,8 +109,12 @@ def parse_formats(formats: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(cleaned))
 
 
+#: File systems refuse names over 255 bytes; a title and an area may each be 200 characters.
+STEM_LENGTH = 120
+
+
 def file_stem(report: Report) -> str:
-    return slug(f"{report.title} {report.area}")
+    return slug(f"{report.title} {report.area}")[:STEM_LENGTH].rstrip("-")
 
 
 def render(report: Report, format_name: str) -> bytes:

@@ -30,6 +30,15 @@ _SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 ChartMarkup = Callable[[Chart, str], str]
 
 
+#: Word and PowerPoint refuse a document property (title, author) over 255 characters.
+PROPERTY_LIMIT = 255
+
+
+def office_property(text: str) -> str:
+    """Text for a Word or PowerPoint document property, cut to the length they accept."""
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "…"
+
+
 def numeric_columns(table: Table) -> set[int]:
     """Columns to right-align: counts, and columns whose every cell reads as a number."""
     numeric = set(table.count_columns)
@@ -117,17 +126,19 @@ def block_html(block: Block, block_id: str, chart_markup: ChartMarkup = inline_s
 def section_html(section: Section, level: int, chart_markup: ChartMarkup = inline_svg) -> str:
     """A section and its subsections; `level` 1 is an h2 (the report title is the h1)."""
     tag = f"h{min(level + 1, 6)}"
+    # Keys come from the workstreams' code, but escaping them costs nothing.
+    anchor = escape(section.key)
     parts = [
-        f'<section class="level-{level}" aria-labelledby="{section.key}">'
-        f'<{tag} id="{section.key}">{escape(section.heading)}</{tag}>'
+        f'<section class="level-{level}" aria-labelledby="{anchor}">'
+        f'<{tag} id="{anchor}">{escape(section.heading)}</{tag}>'
     ]
     for number, block in enumerate(section.blocks, start=1):
-        parts.append(block_html(block, f"{section.key}-{number}", chart_markup))
+        parts.append(block_html(block, f"{anchor}-{number}", chart_markup))
     for sub in section.subsections:
         parts.append(section_html(sub, level + 1, chart_markup))
     if section.method_notes:
         notes_tag = f"h{min(level + 2, 6)}"
-        notes_id = f"{section.key}-method"
+        notes_id = f"{anchor}-method"
         parts.append(
             f'<div class="method-notes" aria-labelledby="{notes_id}" role="note">'
             f'<{notes_tag} id="{notes_id}">About these figures</{notes_tag}><ul>'
@@ -165,7 +176,7 @@ def contents_html(report: Report, *, with_pages: bool = False, depth: int = 2) -
         for section in sections:
             css = ' class="toc-page"' if with_pages else ""
             items.append(
-                f'<li><a{css} href="#{section.key}">{escape(section.heading)}</a>'
+                f'<li><a{css} href="#{escape(section.key)}">{escape(section.heading)}</a>'
                 f"{entries(section.subsections, level + 1)}</li>"
             )
         return f"<ol>{''.join(items)}</ol>"

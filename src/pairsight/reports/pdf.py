@@ -8,12 +8,10 @@ pages, and a DRAFT watermark on every page until the report is published.
 from __future__ import annotations
 
 import base64
-import json
 from html import escape
 
-import weasyprint  # type: ignore[import-untyped]  # WeasyPrint ships no type information
-
 from pairsight.core.document import Report
+from pairsight.core.printing import html_to_pdf
 from pairsight.reports.html import stylesheet
 from pairsight.reports.markup import (
     contents_html,
@@ -22,10 +20,23 @@ from pairsight.reports.markup import (
     title_block,
 )
 
+#: Characters a CSS string inside an HTML <style> element may hold as they are; every
+#: other character (quotes, backslashes, < > & that could end the element) is escaped.
+_CSS_PLAIN = frozenset(" .,;:!?()-–—'’/%·+_#*=[]|~^$@")
 
-def _css_string(text: str) -> str:
-    # Quotes and backslashes escape the same way in JSON and CSS; line breaks become spaces.
-    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string that is safe inside an HTML <style> element.
+
+    Line breaks become spaces. A CSS escape (`\\3c ` for `<`) keeps the character for the
+    reader while the HTML parser never sees `</style>` or an attribute quote.
+    """
+    flat = " ".join(text.split())
+    return (
+        '"'
+        + "".join(ch if ch.isalnum() or ch in _CSS_PLAIN else f"\\{ord(ch):x} " for ch in flat)
+        + '"'
+    )
 
 
 # Drawn as a page background, so it sits behind the content on every page (the cover too)
@@ -53,9 +64,9 @@ def page_css(report: Report) -> str:
     return f"""
 @page {{
   {watermark}
-  @top-left {{ content: {_css_string(report.area)}; {MARGIN_BOX} }}
-  @top-right {{ content: {_css_string(report.display_date())}; {MARGIN_BOX} }}
-  @bottom-left {{ content: {_css_string(footer_left)}; {MARGIN_BOX} }}
+  @top-left {{ content: {css_string(report.area)}; {MARGIN_BOX} }}
+  @top-right {{ content: {css_string(report.display_date())}; {MARGIN_BOX} }}
+  @bottom-left {{ content: {css_string(footer_left)}; {MARGIN_BOX} }}
   @bottom-right {{ content: "Page " counter(page) " of " counter(pages); {MARGIN_BOX} }}
 }}
 """
@@ -93,6 +104,4 @@ def print_html(report: Report) -> str:
 
 def render_pdf(report: Report) -> bytes:
     """A prepared report (see `assemble.prepare`) as PDF bytes."""
-    document = weasyprint.HTML(string=print_html(report), base_url=None)
-    pdf: bytes = document.write_pdf(pdf_tags=True)
-    return pdf
+    return html_to_pdf(print_html(report), tagged=True)

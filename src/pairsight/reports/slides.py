@@ -21,6 +21,7 @@ from pptx.util import Emu, Inches, Length, Pt
 from pairsight.core import charts
 from pairsight.core.document import Callout, Chart, Headline, Paragraph, Report, Section
 from pairsight.reports.assemble import body_sections
+from pairsight.reports.markup import office_property
 
 # python-pptx leaves RGBColor's constructor untyped.
 NHS_BLUE = RGBColor(0x00, 0x5E, 0xB8)  # type: ignore[no-untyped-call]
@@ -48,8 +49,8 @@ def render_pptx(report: Report) -> bytes:
     """A prepared report (see `assemble.prepare`) as .pptx bytes."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-    deck.core_properties.title = f"{report.title} – {report.area}"
-    deck.core_properties.author = ", ".join(report.authors) or "PAIRsight"
+    deck.core_properties.title = office_property(f"{report.title} – {report.area}")
+    deck.core_properties.author = office_property(", ".join(report.authors) or "PAIRsight")
     deck.core_properties.language = "en-GB"
     _title_slide(deck, report)
     headlines = report.headlines()

@@ -33,7 +33,7 @@ from pairsight.core.document import (
     Table,
     format_cell,
 )
-from pairsight.reports.markup import numeric_columns
+from pairsight.reports.markup import numeric_columns, office_property
 
 NHS_DARK_BLUE = RGBColor(0x00, 0x30, 0x87)
 SECONDARY_TEXT = RGBColor(0x4C, 0x62, 0x72)
@@ -76,9 +76,9 @@ def _page_and_styles(document: WordDocument, report: Report) -> None:
         style.font.size = Pt(size)
         style.font.color.rgb = NHS_DARK_BLUE
     properties = document.core_properties
-    properties.title = f"{report.title} – {report.area}"
-    properties.subject = report.subtitle or report.title
-    properties.author = ", ".join(report.authors) or "PAIRsight"
+    properties.title = office_property(f"{report.title} – {report.area}")
+    properties.subject = office_property(report.subtitle or report.title)
+    properties.author = office_property(", ".join(report.authors) or "PAIRsight")
     properties.keywords = "parent-infant relationship; needs assessment; PAIR"
     properties.language = "en-GB"
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.models import Membership, Role
+from pairsight.assessments.views import download_response
 from pairsight.servicemap import actions, queries
 from pairsight.servicemap.exports import register_xlsx
 from pairsight.servicemap.forms import (
@@ -38,12 +39,6 @@ def _context(membership: Membership, **extra: Any) -> dict[str, Any]:
         "synthetic": queries.is_synthetic(assessment),
         **extra,
     }
-
-
-def _download(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _filter(request: SignedInRequest) -> queries.RegisterFilter:
@@ -116,12 +111,14 @@ def template_download(
     request: SignedInRequest, membership: Membership, file_format: str
 ) -> HttpResponse:
     if file_format == "xlsx":
-        return _download(
+        return download_response(
             register_xlsx([]), actions.EXPORTS["xlsx"][1], "pairsight-services-template.xlsx"
         )
     if file_format != "csv":
         raise Http404("No such format")
-    return _download(template_csv(), "text/csv; charset=utf-8", "pairsight-services-template.csv")
+    return download_response(
+        template_csv(), "text/csv; charset=utf-8", "pairsight-services-template.csv"
+    )
 
 
 @member_view()
@@ -338,7 +335,7 @@ def export(request: SignedInRequest, membership: Membership, file_format: str) -
     _, content_type, suffix = actions.EXPORTS[file_format]
     synthetic = "-synthetic" if queries.is_synthetic(membership.assessment) else ""
     name = f"pairsight-services-{membership.assessment.area.ons_code}{synthetic}.{suffix}"
-    return _download(body, content_type, name)
+    return download_response(body, content_type, name)
 
 
 def triage_state_labels() -> dict[str, str]:

@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from pairsight.surveys.analysis.crosstab import CrossTabError
-from pairsight.surveys.analysis.serialise import analysis_dict, analysis_table
+from pairsight.surveys.analysis.serialise import analysis_csv, analysis_dict
 from pairsight.surveys.analysis.survey import analyse
 from pairsight.surveys.answer_text import normalise
 from pairsight.surveys.exports import write_msforms_xlsx
@@ -115,7 +115,7 @@ def analyse_command(
             data["columns_not_imported"] = result.unmatched_columns
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     elif output_format is OutputFormat.CSV:
-        analysis_table(analysis).to_csv(sys.stdout, index=False, lineterminator="\n")
+        sys.stdout.write(analysis_csv(analysis))
     else:
         from pairsight.surveys.terminal import print_analysis
 

@@ -2,7 +2,9 @@
 
 The synthetic Birmingham responses can be downloaded as a Microsoft Forms workbook to try
 the upload-and-match flow; the workbook carries the synthetic marker in its own column, so
-an import of it is marked synthetic too.
+an import of it is marked synthetic too. Answers and question texts are people's text:
+every cell is neutralised (`core.cells`) and written as a string cell, so that no answer
+becomes a formula when the workbook is opened.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from pairsight.core.cells import neutralise_cell
 from pairsight.surveys.importers.export import SYNTHETIC_COLUMN
 from pairsight.surveys.instruments.model import (
     MultipleChoice,
@@ -65,14 +70,24 @@ def write_msforms_xlsx(survey: SurveyResponses, path: Path) -> Path:
         columns.append([survey.label] * len(frame))
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Sheet1")
-    sheet.append(headers)
+    sheet.append([_safe(sheet, header) for header in headers])
     start = datetime.datetime(2022, 1, 10, 9, 0)
     for index in range(len(frame)):
         when = start + datetime.timedelta(minutes=37 * index)
         row = [index + 1, when, when + datetime.timedelta(minutes=9), "anonymous", ""]
-        sheet.append(row + [column[index] for column in columns])
+        sheet.append([_safe(sheet, cell) for cell in row + [c[index] for c in columns]])
     workbook.save(path)
     return path
+
+
+def _safe(sheet: WriteOnlyWorksheet, value: object) -> object:
+    """A cell that can never be a formula: openpyxl writes any text starting with = as one."""
+    value = neutralise_cell(value)
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"
+    return cell
 
 
 def _cell(value: object) -> object:

@@ -16,8 +16,9 @@ from django_htmx.http import HttpResponseClientRedirect
 from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
+from pairsight.assessments.views import download_response
 from pairsight.surveys import actions, queries
-from pairsight.surveys.analysis.serialise import analysis_table
+from pairsight.surveys.analysis.serialise import analysis_csv
 from pairsight.surveys.exports import write_msforms_xlsx
 from pairsight.surveys.findings import parse_filter
 from pairsight.surveys.forms import FilterForm, InstrumentForm, MappingForm, StarForm, UploadForm
@@ -68,12 +69,6 @@ def _survey(membership: Membership, kind: str) -> Survey:
     if survey is None:
         raise Http404("This survey has not been started")
     return survey
-
-
-def _download(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _file_stem(survey: Survey) -> str:
@@ -301,8 +296,8 @@ def findings_download(request: SignedInRequest, membership: Membership, kind: st
         object_id=survey.pk,
         detail={"synthetic": survey.synthetic},
     )
-    body = analysis_table(analysis).to_csv(index=False)
-    return _download(body, "text/csv; charset=utf-8", f"{_file_stem(survey)}-findings.csv")
+    body = analysis_csv(analysis)
+    return download_response(body, "text/csv; charset=utf-8", f"{_file_stem(survey)}-findings.csv")
 
 
 @member_view()
@@ -322,7 +317,7 @@ def responses_download(request: SignedInRequest, membership: Membership, kind: s
     with tempfile.TemporaryDirectory() as folder:
         path = write_msforms_xlsx(responses, Path(folder) / "responses.xlsx")
         body = path.read_bytes()
-    return _download(
+    return download_response(
         body,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"{_file_stem(survey)}-responses.xlsx",
@@ -374,7 +369,7 @@ def questionnaire_pdf_download(
     survey = _survey(membership, kind)
     instrument = survey.instrument
     _record_questionnaire(request, survey, "PDF")
-    return _download(
+    return download_response(
         questionnaire_pdf(instrument),
         "application/pdf",
         f"{instrument.id}-questionnaire-v{instrument.version}.pdf",
@@ -389,7 +384,7 @@ def questionnaire_forms(
     survey = _survey(membership, kind)
     instrument = survey.instrument
     _record_questionnaire(request, survey, "Microsoft Forms question list")
-    return _download(
+    return download_response(
         forms_question_list(instrument),
         "text/plain; charset=utf-8",
         f"{instrument.id}-microsoft-forms-v{instrument.version}.txt",

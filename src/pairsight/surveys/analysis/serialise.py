@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from pairsight.core.cells import neutralise_cell
 from pairsight.surveys.analysis.crosstab import CrossTab
 from pairsight.surveys.analysis.items import (
     ChoiceSummary,
@@ -171,6 +172,15 @@ def analysis_table(analysis: SurveyAnalysis) -> pd.DataFrame:
     if analysis.synthetic:
         table.insert(0, "synthetic_data", analysis.label)
     return table
+
+
+def analysis_csv(analysis: SurveyAnalysis) -> str:
+    """The analysis table as CSV; answers and question texts are people's text, so every text
+    cell is neutralised against spreadsheet formulas (numbers stay numbers)."""
+    table = analysis_table(analysis)
+    text_columns = table.select_dtypes(include=["object", "string"]).columns
+    table[text_columns] = table[text_columns].map(neutralise_cell)
+    return table.to_csv(index=False, lineterminator="\n")
 
 
 def _share(share: Share) -> dict[str, Any]:

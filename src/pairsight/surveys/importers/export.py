@@ -16,6 +16,7 @@ from typing import Literal
 
 import pandas as pd
 
+from pairsight.core.cells import restore_cell
 from pairsight.surveys.answer_text import normalise
 
 #: The column the synthetic demo writes into every export it makes, so that the marker
@@ -143,7 +144,8 @@ def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        # PAIRsight's own exports neutralise answers that a spreadsheet would run.
+        return restore_cell(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):

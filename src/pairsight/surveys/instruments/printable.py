@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from pairsight.core.printing import html_to_pdf
 from pairsight.surveys.instruments.model import (
     FreeText,
     Instrument,
@@ -76,11 +77,7 @@ def questionnaire_html(instrument: Instrument) -> str:
 
 def questionnaire_pdf(instrument: Instrument) -> bytes:
     """The printable questionnaire as a PDF."""
-    # Imported here: WeasyPrint takes a second to load (and ships no type information).
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    pdf: bytes = HTML(string=questionnaire_html(instrument)).write_pdf()
-    return pdf
+    return html_to_pdf(questionnaire_html(instrument))
 
 
 def _question(number: int, question: Question) -> str:
