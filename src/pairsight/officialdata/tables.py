@@ -3,6 +3,8 @@
 ONS and MHCLG publish the same tables as .xls, .xlsx and .csv, with a title block above a
 header row whose position moves between releases. Everything here turns those files into
 plain rows, or into one clear sentence when the file is the wrong kind or cut short.
+A file past the limits of `core.containers` (size, zip expansion, rows, columns) is
+refused before it is read, as an uploaded survey export is.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pairsight.core import containers
+from pairsight.core.containers import LimitExceeded
 from pairsight.officialdata.errors import SourceFileError
 
 Cell = object
@@ -54,6 +58,7 @@ def sniff(path: Path) -> FileKind:
         raise SourceFileError(f"{path} does not exist.")
     if path.is_dir():
         raise SourceFileError(f"{path} is a folder, not a data file.")
+    _within_limits(path, containers.check_file_size, path.stat().st_size)
     with path.open("rb") as handle:
         head = handle.read(4096)
     if not head:
@@ -79,6 +84,7 @@ def _zip_kind(path: Path) -> FileKind:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
+            _within_limits(path, containers.check_zip, archive)
     except zipfile.BadZipFile:
         raise SourceFileError(
             f"{path.name} is cut short or damaged (its zip structure is incomplete); "
@@ -95,6 +101,13 @@ def _zip_kind(path: Path) -> FileKind:
         f"{path.name} is a zip archive ({listed}), not a spreadsheet; unzip it and choose "
         "the data file inside."
     )
+
+
+def _within_limits(path: Path, check: Callable[..., None], *args: object) -> None:
+    try:
+        check(*args)
+    except LimitExceeded as error:
+        raise SourceFileError(f"{path.name} is refused: {error}.") from None
 
 
 @dataclass(frozen=True)
@@ -160,6 +173,8 @@ def _open_xlsx(path: Path):  # type: ignore[no-untyped-def]
         # A file object, not the name: openpyxl refuses names not ending in .xlsx, and
         # downloads are often saved under other names.
         return openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
+    except containers.xml_errors() as error:
+        raise SourceFileError(f"{path.name} is refused: {containers.xml_problem(error)}.") from None
     except Exception:
         raise SourceFileError(
             f"{path.name} cannot be opened as an Excel workbook; it may be cut short or "
@@ -172,10 +187,18 @@ def _xlsx_rows(path: Path, sheet: str, purpose: str) -> list[Row]:
     try:
         if sheet not in workbook.sheetnames:
             raise _missing_sheet(path, sheet, workbook.sheetnames, purpose)
+        worksheet = workbook[sheet]
+        # The sheet's own <dimension> can claim column XFD; each row is padded only to its
+        # last cell, and the cells are counted as they come.
+        worksheet.reset_dimensions()
         try:
-            return [list(r) for r in workbook[sheet].iter_rows(values_only=True)]
+            return _bounded_rows(path, worksheet.iter_rows(values_only=True))
         except SourceFileError:
             raise
+        except containers.xml_errors() as error:
+            raise SourceFileError(
+                f"{path.name} is refused: {containers.xml_problem(error)}."
+            ) from None
         except Exception:
             raise SourceFileError(
                 f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
@@ -183,6 +206,21 @@ def _xlsx_rows(path: Path, sheet: str, purpose: str) -> list[Row]:
             ) from None
     finally:
         workbook.close()
+
+
+def _bounded_rows(path: Path, rows: Iterable[Sequence[Cell]]) -> list[Row]:
+    limits = containers.LIMITS
+    kept: list[Row] = []
+    cells = 0
+    for row in rows:
+        cells += len(row)
+        if len(row) > limits.columns:
+            _within_limits(path, containers.check_column, len(row) - 1, f"row {len(kept) + 1:,}")
+        if cells > limits.cells or len(kept) >= limits.rows:
+            _within_limits(path, containers.check_rows, len(kept) + 1)
+            _within_limits(path, containers.check_cells, len(kept) + 1, cells // (len(kept) + 1))
+        kept.append(list(row))
+    return kept
 
 
 def _open_xls(path: Path):  # type: ignore[no-untyped-def]
@@ -227,7 +265,7 @@ def decode_text(path: Path) -> str:
 def _csv_rows(path: Path) -> list[Row]:
     text = decode_text(path)
     try:
-        return [list(r) for r in csv.reader(io.StringIO(text))]
+        return _bounded_rows(path, csv.reader(io.StringIO(text)))
     except csv.Error as error:
         raise SourceFileError(f"{path.name} is not a readable CSV file ({error}).") from None
 

@@ -4,6 +4,9 @@ Survey exports are one flat sheet of text and numbers. Reading the sheet's XML d
 several times faster than openpyxl (which pandas.read_excel uses): a 100,000-response Forms
 export loads in a fraction of the time, and the importer reads the file once only. Dates
 are recognised from the cell's number format as Excel does.
+
+Every part is held to the limits of `core.containers` before it is read, and parsed with
+defusedxml: a workbook is someone else's file, and a hostile one is refused in a sentence.
 """
 
 from __future__ import annotations
@@ -13,7 +16,12 @@ import posixpath
 import re
 import zipfile
 from typing import IO
-from xml.etree import ElementTree
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree
+
+from pairsight.core import containers
+from pairsight.core.containers import LimitExceeded
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -39,21 +47,37 @@ def read_first_sheet(source: IO[bytes]) -> tuple[str, list[int], list[list[Cell]
     except zipfile.BadZipFile:
         raise WorkbookError("the workbook is damaged (not a complete .xlsx file)") from None
     with archive:
-        names = set(archive.namelist())
-        if "xl/workbook.xml" not in names:
-            raise WorkbookError("it is not an Excel workbook")
-        sheet_name, sheet_path, date1904 = _first_sheet(archive)
-        if sheet_path not in names:
-            raise WorkbookError(f"its sheet {sheet_name!r} is missing from the file")
-        strings = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
-        date_styles = _date_styles(archive) if "xl/styles.xml" in names else frozenset()
-        with archive.open(sheet_path) as sheet:
-            numbers, rows = _rows(sheet, strings, date_styles, date1904)
+        try:
+            return _read(archive)
+        except WorkbookError:
+            raise
+        except LimitExceeded as error:
+            raise WorkbookError(str(error)) from None
+        except containers.xml_errors() as error:
+            raise WorkbookError(containers.xml_problem(error)) from None
+        except (zipfile.BadZipFile, EOFError, IndexError, ValueError):
+            # A part that fails its CRC or ends early, or a cell naming a string that is
+            # not there: the file was cut short or edited by hand.
+            raise WorkbookError("the workbook is damaged (a part of it cannot be read)") from None
+
+
+def _read(archive: zipfile.ZipFile) -> tuple[str, list[int], list[list[Cell]]]:
+    containers.check_zip(archive)
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        raise WorkbookError("it is not an Excel workbook")
+    sheet_name, sheet_path, date1904 = _first_sheet(archive)
+    if sheet_path not in names:
+        raise WorkbookError(f"its sheet {sheet_name!r} is missing from the file")
+    strings = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
+    date_styles = _date_styles(archive) if "xl/styles.xml" in names else frozenset()
+    with archive.open(sheet_path) as sheet:
+        numbers, rows = _rows(sheet, strings, date_styles, date1904)
     return sheet_name, numbers, rows
 
 
 def _first_sheet(archive: zipfile.ZipFile) -> tuple[str, str, bool]:
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    workbook = ElementTree.fromstring(containers.read_part(archive, "xl/workbook.xml"))
     properties = workbook.find(f"{MAIN}workbookPr")
     date1904 = properties is not None and properties.get("date1904") in {"1", "true"}
     sheets = workbook.find(f"{MAIN}sheets")
@@ -63,7 +87,9 @@ def _first_sheet(archive: zipfile.ZipFile) -> tuple[str, str, bool]:
     rel_id = first.get(f"{DOC_RELS}id")
     target = "worksheets/sheet1.xml"
     if "xl/_rels/workbook.xml.rels" in archive.namelist():
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        rels = ElementTree.fromstring(
+            containers.read_part(archive, "xl/_rels/workbook.xml.rels")
+        )
         for rel in rels.iter(f"{RELS}Relationship"):
             if rel.get("Id") == rel_id:
                 target = rel.get("Target", target)
@@ -81,7 +107,7 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     return strings
 
 
-def _text(element: ElementTree.Element) -> str:
+def _text(element: Element) -> str:
     """A string item's text: its own <t>, or its rich-text runs, never phonetic hints."""
     direct = element.find(f"{MAIN}t")
     if direct is not None:
@@ -90,7 +116,7 @@ def _text(element: ElementTree.Element) -> str:
 
 
 def _date_styles(archive: zipfile.ZipFile) -> frozenset[int]:
-    styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    styles = ElementTree.fromstring(containers.read_part(archive, "xl/styles.xml"))
     custom_dates = set()
     formats = styles.find(f"{MAIN}numFmts")
     for number_format in formats if formats is not None else []:
@@ -114,6 +140,7 @@ def _rows(
     epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
     row_tag, value_tag, inline_tag = f"{MAIN}row", f"{MAIN}v", f"{MAIN}is"
     last_row = 0
+    cells = 0
     positions: dict[str, int] = {}  # column letters → position, worked out once each
     for _, element in ElementTree.iterparse(sheet):
         if element.tag != row_tag:
@@ -127,7 +154,7 @@ def _rows(
                 letters = ref.rstrip(_DIGITS)
                 position = positions.get(letters)
                 if position is None:
-                    position = positions[letters] = _column_index(letters)
+                    position = positions[letters] = containers.column_position(letters)
                 if position > len(values):
                     values.extend([None] * (position - len(values)))
             kind = cell.get("t")
@@ -154,6 +181,11 @@ def _rows(
         if any(v is not None and v != "" for v in values):
             numbers.append(number)
             rows.append(values)
+            cells += len(values)
+            if cells > containers.LIMITS.cells:
+                containers.check_cells(len(rows), cells // len(rows) + 1)
+            if len(rows) > containers.LIMITS.rows:
+                containers.check_rows(len(rows))
     return numbers, rows
 
 
@@ -175,10 +207,3 @@ def _iso_date(raw: str) -> Cell:
         return datetime.datetime.fromisoformat(raw)
     except ValueError:
         return raw
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + (ord(letter) - 64)
-    return index - 1
