@@ -173,9 +173,8 @@ def _open_xlsx(path: Path):  # type: ignore[no-untyped-def]
         # A file object, not the name: openpyxl refuses names not ending in .xlsx, and
         # downloads are often saved under other names.
         return openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
-    except containers.xml_errors() as error:
-        raise SourceFileError(f"{path.name} is refused: {containers.xml_problem(error)}.") from None
-    except Exception:
+    except Exception as error:  # openpyxl wraps what its XML parser raised in a ValueError
+        _refuse_hostile(path, error)
         raise SourceFileError(
             f"{path.name} cannot be opened as an Excel workbook; it may be cut short or "
             "damaged, so download it again."
@@ -195,17 +194,28 @@ def _xlsx_rows(path: Path, sheet: str, purpose: str) -> list[Row]:
             return _bounded_rows(path, worksheet.iter_rows(values_only=True))
         except SourceFileError:
             raise
-        except containers.xml_errors() as error:
-            raise SourceFileError(
-                f"{path.name} is refused: {containers.xml_problem(error)}."
-            ) from None
-        except Exception:
+        except Exception as error:
+            _refuse_hostile(path, error)
             raise SourceFileError(
                 f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
                 "cut short or damaged, so download it again."
             ) from None
     finally:
         workbook.close()
+
+
+def _refuse_hostile(path: Path, error: BaseException) -> None:
+    """Name what openpyxl met, when it was a hostile part and not damage."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, containers.xml_errors()):
+            raise SourceFileError(f"{path.name} is refused: {containers.xml_problem(seen)}.")
+        if "is not a valid column name" in str(seen):
+            raise SourceFileError(
+                f"{path.name} is refused: a cell is past the limit of "
+                f"{containers.LIMITS.columns:,} columns ({seen})."
+            )
+        seen = seen.__cause__ or seen.__context__
 
 
 def _bounded_rows(path: Path, rows: Iterable[Sequence[Cell]]) -> list[Row]:
@@ -329,11 +339,25 @@ def column_index(header: Sequence[str], accept: Callable[[str], bool]) -> int | 
     return None
 
 
+#: Cells above a table that link elsewhere in the workbook, not its title (the mid-2019
+#: MYE2 sheet starts with a "Contents" link above the title).
+_NAVIGATION = re.compile(
+    r"^((back|return|go back) to )?(the )?(contents|index|top|notes|cover sheet)( page)?\.?$",
+    re.IGNORECASE,
+)
+
+
 def first_title(rows: Iterable[Row]) -> str:
-    """The first non-empty text above a table: ONS workbooks put the release title there."""
+    """The first text above a table that is not a link back to the contents: ONS workbooks
+    put the release title there."""
     for row in rows:
         for cell in row:
             text = cell_text(cell)
-            if text:
+            if text and not _NAVIGATION.match(text):
                 return text
     return ""
+
+
+def texts_above(rows: Iterable[Row]) -> list[str]:
+    """Every text above a table, in order: where a release's year may be written."""
+    return [t for row in rows for t in (cell_text(c) for c in row) if t]

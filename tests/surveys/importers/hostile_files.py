@@ -62,29 +62,31 @@ def _row(number: int, cells: str) -> str:
     return f'<row r="{number}">{cells}</row>'
 
 
-def wide_reference() -> bytes:
+def wide_reference(sheet: str = "Sheet1") -> bytes:
     """One cell at column DDDDD in each of 200 rows: 4 KB that a naive reader pads to
     380 million cells."""
     rows = "".join(
         _row(n, f'<c r="A{n}" t="inlineStr"><is><t>x</t></is></c><c r="DDDDD{n}"><v>1</v></c>')
         for n in range(1, 201)
     )
-    return workbook(SHEET_OPEN + rows + SHEET_CLOSE)
+    return workbook(SHEET_OPEN + rows + SHEET_CLOSE, sheet)
 
 
-def bomb_by_ratio() -> bytes:
+def bomb_by_ratio(sheet: str = "Sheet1") -> bytes:
     """A sheet part that unzips 1,000 times larger than it is stored (50 MB from 50 KB)."""
     filler = b" " * (50 * 1024 * 1024)
-    return workbook(SHEET_OPEN.encode() + filler + SHEET_CLOSE.encode())
+    return workbook(SHEET_OPEN.encode() + filler + SHEET_CLOSE.encode(), sheet)
 
 
-def bomb_by_size(part_mb: int = 600) -> bytes:
+def bomb_by_size(sheet: str = "Sheet1", part_mb: int = 600) -> bytes:
     """A sheet part whose header says it unzips to `part_mb` MB; the bytes stored are few.
 
     Built by writing a small part and then changing the sizes recorded in the zip's local
     and central headers: the reader must refuse on the header, before inflating anything.
     """
-    data = bytearray(workbook(SHEET_OPEN + _row(1, '<c r="A1"><v>1</v></c>') + SHEET_CLOSE))
+    data = bytearray(
+        workbook(SHEET_OPEN + _row(1, '<c r="A1"><v>1</v></c>') + SHEET_CLOSE, sheet)
+    )
     size = (part_mb * 1024 * 1024).to_bytes(4, "little")
     name = b"xl/worksheets/sheet1.xml"
     local = data.find(b"PK\x03\x04" + bytes(0), 0)
@@ -100,47 +102,43 @@ def bomb_by_size(part_mb: int = 600) -> bytes:
     return bytes(data)
 
 
-def entity_expansion() -> bytes:
+def entity_expansion(sheet: str = "Sheet1") -> bytes:
     """"Billion laughs" in the sheet: ten levels of ten entities each."""
     entities = '<!ENTITY lol0 "lol">' + "".join(
         f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
     )
     doctype = f"<!DOCTYPE worksheet [{entities}]>"
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        + doctype
-        + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
-        + SHEET_CLOSE
-    )
-    return workbook(sheet)
+    return workbook(_with_doctype(doctype, "&lol9;"), sheet)
 
 
 def external_entity(target: Path) -> bytes:
     """A cell whose text is an external entity naming a file on the server."""
     doctype = f'<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file://{target}">]>'
-    sheet = (
+    return workbook(_with_doctype(doctype, "&secret;"))
+
+
+def _with_doctype(doctype: str, text: str) -> str:
+    return (
         '<?xml version="1.0" encoding="UTF-8"?>'
         + doctype
         + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&secret;</t></is></c></row>'
+        + f'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{text}</t></is></c></row>'
         + SHEET_CLOSE
     )
-    return workbook(sheet)
 
 
-def million_columns() -> bytes:
+def million_columns(sheet: str = "") -> bytes:
     """A CSV whose header has a million columns, then two short rows."""
     return b"," * 1_000_000 + b"x\r\n1,2\r\n3,4\r\n"
 
 
-def binary_as_csv() -> bytes:
+def binary_as_csv(sheet: str = "") -> bytes:
     """Random-looking bytes with NULs, saved under a .csv name."""
     return bytes(range(256)) * 64
 
 
-def malformed_xml() -> bytes:
-    return workbook(SHEET_OPEN + '<row r="1"><c r="A1"><v>1</v></row>')
+def malformed_xml(sheet: str = "Sheet1") -> bytes:
+    return workbook(SHEET_OPEN + '<row r="1"><c r="A1"><v>1</v></row>', sheet)
 
 
 HOSTILE = {
