@@ -93,6 +93,8 @@ def parse(grid: Grid) -> Export:
         if legacy and (_LEGACY_CODE.match(code) or normalise(code) == normalise(text)):
             code = text  # V7 is "Status"; the name in row 2 says what the column is
         role = classify(position, code, key=_KEY, personal=_PERSONAL, metadata=_METADATA)
+        if normalise(code).endswith(" - topics"):
+            role = "metadata"  # Text iQ's topics for a text answer: Qualtrics' own coding
         label, sublabel = text, None
         is_other = code.upper().endswith("_TEXT")
         match = _SUBQUESTION.match(code)
