@@ -55,3 +55,54 @@ def test_qualtrics_export_with_import_ids_has_one_response_and_two_questions() -
     assert [c.code for c in export.answer_columns] == ["Q1", "Q2"]
     keys = list(result.responses.index)  # type: ignore[attr-defined]
     assert len(keys) == 1 and keys[0].endswith(":R_2YPOQ602ER1jkf1")
+
+
+# REDCap (REDCapR's test data) ----------------------------------------------------------
+
+
+def test_redcap_checkbox_fields_become_two_multiple_choice_questions() -> None:
+    path = REAL / "redcap" / "redcapr_checkboxes_data.csv"
+    raw = pd.read_csv(path, dtype=str)
+    assert len(raw) == 4
+    # Expected ticks per option, by plain pandas on the 0/1 columns.
+    expected = {
+        field: {c.split("___")[1]: int(raw[c].astype(int).sum()) for c in raw if c.startswith(field)}
+        for field in ("check_one", "check_two")
+    }
+    assert expected["check_one"] == {"1": 2, "2": 1, "3": 1, "4": 1}
+    export, result = _analysed(path)
+    assert export.format is ExportFormat.REDCAP
+    assert len(export.body) == 4
+    frame = result.survey.frame  # type: ignore[attr-defined]
+    for field, ticks in expected.items():
+        chosen = [option for answer in frame[field].dropna() for option in answer]
+        assert {code: chosen.count(code) for code in ticks} == ticks
+
+
+def test_redcap_simple_project_keeps_people_out_of_the_questions() -> None:
+    path = REAL / "redcap" / "redcapr_simple_data.csv"
+    raw = pd.read_csv(path, dtype=str)
+    assert len(raw) == 5  # answers hold line breaks: five records, not more
+    export, result = _analysed(path)
+    assert export.format is ExportFormat.REDCAP
+    assert len(export.body) == 5
+    roles = {c.header: c.role for c in export.columns}
+    assert roles["record_id"] == "key"
+    personal = {"name_first", "name_last", "address", "telephone", "email", "dob"}
+    assert {h for h, r in roles.items() if r == "personal"} == personal
+    # By hand: 24 columns less the key, six personal and three "_complete" columns.
+    assert len(export.answer_columns) == 24 - 1 - 6 - 3
+
+
+def test_redcap_survey_project_uses_its_first_column_as_the_record_id() -> None:
+    path = REAL / "redcap" / "redcapr_survey_data.csv"
+    raw = pd.read_csv(path, dtype=str)
+    assert len(raw) == 2
+    export, result = _analysed(path)
+    assert export.format is ExportFormat.REDCAP
+    assert export.columns[0].role == "key"
+    keys = list(result.responses.index)  # type: ignore[attr-defined]
+    assert [k.rsplit(":", 1)[-1] for k in keys] == ["1", "2"]
+    # By hand: 33 columns; key 1, personal 7 (survey identifier, dob, email, first and last
+    # name, address, telephone_1), bookkeeping 7 (three timestamps, four "_complete").
+    assert len(export.answer_columns) == 33 - 1 - 7 - 7

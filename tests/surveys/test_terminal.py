@@ -53,3 +53,10 @@ def test_markup_and_html_are_plain_strings_in_json_and_csv(tmp_path: Path) -> No
     cells = {cell for row in rows for cell in row}
     assert MARKUP in cells
     assert HTML in cells
+
+
+def test_a_real_redcap_file_with_document_answers_prints_them(tmp_path: Path) -> None:
+    # REDCapR's test data writes "[document]" in a file field: Rich used to swallow it.
+    real = Path(__file__).parent / "real" / "redcap" / "redcapr_simple_data.csv"
+    output = _run("analyse", real)
+    assert "[document]" in output

@@ -28,8 +28,9 @@ Role = Literal["answer", "key", "personal", "metadata", "synthetic"]
 _PERSONAL = re.compile(
     r"^(e-?mail( address)?|respondent e-?mail|name|full name|your name|first name|last name|"
     r"surname|forename|phone|telephone|phone number|mobile|ip ?address|postcode|post code|"
-    r"address|date of birth|dob|nhs number)$"
+    r"address|date of birth|dob|nhs number|name first|name last|name full)$"
 )
+_NUMBERED = re.compile(r"\s*\d+$")
 
 
 class ExportFormat(enum.StrEnum):
@@ -158,7 +159,9 @@ def cell_text(value: object) -> str:
 
 
 def is_personal(header: str) -> bool:
-    return bool(_PERSONAL.match(normalise(header)))
+    # Variable names as REDCap and Kobo write them: name_first, telephone_1.
+    name = _NUMBERED.sub("", normalise(header).replace("_", " ")).strip()
+    return bool(_PERSONAL.match(normalise(header)) or _PERSONAL.match(name))
 
 
 def body_below(grid: Grid, header_rows: int) -> pd.DataFrame:
