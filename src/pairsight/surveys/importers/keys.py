@@ -52,3 +52,59 @@ def _row_hashes(export: Export) -> list[str]:
     return [
         label if n == 0 else f"{label}#{n + 1}" for label, n in zip(labels, occurrence, strict=True)
     ]
+
+
+#: Headings of the column that says when a response was started (or, failing that, sent).
+_STARTED = (
+    "start time", "start date", "startdate", "started", "date started", "start", "starttime",
+    "timestamp", "submitdate", "date submitted", "_submission_time", "completion time",
+    "end date", "enddate", "recordeddate",
+)  # fmt: skip
+
+
+def response_identities(export: Export, answers: pd.DataFrame) -> pd.DataFrame:
+    """Per response (index as `answers`): `identity`, from the tool's response ID and the
+    start time ("" without an ID), and `fingerprint`, from the start time and the answers.
+
+    Both are worked out from what the response says, not from how the file is laid out: the
+    same responses exported again as CSV instead of Excel, with columns added or moved,
+    or under another file name, give the same identity and fingerprint.
+    """
+    body = export.body
+    started = _started(export)
+    key_column = next((c for c in export.columns if c.role == "key"), None)
+    own = (
+        [cell_text(v).strip() for v in body[key_column.position].tolist()]
+        if key_column is not None
+        else [""] * len(body)
+    )
+    typed = answers.reindex(sorted(answers.columns), axis=1).astype(str)
+    typed.insert(0, "started", started)
+    typed.index = range(len(typed))
+    fingerprints = [f"{h:016x}" for h in pd.util.hash_pandas_object(typed, index=False)]
+    identity_frame = pd.DataFrame({"id": own, "started": started})
+    identity_hashes = pd.util.hash_pandas_object(identity_frame, index=False).to_numpy()
+    identities = [f"{h:016x}" if value else "" for value, h in zip(own, identity_hashes, strict=True)]
+    return pd.DataFrame(
+        {"identity": identities, "fingerprint": fingerprints}, index=answers.index
+    )
+
+
+def _started(export: Export) -> list[str]:
+    """The start time of each response to the minute, as ISO text ("" when not known)."""
+    names = {c.header.strip().lower(): c for c in export.columns if c.role != "answer"}
+    column = next((names[n] for n in _STARTED if n in names), None)
+    if column is None:
+        return [""] * len(export.body)
+    texts = export.body[column.position].map(cell_text).str.strip()
+    # ISO text (Excel's dates, Qualtrics, Kobo) is year first; other text is a UK export's
+    # day first ("01/06/2022 10:05" is the 1st of June).
+    iso = texts.str.match(r"^\d{4}-")
+    times = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
+    for mask, dayfirst in ((iso, False), (~iso, True)):
+        if mask.any():
+            times[mask] = pd.to_datetime(
+                texts[mask], errors="coerce", dayfirst=dayfirst, format="mixed"
+            )
+    minutes = times.dt.strftime("%Y-%m-%dT%H:%M")
+    return [m if isinstance(m, str) else t for m, t in zip(minutes, texts, strict=True)]
