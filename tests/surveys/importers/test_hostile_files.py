@@ -89,3 +89,21 @@ def test_a_refused_file_leaves_the_stored_responses_unchanged(
             actor=team.lead, survey=workforce, content=hostile.HOSTILE[kind](), file_name=name
         )
     assert stored_rows(workforce) == before
+
+
+def test_an_empty_first_sheet_is_passed_over_for_the_sheet_with_responses() -> None:
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Cover"
+    data = workbook.create_sheet("Responses")
+    data.append(["ID", "Did anyone ask?"])
+    for n in range(1, 4):
+        data.append([n, "Yes"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    export = read_export(buffer.getvalue(), "two sheets.xlsx")
+    assert export.grid.sheet == "Responses"
+    assert len(export.body) == 3

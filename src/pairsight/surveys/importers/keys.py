@@ -100,11 +100,12 @@ def _started(export: Export) -> list[str]:
     # ISO text (Excel's dates, Qualtrics, Kobo) is year first; other text is a UK export's
     # day first ("01/06/2022 10:05" is the 1st of June).
     iso = texts.str.match(r"^\d{4}-")
-    times = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
+    minutes = texts.copy()
     for mask, dayfirst in ((iso, False), (~iso, True)):
         if mask.any():
-            times[mask] = pd.to_datetime(
-                texts[mask], errors="coerce", dayfirst=dayfirst, format="mixed"
+            # In UTC, so that times with and without an offset can be compared at all.
+            times = pd.to_datetime(
+                texts[mask], errors="coerce", dayfirst=dayfirst, format="mixed", utc=True
             )
-    minutes = times.dt.strftime("%Y-%m-%dT%H:%M")
-    return [m if isinstance(m, str) else t for m, t in zip(minutes, texts, strict=True)]
+            minutes[mask] = times.dt.strftime("%Y-%m-%dT%H:%MZ").where(times.notna(), texts[mask])
+    return [str(m) for m in minutes]

@@ -41,7 +41,7 @@ class WorkbookError(ValueError):
 
 
 def read_first_sheet(source: IO[bytes]) -> tuple[str, list[int], list[list[Cell]]]:
-    """The first sheet's name, its row numbers and its rows (lists of cell values)."""
+    """The first sheet with cells in it: its name, row numbers and rows (lists of values)."""
     try:
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile:
@@ -66,35 +66,41 @@ def _read(archive: zipfile.ZipFile) -> tuple[str, list[int], list[list[Cell]]]:
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         raise WorkbookError("it is not an Excel workbook")
-    sheet_name, sheet_path, date1904 = _first_sheet(archive)
-    if sheet_path not in names:
-        raise WorkbookError(f"its sheet {sheet_name!r} is missing from the file")
+    sheets, date1904 = _sheets(archive)
     strings = _shared_strings(archive) if "xl/sharedStrings.xml" in names else []
     date_styles = _date_styles(archive) if "xl/styles.xml" in names else frozenset()
-    with archive.open(sheet_path) as sheet:
-        numbers, rows = _rows(sheet, strings, date_styles, date1904)
-    return sheet_name, numbers, rows
+    # The first sheet with anything in it: a cover sheet or an emptied first sheet is
+    # passed over, as a person opening the file would.
+    for sheet_name, sheet_path in sheets:
+        if sheet_path not in names:
+            raise WorkbookError(f"its sheet {sheet_name!r} is missing from the file")
+        with archive.open(sheet_path) as sheet:
+            numbers, rows = _rows(sheet, strings, date_styles, date1904)
+        if rows:
+            return sheet_name, numbers, rows
+    return sheets[0][0], [], []
 
 
-def _first_sheet(archive: zipfile.ZipFile) -> tuple[str, str, bool]:
+def _sheets(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], bool]:
+    """Each sheet's name and part, in the workbook's order, and the date system."""
     workbook = ElementTree.fromstring(containers.read_part(archive, "xl/workbook.xml"))
     properties = workbook.find(f"{MAIN}workbookPr")
     date1904 = properties is not None and properties.get("date1904") in {"1", "true"}
-    sheets = workbook.find(f"{MAIN}sheets")
-    first = sheets[0] if sheets is not None and len(sheets) else None
-    if first is None:
+    listed = workbook.find(f"{MAIN}sheets")
+    if listed is None or not len(listed):
         raise WorkbookError("the workbook has no sheets")
-    rel_id = first.get(f"{DOC_RELS}id")
-    target = "worksheets/sheet1.xml"
+    targets: dict[str, str] = {}
     if "xl/_rels/workbook.xml.rels" in archive.namelist():
         rels = ElementTree.fromstring(
             containers.read_part(archive, "xl/_rels/workbook.xml.rels")
         )
-        for rel in rels.iter(f"{RELS}Relationship"):
-            if rel.get("Id") == rel_id:
-                target = rel.get("Target", target)
-    path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-    return first.get("name", "Sheet1"), posixpath.normpath(path), date1904
+        targets = {rel.get("Id", ""): rel.get("Target", "") for rel in rels.iter(f"{RELS}Relationship")}
+    sheets = []
+    for number, sheet in enumerate(listed, start=1):
+        target = targets.get(sheet.get(f"{DOC_RELS}id", ""), "") or f"worksheets/sheet{number}.xml"
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        sheets.append((sheet.get("name", f"Sheet{number}"), posixpath.normpath(path)))
+    return sheets, date1904
 
 
 def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
