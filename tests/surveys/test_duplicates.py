@@ -72,7 +72,9 @@ def test_a_response_that_differs_is_stored(
     def change_one(sheet: Any) -> None:
         column = next(c.column for c in sheet[1] if c.value == PROFESSION_HEADER)
         sheet.cell(2, 1).value = 9001  # a new ID, and a different answer: a new response
-        sheet.cell(2, column).value = "Midwife" if sheet.cell(2, column).value != "Midwife" else "GP"
+        sheet.cell(2, column).value = (
+            "Midwife" if sheet.cell(2, column).value != "Midwife" else "GP"
+        )
 
     changed = forms_export(practitioners, edit=change_one, rows=12)
     outcome = import_file(actor=team.lead, survey=workforce, content=changed, file_name="b.xlsx")

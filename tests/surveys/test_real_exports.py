@@ -66,7 +66,9 @@ def test_redcap_checkbox_fields_become_two_multiple_choice_questions() -> None:
     assert len(raw) == 4
     # Expected ticks per option, by plain pandas on the 0/1 columns.
     expected = {
-        field: {c.split("___")[1]: int(raw[c].astype(int).sum()) for c in raw if c.startswith(field)}
+        field: {
+            c.split("___")[1]: int(raw[c].astype(int).sum()) for c in raw if c.startswith(field)
+        }
         for field in ("check_one", "check_two")
     }
     assert expected["check_one"] == {"1": 2, "2": 1, "3": 1, "4": 1}

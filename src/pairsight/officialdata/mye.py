@@ -29,10 +29,10 @@ from pairsight.officialdata.tables import (
     cell_text,
     find_header_row,
     first_title,
-    texts_above,
     is_area_code,
     read_table,
     sniff,
+    texts_above,
     whole_number,
 )
 

@@ -12,8 +12,8 @@ import typer
 from rapidfuzz import fuzz, process
 from rich.console import Console
 from rich.markup import escape
-from rich.text import Text
 from rich.table import Table
+from rich.text import Text
 
 from pairsight.surveys.analysis.crosstab import CrossTabError
 from pairsight.surveys.analysis.serialise import analysis_dict, analysis_table
@@ -180,8 +180,13 @@ def instruments_command() -> None:
         table.add_row(
             *(
                 Text(str(v))
-                for v in (shipped.id, shipped.title, shipped.version, shipped.questions,
-                          shipped.audience)
+                for v in (
+                    shipped.id,
+                    shipped.title,
+                    shipped.version,
+                    shipped.questions,
+                    shipped.audience,
+                )
             )
         )
     console.print(table)

@@ -84,9 +84,7 @@ def bomb_by_size(sheet: str = "Sheet1", part_mb: int = 600) -> bytes:
     Built by writing a small part and then changing the sizes recorded in the zip's local
     and central headers: the reader must refuse on the header, before inflating anything.
     """
-    data = bytearray(
-        workbook(SHEET_OPEN + _row(1, '<c r="A1"><v>1</v></c>') + SHEET_CLOSE, sheet)
-    )
+    data = bytearray(workbook(SHEET_OPEN + _row(1, '<c r="A1"><v>1</v></c>') + SHEET_CLOSE, sheet))
     size = (part_mb * 1024 * 1024).to_bytes(4, "little")
     name = b"xl/worksheets/sheet1.xml"
     local = data.find(b"PK\x03\x04" + bytes(0), 0)
@@ -103,7 +101,7 @@ def bomb_by_size(sheet: str = "Sheet1", part_mb: int = 600) -> bytes:
 
 
 def entity_expansion(sheet: str = "Sheet1") -> bytes:
-    """"Billion laughs" in the sheet: ten levels of ten entities each."""
+    """ "Billion laughs" in the sheet: ten levels of ten entities each."""
     entities = '<!ENTITY lol0 "lol">' + "".join(
         f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
     )

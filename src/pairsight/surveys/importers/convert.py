@@ -267,9 +267,11 @@ class _Question:
             missing = {normalise(m) for m in q.missing}
             codes, results = per_distinct(
                 self.values(column),
-                lambda v: None
-                if normalise(cell_text(v)) in missing
-                else read_number(v, q.minimum, q.maximum, q.integer, q.unit),
+                lambda v: (
+                    None
+                    if normalise(cell_text(v)) in missing
+                    else read_number(v, q.minimum, q.maximum, q.integer, q.unit)
+                ),
             )
             self.report(codes, results, column, ())
             clean = [r if isinstance(r, float) else np.nan for r in results]

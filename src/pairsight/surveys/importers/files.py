@@ -20,7 +20,6 @@ from charset_normalizer import from_bytes
 
 from pairsight.core import containers
 from pairsight.core.containers import LimitExceeded
-
 from pairsight.surveys.importers.errors import SurveyImportError
 from pairsight.surveys.importers.export import Grid
 from pairsight.surveys.importers.xlsx import WorkbookError, read_first_sheet
@@ -92,7 +91,6 @@ def _content(source: Source, name: str | None) -> tuple[bytes, str]:
         source.read(containers.LIMITS.file_bytes + 1),
         name or str(getattr(source, "name", "the uploaded file")),
     )
-
 
 
 def decode(content: bytes, name: str) -> tuple[str, str]:

@@ -80,14 +80,14 @@ def response_identities(export: Export, answers: pd.DataFrame) -> pd.DataFrame:
     )
     typed = answers.reindex(sorted(answers.columns), axis=1).astype(str)
     typed.insert(0, "started", started)
-    typed.index = range(len(typed))
+    typed.index = pd.RangeIndex(len(typed))
     fingerprints = [f"{h:016x}" for h in pd.util.hash_pandas_object(typed, index=False)]
     identity_frame = pd.DataFrame({"id": own, "started": started})
     identity_hashes = pd.util.hash_pandas_object(identity_frame, index=False).to_numpy()
-    identities = [f"{h:016x}" if value else "" for value, h in zip(own, identity_hashes, strict=True)]
-    return pd.DataFrame(
-        {"identity": identities, "fingerprint": fingerprints}, index=answers.index
-    )
+    identities = [
+        f"{h:016x}" if value else "" for value, h in zip(own, identity_hashes, strict=True)
+    ]
+    return pd.DataFrame({"identity": identities, "fingerprint": fingerprints}, index=answers.index)
 
 
 def _started(export: Export) -> list[str]:

@@ -111,7 +111,5 @@ def parse(grid: Grid) -> Export:
         body_below(grid, header_rows),
         separator=",",
         position_codes=("{n}",),
-        notes=[]
-        if header_rows == 3 or legacy
-        else ["Qualtrics export without its ImportId row."],
+        notes=[] if header_rows == 3 or legacy else ["Qualtrics export without its ImportId row."],
     )

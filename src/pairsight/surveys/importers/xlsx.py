@@ -91,10 +91,10 @@ def _sheets(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], bool]:
         raise WorkbookError("the workbook has no sheets")
     targets: dict[str, str] = {}
     if "xl/_rels/workbook.xml.rels" in archive.namelist():
-        rels = ElementTree.fromstring(
-            containers.read_part(archive, "xl/_rels/workbook.xml.rels")
-        )
-        targets = {rel.get("Id", ""): rel.get("Target", "") for rel in rels.iter(f"{RELS}Relationship")}
+        rels = ElementTree.fromstring(containers.read_part(archive, "xl/_rels/workbook.xml.rels"))
+        targets = {
+            rel.get("Id", ""): rel.get("Target", "") for rel in rels.iter(f"{RELS}Relationship")
+        }
     sheets = []
     for number, sheet in enumerate(listed, start=1):
         target = targets.get(sheet.get(f"{DOC_RELS}id", ""), "") or f"worksheets/sheet{number}.xml"

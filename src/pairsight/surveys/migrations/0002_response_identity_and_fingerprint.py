@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('surveys', '0001_initial'),
+        ("surveys", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='response',
-            name='fingerprint',
-            field=models.CharField(blank=True, db_index=True, default='', max_length=32),
+            model_name="response",
+            name="fingerprint",
+            field=models.CharField(blank=True, db_index=True, default="", max_length=32),
         ),
         migrations.AddField(
-            model_name='response',
-            name='identity',
-            field=models.CharField(blank=True, db_index=True, default='', max_length=32),
+            model_name="response",
+            name="identity",
+            field=models.CharField(blank=True, db_index=True, default="", max_length=32),
         ),
     ]
