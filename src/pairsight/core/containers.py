@@ -14,6 +14,7 @@ Both the survey importers and the official-data loaders use this module (pure: n
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -114,6 +115,65 @@ def check_cell(text: str | None, where: str, limits: Limits = LIMITS) -> None:
             f"{where} holds {len(text):,} characters, over the limit of {limits.cell_chars:,} "
             "for one cell"
         )
+
+
+# A literal ' r="' lets the regular expression engine skip ahead fast; a reference after
+# another kind of whitespace (legal XML, never written by Excel) is looked for separately.
+_REF_LETTERS = re.compile(rb' r="([A-Za-z]{1,16})[0-9]')
+_REF_DIGITS = re.compile(rb' r="[A-Za-z]{0,16}([0-9]{1,16})"')
+_ODD_REF = re.compile(rb'[\t\r\n]r="([A-Za-z]{0,16})([0-9]{1,16})"')
+_CELL = re.compile(rb"<c[\s/>]")
+_DIMENSION = re.compile(rb'<dimension\s+ref="[A-Za-z]*[0-9]*:?([A-Za-z]{1,16})([0-9]{1,16})"')
+_CHUNK = 4 * MB
+
+
+def check_sheet_extent(archive: zipfile.ZipFile, part: str, limits: Limits = LIMITS) -> None:
+    """The table a sheet part lays out, bounded before any reader allocates it.
+
+    A reader sizes a sheet from its cell references, row numbers and <dimension>: one cell
+    at XFD1048576 makes it lay out 17 billion cells. The part is scanned in chunks (never
+    held whole) for the furthest column and row it names and the cells it holds.
+    """
+    furthest_column = 0
+    furthest_row = 0
+    cells = 0
+    tail = b""
+    with archive.open(part) as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            if not chunk:
+                break
+            # A reference cut by the chunk's end is read whole with the next chunk.
+            data = tail + chunk
+            cut = max(data.rfind(b"<"), len(data) - 64, 0)
+            scan, tail = data[:cut], data[cut:]
+            furthest_column, furthest_row = _furthest(scan, furthest_column, furthest_row, limits)
+            cells += len(_CELL.findall(scan))
+            if cells > limits.cells:
+                check_cells(cells, 1, limits)
+    furthest_column, furthest_row = _furthest(tail, furthest_column, furthest_row, limits)
+    check_rows(furthest_row, limits)
+    check_cells(furthest_row, furthest_column + 1, limits)
+
+
+def _furthest(data: bytes, column: int, row: int, limits: Limits) -> tuple[int, int]:
+    # The distinct letters and numbers only: a sheet names a few dozen columns a million
+    # times, and the regular expressions find them all in C.
+    letters = set(_REF_LETTERS.findall(data))
+    numbers = set(_REF_DIGITS.findall(data))
+    if any(data.find(space + b'r="') != -1 for space in (b"\t", b"\n", b"\r")):
+        for found in _ODD_REF.finditer(data):
+            if found.group(1):
+                letters.add(found.group(1))
+            numbers.add(found.group(2))
+    for found in _DIMENSION.finditer(data):
+        letters.add(found.group(1))
+        numbers.add(found.group(2))
+    for name in letters:
+        column = max(column, column_position(name.decode("ascii"), limits))
+    if numbers:
+        row = max(row, max(map(int, numbers)))
+    return column, row
 
 
 def read_part(archive: zipfile.ZipFile, name: str, limits: Limits = LIMITS) -> bytes:

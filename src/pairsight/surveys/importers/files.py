@@ -200,7 +200,7 @@ def _frame(numbers: list[int], rows: Sequence[Sequence[object]]) -> pd.DataFrame
     frame = pd.DataFrame(padded, index=pd.Index(numbers, name="row"), dtype=object)
     if frame.empty:
         return frame
-    filled = frame.notna() & (frame != "")
+    filled = frame.notna()  # every reader gives an empty cell as None
     # Trailing empty columns: a trailing ";" on every line, or formatting far to the right.
     used = filled.any(axis=0)
     last = int(used[used].index.max()) if used.any() else -1
