@@ -16,11 +16,12 @@ from pairsight.surveys.importers.export import Export, cell_text
 
 def response_keys(export: Export) -> tuple[pd.Index, list[ImportProblem]]:
     body = export.body
-    hashed = _row_hashes(export)
     key_column = next((c for c in export.columns if c.role == "key"), None)
     if key_column is None:
-        return pd.Index(hashed, name="response_key"), []
+        return pd.Index(_row_hashes(export), name="response_key"), []
     own = [cell_text(v).strip() for v in body[key_column.position].tolist()]
+    # Hashing every cell is the costly part: only rows without their own ID need it.
+    hashed = _row_hashes(export) if not all(own) else [""] * len(own)
     keys = [
         f"{key_column.header}:{value}" if value else row
         for value, row in zip(own, hashed, strict=True)
