@@ -192,9 +192,7 @@ def test_a_published_chart_keeps_the_scale_in_order_when_counts_are_hidden(demo:
     assert sorted(labels, key=tops.__getitem__) == labels
 
 
-def test_a_question_without_small_groups_shows_percentages_intervals_and_its_exact_base() -> (
-    None
-):
+def test_a_question_without_small_groups_shows_percentages_intervals_and_its_exact_base() -> None:
     from pairsight.surveys.instruments.model import Instrument
     from pairsight.surveys.section import SectionText, survey_section
 

@@ -201,8 +201,11 @@ def _base(item: ItemSummary) -> str:
     """
     if item.answered < SAFE_COUNT:
         return f"Fewer than {SAFE_COUNT}"
-    single = isinstance(item, ChoiceSummary) and item.kind != "multiple_choice"
-    if single and any(_small(s.count) for s in item.shares):  # type: ignore[union-attr]
+    if (
+        isinstance(item, ChoiceSummary)
+        and item.kind != "multiple_choice"
+        and any(_small(s.count) for s in item.shares)
+    ):
         return f"About {5 * round(item.answered / 5):,}"
     return f"{item.answered:,}"
 
@@ -290,8 +293,9 @@ def _choice_chart(item: ChoiceSummary, survey: SurveyResponses) -> Block:
     # The base is a note, in the words of the sentence above the table, not a count row the
     # rule would round: "89 answered" never sits above "All who answered 90".
     notes = [
-        f"Base: {_base(item)[0].lower()}{_base(item)[1:]} people who answered. Percentages with their 95% confidence intervals (Wilson) are of them; "
-        "they are left blank where they could reveal a small group."
+        f"Base: {_base(item)[0].lower()}{_base(item)[1:]} people who answered. Percentages "
+        "with their 95% confidence intervals (Wilson) are of them; they are left blank where "
+        "they could reveal a small group."
     ]
     if multiple:
         notes.append("People could choose more than one answer.")

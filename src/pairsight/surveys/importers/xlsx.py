@@ -92,7 +92,8 @@ def _rows(workbook: CalamineWorkbook, index: int) -> tuple[list[int], list[list[
         # calamine writes "" for an empty cell (and for an error such as #N/A): no answer;
         # and a date-and-time at midnight as a date, which Excel shows as the date-and-time.
         values: list[Cell] = [
-            None if v == "" else (_midnight(v) if type(v) is datetime.date else v) for v in raw
+            None if v == "" else (_midnight(v) if type(v) is datetime.date else v)  # type: ignore[misc]
+            for v in raw
         ]
         if any(v is not None for v in values):
             numbers.append(first_row + offset + 1)
