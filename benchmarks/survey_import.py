@@ -322,5 +322,6 @@ def _median(results: list[dict[str, Any]]) -> dict[str, Any]:
     ordered = sorted(results, key=lambda r: r["seconds"])
     return ordered[len(ordered) // 2]
 
+
 if __name__ == "__main__":
     main()

@@ -14,11 +14,15 @@ Both the survey importers and the official-data loaders use this module (pure: n
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
 
 MB = 1024 * 1024
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,28 @@ def read_part(archive: zipfile.ZipFile, name: str, limits: Limits = LIMITS) -> b
     if len(data) > limits.part_bytes:
         raise LimitExceeded(f"its part {name!r} expands past {_size(limits.part_bytes)}")
     return data
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """Each sheet's name and its part in the zip, in the workbook's order (defusedxml)."""
+    from defusedxml import ElementTree
+
+    workbook = ElementTree.fromstring(read_part(archive, "xl/workbook.xml"))
+    listed = workbook.find(f"{_MAIN}sheets")
+    if listed is None or not len(listed):
+        raise LookupError("the workbook has no sheets")
+    targets: dict[str, str] = {}
+    if "xl/_rels/workbook.xml.rels" in archive.namelist():
+        rels = ElementTree.fromstring(read_part(archive, "xl/_rels/workbook.xml.rels"))
+        targets = {
+            rel.get("Id", ""): rel.get("Target", "") for rel in rels.iter(f"{_RELS}Relationship")
+        }
+    sheets = []
+    for number, sheet in enumerate(listed, start=1):
+        target = targets.get(sheet.get(f"{_DOC_RELS}id", ""), "") or f"worksheets/sheet{number}.xml"
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        sheets.append((sheet.get("name", f"Sheet{number}"), posixpath.normpath(path)))
+    return sheets
 
 
 def column_letters(position: int) -> str:

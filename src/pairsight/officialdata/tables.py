@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from python_calamine import CalamineError, CalamineWorkbook
+
 from pairsight.core import containers
 from pairsight.core.containers import LimitExceeded
 from pairsight.officialdata.errors import SourceFileError
@@ -129,11 +131,7 @@ def sheet_names(path: Path) -> list[str]:
     if kind is FileKind.CSV:
         return []
     if kind is FileKind.XLSX:
-        workbook = _open_xlsx(path)
-        try:
-            return list(workbook.sheetnames)
-        finally:
-            workbook.close()
+        return list(_open_xlsx(path)[1])
     book = _open_xls(path)
     try:
         return list(book.sheet_names())
@@ -166,15 +164,18 @@ def _missing_sheet(path: Path, sheet: str, present: Sequence[str], purpose: str)
     )
 
 
-def _open_xlsx(path: Path):  # type: ignore[no-untyped-def]
-    import openpyxl
-
+def _open_xlsx(path: Path) -> tuple[bytes, dict[str, str]]:
+    """The workbook's bytes and its sheets' parts, once the zip is within the limits."""
+    content = path.read_bytes()
     try:
-        # A file object, not the name: openpyxl refuses names not ending in .xlsx, and
-        # downloads are often saved under other names.
-        return openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl wraps what its XML parser raised in a ValueError
-        _refuse_hostile(path, error)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            containers.check_zip(archive)
+            return content, dict(containers.sheet_parts(archive))
+    except LimitExceeded as error:
+        raise SourceFileError(f"{path.name} is refused: {error}.") from None
+    except containers.xml_errors() as error:
+        raise SourceFileError(f"{path.name} is refused: {containers.xml_problem(error)}.") from None
+    except (zipfile.BadZipFile, KeyError, LookupError, EOFError):
         raise SourceFileError(
             f"{path.name} cannot be opened as an Excel workbook; it may be cut short or "
             "damaged, so download it again."
@@ -182,40 +183,30 @@ def _open_xlsx(path: Path):  # type: ignore[no-untyped-def]
 
 
 def _xlsx_rows(path: Path, sheet: str, purpose: str) -> list[Row]:
-    workbook = _open_xlsx(path)
+    """Every row of the sheet from A1 (so row numbers are the sheet's), read by calamine
+    once the sheet's furthest cell is known to be within the limits."""
+    content, parts = _open_xlsx(path)
+    if sheet not in parts:
+        raise _missing_sheet(path, sheet, list(parts), purpose)
     try:
-        if sheet not in workbook.sheetnames:
-            raise _missing_sheet(path, sheet, workbook.sheetnames, purpose)
-        worksheet = workbook[sheet]
-        # The sheet's own <dimension> can claim column XFD; each row is padded only to its
-        # last cell, and the cells are counted as they come.
-        worksheet.reset_dimensions()
-        try:
-            return _bounded_rows(path, worksheet.iter_rows(values_only=True))
-        except SourceFileError:
-            raise
-        except Exception as error:
-            _refuse_hostile(path, error)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            containers.check_sheet_extent(archive, parts[sheet])
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        grid = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except LimitExceeded as error:
+        raise SourceFileError(f"{path.name} is refused: {error}.") from None
+    except (CalamineError, zipfile.BadZipFile, EOFError) as error:
+        if "entity" in repr(error).lower():
             raise SourceFileError(
-                f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
-                "cut short or damaged, so download it again."
+                f"{path.name} is refused: it declares XML entities, which no spreadsheet "
+                "needs (refused for safety)."
             ) from None
-    finally:
-        workbook.close()
-
-
-def _refuse_hostile(path: Path, error: BaseException) -> None:
-    """Name what openpyxl met, when it was a hostile part and not damage."""
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, containers.xml_errors()):
-            raise SourceFileError(f"{path.name} is refused: {containers.xml_problem(seen)}.")
-        if "is not a valid column name" in str(seen):
-            raise SourceFileError(
-                f"{path.name} is refused: a cell is past the limit of "
-                f"{containers.LIMITS.columns:,} columns ({seen})."
-            )
-        seen = seen.__cause__ or seen.__context__
+        raise SourceFileError(
+            f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
+            "cut short or damaged, so download it again."
+        ) from None
+    # calamine writes "" for an empty cell; the loaders read None as empty.
+    return [[None if v == "" else v for v in row] for row in grid]
 
 
 def _bounded_rows(path: Path, rows: Iterable[Sequence[Cell]]) -> list[Row]:

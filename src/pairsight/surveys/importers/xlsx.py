@@ -15,19 +15,13 @@ nothing (an entity is refused as an error). A hostile workbook is refused in a s
 from __future__ import annotations
 
 import datetime
-import posixpath
 import zipfile
 from typing import IO
 
-from defusedxml import ElementTree
 from python_calamine import CalamineError, CalamineWorkbook
 
 from pairsight.core import containers
 from pairsight.core.containers import LimitExceeded
-
-MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 Cell = str | int | float | bool | datetime.datetime | None
 
@@ -71,7 +65,10 @@ def _checked_sheets(archive: zipfile.ZipFile) -> list[str]:
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         raise WorkbookError("it is not an Excel workbook")
-    sheets = _sheets(archive)
+    try:
+        sheets = containers.sheet_parts(archive)
+    except LookupError:
+        raise WorkbookError("the workbook has no sheets") from None
     for sheet_name, sheet_path in sheets:
         if sheet_path not in names:
             raise WorkbookError(f"its sheet {sheet_name!r} is missing from the file")
@@ -112,23 +109,3 @@ def _calamine_problem(error: Exception) -> str:
     if "xml" in text.lower():
         return "its XML is malformed; the file may be damaged, so export or download it again"
     return "the workbook is damaged (a part of it cannot be read)"
-
-
-def _sheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """Each sheet's name and part, in the workbook's order."""
-    workbook = ElementTree.fromstring(containers.read_part(archive, "xl/workbook.xml"))
-    listed = workbook.find(f"{MAIN}sheets")
-    if listed is None or not len(listed):
-        raise WorkbookError("the workbook has no sheets")
-    targets: dict[str, str] = {}
-    if "xl/_rels/workbook.xml.rels" in archive.namelist():
-        rels = ElementTree.fromstring(containers.read_part(archive, "xl/_rels/workbook.xml.rels"))
-        targets = {
-            rel.get("Id", ""): rel.get("Target", "") for rel in rels.iter(f"{RELS}Relationship")
-        }
-    sheets = []
-    for number, sheet in enumerate(listed, start=1):
-        target = targets.get(sheet.get(f"{DOC_RELS}id", ""), "") or f"worksheets/sheet{number}.xml"
-        path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-        sheets.append((sheet.get("name", f"Sheet{number}"), posixpath.normpath(path)))
-    return sheets
