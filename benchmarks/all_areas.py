@@ -132,7 +132,8 @@ def main() -> None:
     met = ratio <= TARGET_RATIO
     print(f"Ratio (PAIRsight ÷ pandas read_excel), medians: {ratio:.2f}×")
     print(
-        f"Target: within {TARGET_RATIO:g}× of reading the sheet alone: {'met' if met else 'NOT met'}."
+        f"Target: within {TARGET_RATIO:g}× of reading the sheet alone: "
+        + ("met." if met else "NOT met.")
     )
     sys.exit(0 if met else 1)
 
