@@ -139,6 +139,16 @@ def malformed_xml(sheet: str = "Sheet1") -> bytes:
     return workbook(SHEET_OPEN + '<row r="1"><c r="A1"><v>1</v></row>', sheet)
 
 
+#: What each refusal must say: the limit or the danger, in words a person can act on.
+REFUSED_BECAUSE = {
+    "wide reference": "column DDDDD",
+    "zip bomb by ratio": "expands 1,",
+    "zip bomb by size": "expands to 600 MB",
+    "entity expansion": "declares XML entities",
+    "million columns": "limit of 16,384 columns",
+    "malformed XML": "XML is malformed",
+}
+
 HOSTILE = {
     "wide reference": wide_reference,
     "zip bomb by ratio": bomb_by_ratio,

@@ -16,6 +16,7 @@ from typing import Literal
 
 import pandas as pd
 
+from pairsight.core.containers import column_letters
 from pairsight.surveys.answer_text import normalise
 
 #: The column the synthetic demo writes into every export it makes, so that the marker
@@ -131,12 +132,7 @@ class Export:
 
 def column_letter(position: int) -> str:
     """Excel's letter for a 0-based column position: 0 → A, 26 → AA."""
-    letters = ""
-    number = position + 1
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    return column_letters(position)
 
 
 def cell_text(value: object) -> str:
