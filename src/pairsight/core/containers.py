@@ -44,7 +44,8 @@ class Limits:
     columns: int = 16_384
     #: Rows × columns once the sheet is laid out as a table: what a reader allocates.
     cells: int = 20_000_000
-    #: Characters in one cell: Excel holds 32,767; Python's CSV reader stops at 131,072.
+    #: Characters in one CSV cell: Excel holds 32,767; Python's CSV reader stops at 131,072.
+    #: A workbook's cells are bounded by the size of its parts.
     cell_chars: int = 131_072
 
 
@@ -110,14 +111,6 @@ def check_cells(rows: int, columns: int, limits: Limits = LIMITS) -> None:
         raise LimitExceeded(
             f"its table of {rows:,} rows by {columns:,} columns is over the limit of "
             f"{limits.cells:,} cells"
-        )
-
-
-def check_cell(text: str | None, where: str, limits: Limits = LIMITS) -> None:
-    if text is not None and len(text) > limits.cell_chars:
-        raise LimitExceeded(
-            f"{where} holds {len(text):,} characters, over the limit of {limits.cell_chars:,} "
-            "for one cell"
         )
 
 

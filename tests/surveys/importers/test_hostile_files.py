@@ -98,3 +98,10 @@ def test_an_empty_first_sheet_is_passed_over_for_the_sheet_with_responses() -> N
     export = read_export(buffer.getvalue(), "two sheets.xlsx")
     assert export.grid.sheet == "Responses"
     assert len(export.body) == 3
+
+
+def test_a_csv_cell_past_the_cell_limit_is_refused_by_name() -> None:
+    content = b"ID,Anything else?\r\n1," + b"x" * 200_000 + b"\r\n"
+    with pytest.raises(SurveyImportError) as refused:
+        read_export(content, "long.csv")
+    assert "long.csv is refused: row 2 has a cell longer than the limit" in str(refused.value)

@@ -157,8 +157,9 @@ def _read_csv(text: str, name: str, encoding: str) -> Grid:
     delimiter = _delimiter(text)
     numbers: list[int] = []
     rows: list[list[object]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     limits = containers.LIMITS
+    csv.field_size_limit(limits.cell_chars)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     cells = 0
     try:
         for number, row in enumerate(reader, start=1):
@@ -172,6 +173,12 @@ def _read_csv(text: str, name: str, encoding: str) -> Grid:
                     containers.check_rows(len(rows))
                     containers.check_cells(len(rows), cells // len(rows) + 1)
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            # Python's reader stops at the same size as the cell limit (131,072 characters).
+            raise SurveyImportError(
+                f"{name} is refused: row {reader.line_num:,} has a cell longer than the limit "
+                f"of {limits.cell_chars:,} characters for one cell."
+            ) from None
         raise SurveyImportError(
             f"{name}, row {reader.line_num}: not valid CSV ({error})."
         ) from None
