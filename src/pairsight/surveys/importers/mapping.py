@@ -23,7 +23,6 @@ from pairsight.surveys.instruments.model import (
     Question,
     Ranking,
     RatingGrid,
-    ScaleQuestion,
     SingleChoice,
 )
 
@@ -228,12 +227,11 @@ def _with_values(
     """A reworded heading ("Profession" for "What is your profession?") still matches when
     the answers in the column are the question's options: the text and the values each
     count for half, so options alone never match a column whose heading is unrelated."""
-    if isinstance(question, SingleChoice | MultipleChoice):
-        options = {normalise(o.label) for o in question.options}
-    elif isinstance(question, ScaleQuestion):
-        options = {normalise(label) for label in question.scale.all_labels}
-    else:
+    # Only a question's own options are evidence: an agreement or ease scale is shared by
+    # many questions, so its labels in a column say nothing about which one it answers.
+    if not isinstance(question, SingleChoice | MultipleChoice):
         return 0.0
+    options = {normalise(o.label) for o in question.options}
     if isinstance(question, MultipleChoice):
         seen = frozenset(p.strip() for v in seen for p in v.split(separator) if p.strip())
     if len(seen) < 2:
