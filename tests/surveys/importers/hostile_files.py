@@ -163,9 +163,9 @@ HOSTILE = {
 def measure(path: Path, reader: str) -> dict[str, object]:
     """Read `path` with `reader` ("survey" or "official") in a fresh process.
 
-    Returns the seconds taken, the peak extra memory in MB (tracemalloc, which sees
-    every allocation through Python's allocators, numpy and pandas included) and the
-    error's type and message.
+    Returns the seconds taken, the peak extra memory in MB (the larger of tracemalloc's
+    peak and the growth of the process's peak resident set, which also sees what Rust and C
+    libraries allocate) and the error's type and message.
     """
     script = textwrap.dedent(
         f"""
@@ -176,6 +176,8 @@ def measure(path: Path, reader: str) -> dict[str, object]:
             from pairsight.surveys.importers.detect import read_export as read
         else:
             from pairsight.officialdata.mye import load_mid_year_estimates as read
+        import resource
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         tracemalloc.start()
         start = time.perf_counter()
         try:
@@ -184,7 +186,11 @@ def measure(path: Path, reader: str) -> dict[str, object]:
         except Exception as caught:
             error, message = type(caught).__name__, str(caught)
         seconds = time.perf_counter() - start
-        peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        traced = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        # calamine allocates in Rust, out of tracemalloc's sight: the growth of the
+        # process's resident set counts too.
+        grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - rss_before
+        peak = max(traced, grown)
         print(json.dumps({{"seconds": seconds, "peak_mb": peak, "error": error,
                           "message": message}}))
         """
