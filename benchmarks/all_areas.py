@@ -3,7 +3,11 @@
 The workbook is generated here (SYNTHETIC: invented areas and figures in the ONS
 `MYE2 - Persons` layout, ~400 areas × Code, Name, Geography, All ages, 0 … 90+). Measured:
 PAIRsight's loader plus the all-areas estimate (exact need model, ranked), against pandas'
-plain `read_excel` of the same sheet, which only reads the cells, in the same run.
+plain `read_excel` of the same sheet, which only reads the cells, in the same run. Each
+side runs at least three times and the median is reported.
+
+Target: the load plus the all-areas estimate within 1.5x of reading the sheet alone.
+Exits 1 when it is missed.
 
     .venv/bin/python benchmarks/all_areas.py [--areas 400] [--repeats 3]
 """
@@ -11,21 +15,25 @@ plain `read_excel` of the same sheet, which only reads the cells, in the same ru
 from __future__ import annotations
 
 import argparse
+import statistics
+import sys
 import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import openpyxl
 import pandas as pd
-
-# The same timing as the other benchmark: best of several runs, then one traced for memory.
-from need_many_areas import measure  # benchmarks/ is on sys.path when run as a script
 
 from pairsight.officialdata.mye import MYE_SHEET, load_mid_year_estimates
 from pairsight.population.all_areas import estimate_all_areas
 from pairsight.population.presets import load_preset
 
 HEADER_ROW = 8
+TARGET_RATIO = 1.5
 KINDS = [
     ("E06", "Unitary Authority", 0.15),
     ("E07", "Non-metropolitan District", 0.46),
@@ -61,6 +69,21 @@ def write_workbook(path: Path, areas: int) -> int:
     return rows
 
 
+def measure(work: Callable[[], Any], repeats: int) -> tuple[float, int, Any]:
+    """Median wall time over `repeats` runs (at least 3), and peak traced memory of one run."""
+    times = []
+    result = None
+    for _ in range(max(repeats, 3)):
+        started = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - started)
+    tracemalloc.start()
+    work()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return statistics.median(times), peak, result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--areas", type=int, default=400)
@@ -83,7 +106,14 @@ def main() -> None:
             frame = pd.read_excel(path, sheet_name=MYE_SHEET, header=HEADER_ROW - 1)
             return len(frame)
 
+        def calamine() -> int:
+            frame = pd.read_excel(
+                path, sheet_name=MYE_SHEET, header=HEADER_ROW - 1, engine="calamine"
+            )
+            return len(frame)
+
         ours, ours_peak, ranked = measure(pairsight, args.repeats)
+        fastest, _, _ = measure(calamine, args.repeats)
         loading, _, _ = measure(load_only, args.repeats)
         baseline, baseline_peak, read = measure(plain_pandas, args.repeats)
 
@@ -95,7 +125,17 @@ def main() -> None:
     print(
         f"pandas read_excel of the same sheet:  {baseline:.3f} s, peak {baseline_peak / 1e6:.1f} MB"
     )
-    print(f"Ratio (PAIRsight ÷ pandas read_excel): {ours / baseline:.2f}×")
+    # For information: against the fastest reader, what remains is the exact arithmetic
+    # of the need model per area (population/all_areas.py), not the reading.
+    print(f"pandas read_excel, calamine engine:   {fastest:.3f} s ({ours / fastest:.2f}× that)")
+    ratio = ours / baseline
+    met = ratio <= TARGET_RATIO
+    print(f"Ratio (PAIRsight ÷ pandas read_excel), medians: {ratio:.2f}×")
+    print(
+        f"Target: within {TARGET_RATIO:g}× of reading the sheet alone: "
+        + ("met." if met else "NOT met.")
+    )
+    sys.exit(0 if met else 1)
 
 
 if __name__ == "__main__":

@@ -1,15 +1,19 @@
-"""Benchmark: import and analyse a large Microsoft Forms export, against pandas.read_excel.
+"""Benchmark: import and analyse a large Microsoft Forms export, against the fastest reader.
 
 Generates a Forms-layout workbook (ID, Start time, Completion time, Email, Name, then 60
 question columns; default 100,000 responses), then measures in separate processes, so that
-each peak memory is its own:
+each peak memory is its own, each side at least three times (the median is reported):
 
-- baseline: `pandas.read_excel` of the file, and nothing else;
-- PAIRsight: detect the format, match the columns, validate every answer, build the typed
-  responses, and analyse every question (with a breakdown by one question).
+- baseline: `pandas.read_excel(engine="calamine")` of the file and nothing else (python-
+  calamine, the fastest reader an analyst could pick today);
+- for comparison: PAIRsight's own sheet reader alone, and `pandas.read_excel` with openpyxl;
+- PAIRsight: read (with the file limits of core/containers.py), detect the format, match the
+  columns, validate every answer, build the typed responses, and analyse every question
+  (with a breakdown by one question).
 
 Prints time, peak memory (max resident set size) and the ratio of each to the baseline.
-Target: the whole import and analysis within 2x the time of the bare read. Exits 1 if not.
+Target: the whole import and analysis within 1.5x the time of the calamine read alone.
+Exits 1 if not.
 
     .venv/bin/python benchmarks/survey_import.py            # 100,000 responses
     .venv/bin/python benchmarks/survey_import.py --rows 5000  # a quick run
@@ -32,7 +36,8 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 
-TARGET_RATIO = 2.0
+TARGET_RATIO = 1.5
+RUNS = 3
 QUESTIONS = 60
 AGREE = ["Strongly disagree", "Somewhat disagree", "Neither agree nor disagree",
          "Somewhat agree", "Strongly agree", "Not sure"]  # fmt: skip
@@ -231,9 +236,14 @@ def child(mode: str, path: Path) -> None:
 
     instrument = Instrument.model_validate(instrument_spec())
     started = time.perf_counter()
-    if mode == "baseline":
-        frame = pd.read_excel(path)
+    if mode in ("calamine", "openpyxl"):
+        frame = pd.read_excel(path, engine=mode)
         detail = f"{frame.shape[0]:,} rows × {frame.shape[1]} columns"
+    elif mode == "reader":
+        from pairsight.surveys.importers.files import read_grid
+
+        grid = read_grid(path)
+        detail = f"{grid.cells.shape[0]:,} rows × {grid.cells.shape[1]} columns"
     else:
         result = import_responses(path, instrument)
         analysis = analyse(result.survey, by="q01")
@@ -261,8 +271,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000, help="responses (default 100,000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--file", type=Path, help="keep the generated workbook here and reuse it")
+    parser.add_argument("--runs", type=int, default=RUNS, help="runs of each side (at least 3)")
+    parser.add_argument("--quick", action="store_true", help="leave out the slow openpyxl read")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.runs = max(args.runs, 3)
     if args.child:
         child(args.child[0], Path(args.child[1]))
         return
@@ -276,21 +289,38 @@ def main() -> None:
                 f"Generated {path.name}: {args.rows:,} responses × {QUESTIONS} questions, "
                 f"{size:.1f} MB in {time.perf_counter() - started:.1f} s"
             )
-        baseline = measure("baseline", path)
-        pipeline = measure("pipeline", path)
-    ratio = pipeline["seconds"] / baseline["seconds"]
-    memory_ratio = pipeline["peak_mb"] / baseline["peak_mb"]
-    print(f"{'':38}{'time':>10}{'peak memory':>14}")
-    for name, run in (("pandas.read_excel alone (baseline)", baseline),
-                      ("PAIRsight import + full analysis", pipeline)):  # fmt: skip
-        print(f"{name:38}{run['seconds']:>9.1f}s{run['peak_mb']:>11.0f} MB")
-    print(f"{'ratio (PAIRsight / baseline)':38}{ratio:>9.2f}x{memory_ratio:>11.2f}x")
+        modes = ["calamine", "reader", "pipeline"] + ([] if args.quick else ["openpyxl"])
+        runs = {mode: [measure(mode, path) for _ in range(args.runs)] for mode in modes}
+    median = {mode: _median(results) for mode, results in runs.items()}
+    baseline = median["calamine"]
+    names = {
+        "calamine": "pandas.read_excel, calamine (baseline)",
+        "reader": "PAIRsight's sheet reader alone",
+        "openpyxl": "pandas.read_excel, openpyxl",
+        "pipeline": "PAIRsight import + full analysis",
+    }
+    print(f"Median of {args.runs} runs each.")
+    print(f"{'':42}{'time':>10}{'peak memory':>14}{'ratio':>9}")
+    for mode, run in median.items():
+        print(
+            f"{names[mode]:42}{run['seconds']:>9.2f}s{run['peak_mb']:>11.0f} MB"
+            f"{run['seconds'] / baseline['seconds']:>8.2f}x"
+        )
     print(f"baseline: {baseline['detail']}")
-    print(f"PAIRsight: {pipeline['detail']}")
+    print(f"PAIRsight: {median['pipeline']['detail']}")
+    ratio = median["pipeline"]["seconds"] / baseline["seconds"]
     met = ratio <= TARGET_RATIO
     verdict = "met" if met else "NOT met"
-    print(f"Target: within {TARGET_RATIO:g}x the time of the bare read: {verdict}.")
+    print(
+        f"Target: import and analysis within {TARGET_RATIO:g}x the calamine read alone "
+        f"({ratio:.2f}x): {verdict}."
+    )
     sys.exit(0 if met else 1)
+
+
+def _median(results: list[dict[str, Any]]) -> dict[str, Any]:
+    ordered = sorted(results, key=lambda r: r["seconds"])
+    return ordered[len(ordered) // 2]
 
 
 if __name__ == "__main__":

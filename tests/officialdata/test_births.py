@@ -33,7 +33,7 @@ def test_csv_with_sex_and_registration_rows_keeps_all_births(tmp_path: Path) -> 
 
 
 def test_wrong_workbook_and_missing_area(fixtures: Path) -> None:
-    with pytest.raises(SourceFileError, match="No sheet of mye2_persons_synthetic.xlsx"):
+    with pytest.raises(SourceFileError, match="is the ONS mid-year population estimates workbook"):
         load_births(fixtures / "mye2_persons_synthetic.xlsx")
     with pytest.raises(AreaNotFoundError, match="E07900001"):
         load_births(fixtures / "births_by_area_synthetic.xlsx").area("E07900001")

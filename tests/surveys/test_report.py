@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from pairsight.core.disclosure import HIDDEN, DisclosureRule
@@ -97,9 +98,17 @@ def test_counts_in_the_section_are_protected_by_the_report_rule(
     (table,) = tables(raw)
     exact = {row[0]: row[1] for row in table.rows}
     assert table.count_columns == (1,)
-    assert exact["All who answered"] == 89
+    assert sum(exact.values()) == 89
     small = [label for label, count in exact.items() if isinstance(count, int) and 0 < count < 8]
     assert small, "the generated professions include some small groups"
+    # The base is never a count the rule rounds under a sentence that says otherwise: with
+    # small groups, text and table both give it to the nearest 5 (89 → about 90).
+    paragraph = raw.subsections[0].blocks[0].text
+    assert paragraph.startswith("About 90 ")
+    assert table.notes[0].startswith("Base: about 90 people who answered.")
+    assert "All who answered" not in exact
+    # Percentages of a distribution with a small group would reveal it: left blank.
+    assert all(row[2] == "" and row[3] == "" for row in table.rows)
     shown = {row[0]: row[1] for row in next(tables(published(raw))).rows}
     for label in small:
         assert shown[label] == HIDDEN
@@ -195,3 +204,33 @@ def test_each_finding_says_its_question_once_and_in_full(demo: Any) -> None:
             elif isinstance(block, Table):
                 said.append(block.caption)
         assert sum(question in text for text in said) == 1, question
+
+
+def test_a_question_without_small_groups_shows_percentages_intervals_and_its_exact_base() -> None:
+    from pairsight.surveys.instruments.model import Instrument
+    from pairsight.surveys.section import SectionText, survey_section
+
+    instrument = Instrument.model_validate(
+        {
+            "id": "t", "version": "1", "title": "Test", "source": "a test",
+            "questions": [{"id": "asked", "kind": "single_choice", "text": "Ever asked?",
+                           "options": ["Yes", "No"]}],
+        }
+    )  # fmt: skip
+    answers = ["Yes"] * 30 + ["No"] * 59  # 89 people: no small group
+    frame = pd.DataFrame(
+        {"asked": pd.Categorical(answers, categories=["Yes", "No"])},
+        index=[f"r{n}" for n in range(89)],
+    )
+    section = survey_section(
+        SurveyResponses(instrument, frame, source="test"),
+        SectionText("Survey", "survey", "practitioners"),
+        starred=["asked"],
+    )
+    (table,) = tables(section)
+    rows = {row[0]: row[1:] for row in table.rows}
+    # By hand: 30/89 = 33.7%; Wilson 95% interval for 30 of 89 is 24.7% to 44.0%.
+    assert rows["Yes"] == (30, "34%", "25% to 44%")
+    assert rows["No"] == (59, "66%", "56% to 75%")
+    assert section.subsections[0].blocks[0].text.startswith("89 practitioners answered")
+    assert table.notes[0].startswith("Base: 89 people who answered.")

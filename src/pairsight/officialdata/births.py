@@ -92,7 +92,16 @@ def load_births(path: Path | str, sheet: str | None = None) -> Births:
         return _read(
             read_table(path, sheet, purpose="ONS births by area of usual residence workbook")
         )
-    for name in sheet_names(path):
+    names = sheet_names(path)
+    if any(n.upper().startswith(("MYE1", "MYE2", "MYE3", "MYE4", "MYE5")) for n in names):
+        # MYE3's "Births" column counts births in the year to mid-year, by the estimates'
+        # method: not the registered live births this loader stands for.
+        raise SourceFileError(
+            f"{path.name} is the ONS mid-year population estimates workbook (its sheets "
+            "include MYE2 and MYE3), not births by area of usual residence; give it to --mye, "
+            "and give --births-file the ONS live births workbook."
+        )
+    for name in names:
         table = read_table(path, name)
         if find_header_row(table.rows, _is_births_header) is not None:
             return _read(table)

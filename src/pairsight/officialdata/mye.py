@@ -32,6 +32,7 @@ from pairsight.officialdata.tables import (
     is_area_code,
     read_table,
     sniff,
+    texts_above,
     whole_number,
 )
 
@@ -201,7 +202,7 @@ def _from_wide(table: Table) -> MidYearEstimates:
             header_row=row_number,
             title=title,
         ),
-        period=_period(title, table.path.name),
+        period=_period(title, *texts_above(rows[:header_at]), table.sheet, table.path.name),
         areas=area_index(codes, names, table.where),
         geographies=tuple(geographies),
         age_labels=AGE_LABELS,

@@ -3,6 +3,8 @@
 ONS and MHCLG publish the same tables as .xls, .xlsx and .csv, with a title block above a
 header row whose position moves between releases. Everything here turns those files into
 plain rows, or into one clear sentence when the file is the wrong kind or cut short.
+A file past the limits of `core.containers` (size, zip expansion, rows, columns) is
+refused before it is read, as an uploaded survey export is.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from python_calamine import CalamineError, CalamineWorkbook
+
+from pairsight.core import containers
+from pairsight.core.containers import LimitExceeded
 from pairsight.officialdata.errors import SourceFileError
 
 Cell = object
@@ -54,6 +60,7 @@ def sniff(path: Path) -> FileKind:
         raise SourceFileError(f"{path} does not exist.")
     if path.is_dir():
         raise SourceFileError(f"{path} is a folder, not a data file.")
+    _within_limits(path, containers.check_file_size, path.stat().st_size)
     with path.open("rb") as handle:
         head = handle.read(4096)
     if not head:
@@ -79,6 +86,7 @@ def _zip_kind(path: Path) -> FileKind:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
+            _within_limits(path, containers.check_zip, archive)
     except zipfile.BadZipFile:
         raise SourceFileError(
             f"{path.name} is cut short or damaged (its zip structure is incomplete); "
@@ -95,6 +103,13 @@ def _zip_kind(path: Path) -> FileKind:
         f"{path.name} is a zip archive ({listed}), not a spreadsheet; unzip it and choose "
         "the data file inside."
     )
+
+
+def _within_limits(path: Path, check: Callable[..., None], *args: object) -> None:
+    try:
+        check(*args)
+    except LimitExceeded as error:
+        raise SourceFileError(f"{path.name} is refused: {error}.") from None
 
 
 @dataclass(frozen=True)
@@ -116,11 +131,7 @@ def sheet_names(path: Path) -> list[str]:
     if kind is FileKind.CSV:
         return []
     if kind is FileKind.XLSX:
-        workbook = _open_xlsx(path)
-        try:
-            return list(workbook.sheetnames)
-        finally:
-            workbook.close()
+        return list(_open_xlsx(path)[1])
     book = _open_xls(path)
     try:
         return list(book.sheet_names())
@@ -153,14 +164,18 @@ def _missing_sheet(path: Path, sheet: str, present: Sequence[str], purpose: str)
     )
 
 
-def _open_xlsx(path: Path):  # type: ignore[no-untyped-def]
-    import openpyxl
-
+def _open_xlsx(path: Path) -> tuple[bytes, dict[str, str]]:
+    """The workbook's bytes and its sheets' parts, once the zip is within the limits."""
+    content = path.read_bytes()
     try:
-        # A file object, not the name: openpyxl refuses names not ending in .xlsx, and
-        # downloads are often saved under other names.
-        return openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
-    except Exception:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            containers.check_zip(archive)
+            return content, dict(containers.sheet_parts(archive))
+    except LimitExceeded as error:
+        raise SourceFileError(f"{path.name} is refused: {error}.") from None
+    except containers.xml_errors() as error:
+        raise SourceFileError(f"{path.name} is refused: {containers.xml_problem(error)}.") from None
+    except (zipfile.BadZipFile, KeyError, LookupError, EOFError):
         raise SourceFileError(
             f"{path.name} cannot be opened as an Excel workbook; it may be cut short or "
             "damaged, so download it again."
@@ -168,21 +183,45 @@ def _open_xlsx(path: Path):  # type: ignore[no-untyped-def]
 
 
 def _xlsx_rows(path: Path, sheet: str, purpose: str) -> list[Row]:
-    workbook = _open_xlsx(path)
+    """Every row of the sheet from A1 (so row numbers are the sheet's), read by calamine
+    once the sheet's furthest cell is known to be within the limits."""
+    content, parts = _open_xlsx(path)
+    if sheet not in parts:
+        raise _missing_sheet(path, sheet, list(parts), purpose)
     try:
-        if sheet not in workbook.sheetnames:
-            raise _missing_sheet(path, sheet, workbook.sheetnames, purpose)
-        try:
-            return [list(r) for r in workbook[sheet].iter_rows(values_only=True)]
-        except SourceFileError:
-            raise
-        except Exception:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            containers.check_sheet_extent(archive, parts[sheet])
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        grid = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except LimitExceeded as error:
+        raise SourceFileError(f"{path.name} is refused: {error}.") from None
+    except (CalamineError, zipfile.BadZipFile, EOFError) as error:
+        if "entity" in repr(error).lower():
             raise SourceFileError(
-                f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
-                "cut short or damaged, so download it again."
+                f"{path.name} is refused: it declares XML entities, which no spreadsheet "
+                "needs (refused for safety)."
             ) from None
-    finally:
-        workbook.close()
+        raise SourceFileError(
+            f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
+            "cut short or damaged, so download it again."
+        ) from None
+    # calamine writes "" for an empty cell; the loaders read None as empty.
+    return [[None if v == "" else v for v in row] for row in grid]
+
+
+def _bounded_rows(path: Path, rows: Iterable[Sequence[Cell]]) -> list[Row]:
+    limits = containers.LIMITS
+    kept: list[Row] = []
+    cells = 0
+    for row in rows:
+        cells += len(row)
+        if len(row) > limits.columns:
+            _within_limits(path, containers.check_column, len(row) - 1, f"row {len(kept) + 1:,}")
+        if cells > limits.cells or len(kept) >= limits.rows:
+            _within_limits(path, containers.check_rows, len(kept) + 1)
+            _within_limits(path, containers.check_cells, len(kept) + 1, cells // (len(kept) + 1))
+        kept.append(list(row))
+    return kept
 
 
 def _open_xls(path: Path):  # type: ignore[no-untyped-def]
@@ -227,7 +266,7 @@ def decode_text(path: Path) -> str:
 def _csv_rows(path: Path) -> list[Row]:
     text = decode_text(path)
     try:
-        return [list(r) for r in csv.reader(io.StringIO(text))]
+        return _bounded_rows(path, csv.reader(io.StringIO(text)))
     except csv.Error as error:
         raise SourceFileError(f"{path.name} is not a readable CSV file ({error}).") from None
 
@@ -291,11 +330,25 @@ def column_index(header: Sequence[str], accept: Callable[[str], bool]) -> int | 
     return None
 
 
+#: Cells above a table that link elsewhere in the workbook, not its title (the mid-2019
+#: MYE2 sheet starts with a "Contents" link above the title).
+_NAVIGATION = re.compile(
+    r"^((back|return|go back) to )?(the )?(contents|index|top|notes|cover sheet)( page)?\.?$",
+    re.IGNORECASE,
+)
+
+
 def first_title(rows: Iterable[Row]) -> str:
-    """The first non-empty text above a table: ONS workbooks put the release title there."""
+    """The first text above a table that is not a link back to the contents: ONS workbooks
+    put the release title there."""
     for row in rows:
         for cell in row:
             text = cell_text(cell)
-            if text:
+            if text and not _NAVIGATION.match(text):
                 return text
     return ""
+
+
+def texts_above(rows: Iterable[Row]) -> list[str]:
+    """Every text above a table, in order: where a release's year may be written."""
+    return [t for row in rows for t in (cell_text(c) for c in row) if t]

@@ -38,7 +38,7 @@ from pairsight.surveys.models import (
     SurveyKind,
     parsed_instrument,
 )
-from pairsight.surveys.queries import mixing_problem, stored_responses
+from pairsight.surveys.queries import already_stored, mixing_problem, stored_responses
 from pairsight.surveys.responses import SurveyResponses, stored_answers
 
 #: Uploaded files wait this long for their matches to be confirmed, then are deleted
@@ -295,6 +295,7 @@ def _store_result(actor: User | None, survey: Survey, result: ImportResult) -> I
         source_rows=result.source_rows,
         personal=result.personal,
         mapping=result.mapping,
+        identities=result.identities,
     )
 
 
@@ -346,15 +347,17 @@ def store_responses(
     source_rows: pd.Series | None = None,
     personal: pd.DataFrame | None = None,
     mapping: ColumnMapping | None = None,
+    identities: pd.DataFrame | None = None,
 ) -> ImportOutcome:
-    """Store checked responses as one import batch; keys already stored are skipped."""
+    """Store checked responses as one import batch; responses already stored are skipped
+    (the same key, or with `identities`, the same response from another file)."""
     require(actor, survey.assessment, Role.EDITOR)
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
     mixed = mixing_problem(locked, responses.synthetic, file_name)
     if mixed:
         raise SurveyImportError(mixed)
-    existing = set(Response.objects.filter(survey=locked).values_list("key", flat=True))
     keys = [str(k) for k in responses.frame.index]
+    existing = already_stored(locked, keys, identities)
     new_keys = [k for k in keys if k not in existing]
     already = len(keys) - len(new_keys)
     if mapping is not None:
@@ -384,6 +387,8 @@ def store_responses(
                 key=key,
                 source_row=_row(rows, key),
                 personal=_personal(personal, key) if kept_personal else None,
+                identity=_identity(identities, key, "identity"),
+                fingerprint=_identity(identities, key, "fingerprint"),
             )
             for key in new_keys
         ],
@@ -423,6 +428,12 @@ def store_responses(
     survey.synthetic, survey.synthetic_label = locked.synthetic, locked.synthetic_label
     survey.mapping_json = locked.mapping_json
     return ImportOutcome(batch, len(keys), len(new_keys), already)
+
+
+def _identity(identities: pd.DataFrame | None, key: str, part: str) -> str:
+    if identities is None or key not in identities.index:
+        return ""
+    return str(identities.at[key, part])
 
 
 def _row(rows: pd.Series, key: str) -> int | None:

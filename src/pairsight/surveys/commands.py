@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from pairsight.surveys.analysis.crosstab import CrossTabError
 from pairsight.surveys.analysis.serialise import analysis_csv, analysis_dict
@@ -122,8 +123,11 @@ def analyse_command(
         print_analysis(console, analysis)
         if result.unmatched_columns:
             console.print(
-                f"\n[dim]Columns not matched to a question (not analysed): "
-                f"{', '.join(result.unmatched_columns)}[/]",
+                Text(
+                    "\nColumns not matched to a question (not analysed): "
+                    + ", ".join(result.unmatched_columns),
+                    style="dim",
+                ),
                 highlight=False,
                 soft_wrap=True,
             )
@@ -175,7 +179,16 @@ def instruments_command() -> None:
         table.add_column(column)
     for shipped in shipped_instruments():
         table.add_row(
-            shipped.id, shipped.title, shipped.version, str(shipped.questions), shipped.audience
+            *(
+                Text(str(v))
+                for v in (
+                    shipped.id,
+                    shipped.title,
+                    shipped.version,
+                    shipped.questions,
+                    shipped.audience,
+                )
+            )
         )
     console.print(table)
     console.print(
@@ -207,7 +220,7 @@ def questionnaire_command(
         if output is None:
             fail("--format pdf needs --output FILE.pdf.")
         output.write_bytes(questionnaire_pdf(chosen))
-        console.print(f"Wrote {output}", highlight=False, soft_wrap=True)
+        console.print(Text(f"Wrote {output}"), highlight=False, soft_wrap=True)
         return
     text = (
         forms_question_list(chosen)
@@ -218,7 +231,7 @@ def questionnaire_command(
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
-        console.print(f"Wrote {output}", highlight=False, soft_wrap=True)
+        console.print(Text(f"Wrote {output}"), highlight=False, soft_wrap=True)
 
 
 @survey_app.command("demo")
@@ -233,7 +246,7 @@ def demo_command(
     responses = birmingham_surveys(seed)[survey.value]
     write_msforms_xlsx(responses, output)
     console.print(
-        f"Wrote {output}: {responses.count} responses. {responses.label}",
+        Text(f"Wrote {output}: {responses.count} responses. {responses.label}"),
         highlight=False,
         soft_wrap=True,
     )

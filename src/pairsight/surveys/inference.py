@@ -8,6 +8,7 @@ statement (SurveyMonkey, Qualtrics, LimeSurvey, REDCap) are put back together fi
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -98,6 +99,15 @@ KNOWN_SCALES: tuple[tuple[tuple[str, ...], str | None], ...] = (
     (("Very poor", "Poor", "Fair", "Good", "Excellent"), "Fair"),
 )
 _MAX_OPTIONS = 25
+_MAX_MISSING_FORMS = 5
+#: Headings of columns that say which response a row is, not what it answered.
+_IDENTIFIER = re.compile(
+    r"^((participant|record|respondent|response|case|subject|submission|interview|unique|"
+    r"study)[ _-]?(id|number|no|code|ref)|id|row|row (number|no))$"
+)
+#: Headings a spreadsheet or pandas gives a column that had none ("Column A", "Unnamed: 0").
+_NO_HEADING = re.compile(r"^(column [a-z]{1,3}|unnamed: ?\d+|index|#|)$")
+_KOBO_NAME = re.compile(r"^[a-z0-9_]+$")
 
 
 def infer_instrument(export: Export, title: str | None = None) -> tuple[Instrument, ColumnMapping]:
@@ -186,7 +196,7 @@ def _combined(export: Export, group: list[SourceColumn], taken: set[str]) -> Inf
     ids: set[str] = set()
     items = [{"id": identifier(p, ids), "text": p} for p in parts]
     ranks = {str(n) for n in range(1, len(group) + 1)}
-    if values and values <= ranks:
+    if values and values <= ranks and _distinct_per_response(export, group):
         qid = identifier(first.label, taken)
         question = {"id": qid, "kind": "ranking", "text": first.label, "items": items}
         return question, [(c, Target(qid, i["id"])) for c, i in zip(group, items, strict=True)]
@@ -212,10 +222,22 @@ def _single_column(export: Export, column: SourceColumn, taken: set[str]) -> dic
     question: dict[str, Any] = {"id": identifier(text, taken), "text": text}
     if texts.empty:
         return {**question, "kind": "free_text"}
+    if _is_identifier(column, texts):
+        return None  # participant_id, record_id, a row number: which response, not an answer
     numbers = pd.to_numeric(texts.str.replace(",", "", regex=False), errors="coerce")
     if numbers.notna().mean() >= 0.95:
         whole = bool((numbers.dropna() % 1 == 0).all())
-        return {**question, "kind": "number", "integer": whole}
+        # The few answers that are not numbers ("N/A", "Don't know") become "no number":
+        # the guess fits every value, so it can never refuse the file it came from.
+        odd = list(dict.fromkeys(texts[numbers.isna()]))
+        if odd and len(odd) <= _MAX_MISSING_FORMS:
+            return {**question, "kind": "number", "integer": whole, "missing": odd,
+                    "help": _missing_note(odd, int(numbers.isna().sum()))}  # fmt: skip
+        if not odd:
+            return {**question, "kind": "number", "integer": whole}
+    tokens = _kobo_choices(export, column, texts)
+    if tokens:
+        return {**question, "kind": "multiple_choice", "options": tokens, "other": False}
     counts = texts.map(normalise).value_counts()
     scale = _known_scale(set(counts.index))
     if scale is not None:
@@ -266,3 +288,65 @@ def _known_scale(values: set[str]) -> dict[str, Any] | None:
             extra = [off[v] for v in off if v in values]
             return {"labels": list(labels), "neutral": neutral, "off_scale": extra}
     return None
+
+
+def _is_identifier(column: SourceColumn, texts: pd.Series) -> bool:
+    """`participant_id` and the like, or an unheaded column of distinct whole numbers."""
+    heading = normalise(column.header).replace("_", " ")
+    if _IDENTIFIER.match(heading):
+        return True
+    numbers = pd.to_numeric(texts, errors="coerce")
+    distinct_whole = (
+        len(texts) >= 2
+        and bool(numbers.notna().all())
+        and bool((numbers % 1 == 0).all())
+        and numbers.is_unique
+    )
+    if _NO_HEADING.match(heading):
+        return distinct_whole
+    # A row count down the side: 1, 2, 3 … with no gap.
+    return (
+        distinct_whole
+        and len(texts) >= 10
+        and bool(numbers.is_monotonic_increasing)
+        and float(numbers.iloc[-1] - numbers.iloc[0]) == len(numbers) - 1
+    )
+
+
+def _missing_note(odd: list[str], count: int) -> str:
+    listed = ", ".join(f"“{o}”" for o in odd)
+    return f"{count} answers were not numbers ({listed}) and are counted as no number."
+
+
+def _distinct_per_response(export: Export, group: list[SourceColumn]) -> bool:
+    """A ranking gives each item its own rank: a row giving two items the same number is a
+    set of ratings (a LimeSurvey numeric array, sliders) and not a ranking."""
+    block = export.body[[c.position for c in group]].map(cell_text)
+    for row in block.itertuples(index=False):
+        given = [v.strip() for v in row if v and v.strip()]
+        if len(given) != len(set(given)):
+            return False
+    return True
+
+
+def _kobo_choices(export: Export, column: SourceColumn, texts: pd.Series) -> list[str]:
+    """The options of a Kobo select_multiple: the names of its 0/1 columns when the export
+    has them, else the option names seen in space-separated answers."""
+    if export.separator != " ":
+        return []
+    children = [
+        c.header.rsplit("/", 1)[-1]
+        for c in export.columns
+        if c.header.startswith(column.header + "/") and c.role != "answer"
+    ]
+    if children:
+        return children
+    tokens = Counter(t for text in texts for t in text.split())
+    several = texts.str.contains(" ", regex=False).mean()
+    if (
+        several >= 0.1
+        and 2 <= len(tokens) <= _MAX_OPTIONS
+        and all(_KOBO_NAME.match(t) for t in tokens)
+    ):
+        return [t for t, _ in tokens.most_common()]
+    return []

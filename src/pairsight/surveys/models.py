@@ -123,6 +123,10 @@ class Response(models.Model):
     source_row = models.PositiveIntegerField(null=True, blank=True)
     #: Email, Name and the like: only when a lead chose to keep them on import.
     personal = models.JSONField(null=True, blank=True)
+    #: A hash of the tool's response ID and start time ("" when the export had no ID), and
+    #: of the start time and answers: the same response in another file is found by either.
+    identity = models.CharField(max_length=32, blank=True, default="", db_index=True)
+    fingerprint = models.CharField(max_length=32, blank=True, default="", db_index=True)
 
     class Meta:
         ordering = ["id"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import pandas as pd
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
@@ -92,6 +93,27 @@ def stored_keys(survey: Survey) -> set[str]:
     return set(Response.objects.filter(survey=survey).values_list("key", flat=True))
 
 
+def already_stored(
+    survey: Survey, keys: list[str], identities: pd.DataFrame | None = None
+) -> set[str]:
+    """The keys of responses the survey holds already: the same key, or the same response
+    come in another file (the tool's ID and start time, or the start time and answers)."""
+    rows = Response.objects.filter(survey=survey).values_list("key", "identity", "fingerprint")
+    stored_keys, stored_identities, stored_fingerprints = set(), set(), set()
+    for key, identity, fingerprint in rows:
+        stored_keys.add(key)
+        if identity:
+            stored_identities.add(identity)
+        if fingerprint:
+            stored_fingerprints.add(fingerprint)
+    found = {k for k in keys if k in stored_keys}
+    if identities is not None:
+        for key, identity, fingerprint in identities.itertuples(name=None):
+            if (identity and identity in stored_identities) or fingerprint in stored_fingerprints:
+                found.add(str(key))
+    return found
+
+
 def stored_responses(survey: Survey, instrument: Instrument | None = None) -> SurveyResponses:
     """The survey's stored responses as the analysis reads them.
 
@@ -177,9 +199,8 @@ def check_upload(upload: PendingUpload, export: Export, mapping: ColumnMapping) 
         )
     except SurveyImportError as error:
         return UploadCheck(str(error), list(error.problems), rows, 0, 0, personal, [], False)
-    stored = stored_keys(survey)
     keys = [str(k) for k in result.responses.index]
-    already = sum(1 for k in keys if k in stored)
+    already = len(already_stored(survey, keys, result.identities))
     numbers = {q.id: n for n, q in instrument.numbered()}
     missing = [
         f"{numbers[q]}. {' '.join(instrument.question(q).text.split())}"

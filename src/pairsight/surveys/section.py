@@ -116,10 +116,12 @@ def survey_section(
         blocks=tuple(blocks),
         subsections=findings,
         method_notes=(
-            "Percentages are of the people who answered each question. They are given in the "
-            f"text only where no answer to the question was given by fewer than {SAFE_COUNT} "
-            "people, so that no percentage can reveal a small group; the tables show counts "
-            "of people, protected by the report's small-number rule.",
+            "Percentages are of the people who answered each question, with their 95% "
+            "confidence intervals (Wilson). They are given only where no answer to the question "
+            f"was given by fewer than {SAFE_COUNT} people, so that no percentage can reveal a "
+            "small group; where one was, the number who answered is rounded to the nearest 5 "
+            "in the text and the table alike. The tables' counts of people are protected by the "
+            "report's small-number rule.",
         ),
         sources=tuple(sources),
         inputs=(
@@ -192,10 +194,26 @@ def _finding_section(item: ItemSummary, survey: SurveyResponses, text: SectionTe
     return Section(heading=_heading(item), key=key, blocks=tuple(blocks))
 
 
+def _base(item: ItemSummary) -> str:
+    """How many answered, as both the sentence and the table's base say it.
+
+    Exact when no answer was given by a small group; otherwise rounded to the nearest 5,
+    as the disclosure rule rounds counts, so that the base and the counts shown beside it
+    cannot be subtracted to undo the hiding of a small group.
+    """
+    if item.answered < SAFE_COUNT:
+        return f"Fewer than {SAFE_COUNT}"
+    if (
+        isinstance(item, ChoiceSummary)
+        and item.kind != "multiple_choice"
+        and any(_small(s.count) for s in item.shares)
+    ):
+        return f"About {5 * round(item.answered / 5):,}"
+    return f"{item.answered:,}"
+
+
 def _answered(item: ItemSummary, text: SectionText) -> str:
-    if item.answered >= SAFE_COUNT:
-        return f"{item.answered:,} {text.respondents} answered this question."
-    return f"Fewer than {SAFE_COUNT} {text.respondents} answered this question."
+    return f"{_base(item)} {text.respondents} answered this question."
 
 
 def _summary(item: ItemSummary, text: SectionText) -> str:
@@ -259,18 +277,36 @@ def _grid_sentences(item: GridSummary) -> list[str]:
     ]
 
 
+def _interval(share: Share, cells: Sequence[int]) -> tuple[str, str]:
+    """The percentage and its 95% interval, or blanks where they could reveal a small group."""
+    if safe_percent(share.count, share.base, cells) is None or share.percent is None:
+        return "", ""
+    if share.ci_low is None or share.ci_high is None:
+        return f"{share.percent:.0f}%", ""
+    return f"{share.percent:.0f}%", f"{share.ci_low:.0f}% to {share.ci_high:.0f}%"
+
+
 def _choice_chart(item: ChoiceSummary, survey: SurveyResponses) -> Block:
     multiple = item.kind == "multiple_choice"
-    rows: list[tuple[Cell, ...]] = [(share.label, share.count) for share in item.shares]
-    if not multiple:
-        rows.append(("All who answered", item.answered))
+    cells = [] if multiple else [s.count for s in item.shares]
+    rows: list[tuple[Cell, ...]] = [
+        (share.label, share.count, *_interval(share, cells)) for share in item.shares
+    ]
+    # The base is a note, in the words of the sentence above the table, not a count row the
+    # rule would round: "89 answered" never sits above "All who answered 90".
+    notes = [
+        f"Base: {_base(item)[0].lower()}{_base(item)[1:]} people who answered. Percentages "
+        "with their 95% confidence intervals (Wilson) are of them; they are left blank where "
+        "they could reveal a small group."
+    ]
+    if multiple:
+        notes.append("People could choose more than one answer.")
     table = Table(
         caption=_caption("People giving each answer", survey),
-        columns=("Answer", "People"),
+        columns=("Answer", "People", "%", "95% CI"),
         rows=tuple(rows),
         count_columns=(1,),
-        total_row=not multiple,
-        notes=("People could choose more than one answer.",) if multiple else (),
+        notes=tuple(notes),
     )
     # The text alternative gives no counts: the table beside it carries them, protected.
     return charts.bar_chart(

@@ -1,4 +1,8 @@
-"""The analysis printed in a terminal: one Rich table per question, bases under each."""
+"""The analysis printed in a terminal: one Rich table per question, bases under each.
+
+Every text that came from a questionnaire or an answer reaches Rich as a `Text`, never as a
+markup string: an answer reading "[/b]" or "[document]" is printed as written.
+"""
 
 from __future__ import annotations
 
@@ -28,8 +32,11 @@ def print_analysis(console: Console, analysis: SurveyAnalysis) -> None:
             Panel(Text(analysis.label, style="bold"), title="SYNTHETIC DATA", style="yellow")
         )
     console.print(
-        f"[bold]{analysis.title}[/] (version {analysis.instrument_version}): "
-        f"{analysis.responses} responses from {analysis.source}",
+        Text.assemble(
+            (analysis.title, "bold"),
+            f" (version {analysis.instrument_version}): "
+            f"{analysis.responses} responses from {analysis.source}",
+        ),
         highlight=False,
     )
     for item in analysis.items:
@@ -40,17 +47,17 @@ def print_analysis(console: Console, analysis: SurveyAnalysis) -> None:
         console.print(_crosstab(table))
     if analysis.synthetic:
         console.print()
-        console.print(f"[yellow]{analysis.label}[/]", highlight=False)
+        console.print(Text(analysis.label, style="yellow"), highlight=False)
 
 
-def _title(item: ItemSummary) -> str:
-    return f"{item.number}. {item.text.strip()}"
+def _title(item: ItemSummary) -> Text:
+    return Text(f"{item.number}. {item.text.strip()}")
 
 
-def _caption(item: ItemSummary) -> str:
+def _caption(item: ItemSummary, key: str = "") -> Text:
     skipped = f", {item.skipped} skipped" if item.skipped else ""
     routed = f" (asked of {item.asked})" if item.asked != item.answered + item.skipped else ""
-    return f"{item.answered} answered{skipped}{routed}. {item.base_note}"
+    return Text(f"{item.answered} answered{skipped}{routed}. {item.base_note}{key}")
 
 
 def _percent(share: Share) -> tuple[str, str]:
@@ -71,7 +78,7 @@ def _item(item: ItemSummary, width: int = 100) -> RenderableType:
         for ranked in item.items:
             first, interval = _percent(ranked.first_choice)
             mean = "–" if ranked.mean_rank is None else f"{ranked.mean_rank:.1f}"
-            table.add_row(ranked.text, mean, first, interval)
+            table.add_row(Text(ranked.text), mean, first, interval)
         return table
     if isinstance(item, NumberSummary):
         table = Table(title=_title(item), caption=_caption(item), title_justify="left")
@@ -93,7 +100,10 @@ def _item(item: ItemSummary, width: int = 100) -> RenderableType:
     if len(item.answers) > FREE_TEXT_SHOWN:
         lines.append(f"... and {len(item.answers) - FREE_TEXT_SHOWN} more")
     body = Text("\n".join(lines) or "(no answers)")
-    return Group(Text(_title(item), style="italic"), body, Text(_caption(item), style="dim"))
+    title, caption = _title(item), _caption(item)
+    title.stylize("italic")
+    caption.stylize("dim")
+    return Group(title, body, caption)
 
 
 def _choices(item: ChoiceSummary) -> Table:
@@ -102,7 +112,7 @@ def _choices(item: ChoiceSummary) -> Table:
     for column in ("People", "%", "95% CI"):
         table.add_column(column, justify="right")
     for share in item.shares:
-        table.add_row(share.label, str(share.count), *_percent(share))
+        table.add_row(Text(share.label), str(share.count), *_percent(share))
     if item.sides:
         table.add_section()
         for share in item.sides:
@@ -125,15 +135,15 @@ def _grid(item: GridSummary, width: int) -> RenderableType:
     key = (
         "" if fits else " Key: " + "; ".join(f"{n} = {label}" for n, label in enumerate(labels, 1))
     )
-    table = Table(title=_title(item), caption=_caption(item) + key, title_justify="left")
+    table = Table(title=_title(item), caption=_caption(item, key), title_justify="left")
     table.add_column("Statement")
     for heading in headings:
-        table.add_column(heading, justify="right")
+        table.add_column(Text(heading), justify="right")
     for statement in item.statements:
         cells = [_percent(s)[0] for s in statement.shares]
         # Only a statement rated by fewer people than the grid as a whole says how many.
         fewer = f" (n={statement.answered})" if statement.answered != item.answered else ""
-        table.add_row(statement.text + fewer, *cells)
+        table.add_row(Text(statement.text + fewer), *cells)
     top = ", ".join(f"{text} ({_percent(share)[0]})" for text, share in item.top_positive())
     bottom = ", ".join(f"{text} ({_percent(share)[0]})" for text, share in item.top_negative())
     return Group(
@@ -145,20 +155,20 @@ def _grid(item: GridSummary, width: int) -> RenderableType:
 
 def _crosstab(table: CrossTab) -> RenderableType:
     out = Table(
-        title=f"{table.question_text.strip()} — by {table.by_text.strip()}",
-        caption=table.test_note,
+        title=Text(f"{table.question_text.strip()} — by {table.by_text.strip()}"),
+        caption=Text(table.test_note),
         title_justify="left",
     )
     out.add_column("Answer")
     for group, base in zip(table.counts.columns, table.bases, strict=True):
-        out.add_column(f"{group} (n={base})", justify="right")
+        out.add_column(Text(f"{group} (n={base})"), justify="right")
     for position, (answer, row) in enumerate(table.counts.iterrows()):
         percents = table.column_percent.iloc[position]
         cells = [
             f"{int(count)} ({percent:.0f}%)" if percent == percent else str(int(count))
             for count, percent in zip(row, percents, strict=True)
         ]
-        out.add_row(str(answer), *cells)
+        out.add_row(Text(str(answer)), *cells)
     if table.test is not None:
-        out.caption = f"{table.test_note} p = {table.test.p_value:.3g}."
+        out.caption = Text(f"{table.test_note} p = {table.test.p_value:.3g}.")
     return out

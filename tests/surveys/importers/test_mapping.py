@@ -111,3 +111,36 @@ def test_case_and_spacing_never_change_which_question_a_header_matches(question,
     mapping = propose_mapping(export, INSTRUMENT)
     (match,) = mapping.matches
     assert match.target == Target(question.id) and match.score == 100
+
+
+def test_reworded_headings_match_on_their_text_and_the_options_in_their_answers() -> None:
+    from pairsight.surveys.importers.detect import read_export
+    from pairsight.surveys.importers.mapping import propose_mapping
+    from pairsight.surveys.instruments.model import Instrument
+
+    instrument = Instrument.model_validate(
+        {
+            "id": "w", "version": "1", "title": "Workforce", "source": "a test",
+            "questions": [
+                {"id": "profession", "kind": "single_choice",
+                 "text": "What is your profession or job title?",
+                 "options": ["Health visitor", "Midwife", "Nursery nurse", "GP"]},
+                {"id": "service", "kind": "single_choice",
+                 "text": "Which of these services do you mainly work for?",
+                 "options": ["Health visiting", "Maternity", "Children's centre"]},
+                {"id": "comments", "kind": "free_text", "text": "Anything else to add?"},
+            ],
+        }
+    )  # fmt: skip
+    rows = ["Profession,Service you work in,Bus route"]
+    jobs = ["Health visitor", "Midwife", "Nursery nurse", "GP"]
+    services = ["Health visiting", "Maternity", "Children's centre"]
+    rows += [f"{jobs[n % 4]},{services[n % 3]},{n}" for n in range(12)]
+    export = read_export(("\r\n".join(rows) + "\r\n").encode(), "reworded.csv")
+    mapping = propose_mapping(export, instrument)
+    assert {h: t.question_id for h, t in mapping.matched.items()} == {
+        "Profession": "profession",
+        "Service you work in": "service",
+    }
+    # A column whose answers are not options and whose heading is unrelated stays unmatched.
+    assert mapping.unmatched == ["Bus route"]

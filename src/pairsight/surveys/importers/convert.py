@@ -28,7 +28,7 @@ from pairsight.surveys.importers.answers import (
     read_tick,
 )
 from pairsight.surveys.importers.errors import ImportProblem
-from pairsight.surveys.importers.export import Export, SourceColumn
+from pairsight.surveys.importers.export import Export, SourceColumn, cell_text
 from pairsight.surveys.importers.mapping import OTHER, RANK_PREFIX, ColumnMapping, Target
 from pairsight.surveys.instruments.model import (
     FreeText,
@@ -264,9 +264,14 @@ class _Question:
         column = self.main()
         numbers = np.full(self.rows, np.nan)
         if column is not None:
+            missing = {normalise(m) for m in q.missing}
             codes, results = per_distinct(
                 self.values(column),
-                lambda v: read_number(v, q.minimum, q.maximum, q.integer, q.unit),
+                lambda v: (
+                    None
+                    if normalise(cell_text(v)) in missing
+                    else read_number(v, q.minimum, q.maximum, q.integer, q.unit)
+                ),
             )
             self.report(codes, results, column, ())
             clean = [r if isinstance(r, float) else np.nan for r in results]

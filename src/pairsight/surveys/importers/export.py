@@ -17,6 +17,7 @@ from typing import Literal
 import pandas as pd
 
 from pairsight.core.cells import restore_cell
+from pairsight.core.containers import column_letters
 from pairsight.surveys.answer_text import normalise
 
 #: The column the synthetic demo writes into every export it makes, so that the marker
@@ -29,8 +30,9 @@ Role = Literal["answer", "key", "personal", "metadata", "synthetic"]
 _PERSONAL = re.compile(
     r"^(e-?mail( address)?|respondent e-?mail|name|full name|your name|first name|last name|"
     r"surname|forename|phone|telephone|phone number|mobile|ip ?address|postcode|post code|"
-    r"address|date of birth|dob|nhs number)$"
+    r"address|date of birth|dob|nhs number|name first|name last|name full)$"
 )
+_NUMBERED = re.compile(r"\s*\d+$")
 
 
 class ExportFormat(enum.StrEnum):
@@ -131,12 +133,7 @@ class Export:
 
 def column_letter(position: int) -> str:
     """Excel's letter for a 0-based column position: 0 → A, 26 → AA."""
-    letters = ""
-    number = position + 1
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    return column_letters(position)
 
 
 def cell_text(value: object) -> str:
@@ -160,7 +157,9 @@ def cell_text(value: object) -> str:
 
 
 def is_personal(header: str) -> bool:
-    return bool(_PERSONAL.match(normalise(header)))
+    # Variable names as REDCap and Kobo write them: name_first, telephone_1.
+    name = _NUMBERED.sub("", normalise(header).replace("_", " ")).strip()
+    return bool(_PERSONAL.match(normalise(header)) or _PERSONAL.match(name))
 
 
 def body_below(grid: Grid, header_rows: int) -> pd.DataFrame:

@@ -18,6 +18,8 @@ from typing import BinaryIO
 import pandas as pd
 from charset_normalizer import from_bytes
 
+from pairsight.core import containers
+from pairsight.core.containers import LimitExceeded
 from pairsight.surveys.importers.errors import SurveyImportError
 from pairsight.surveys.importers.export import Grid
 from pairsight.surveys.importers.xlsx import WorkbookError, read_first_sheet
@@ -38,6 +40,14 @@ Source = Path | str | bytes | BinaryIO
 def read_grid(source: Source, name: str | None = None) -> Grid:
     """The first sheet of a workbook, or the rows of a CSV file, with spreadsheet row numbers."""
     content, name = _content(source, name)
+    try:
+        return _read_content(content, name)
+    except LimitExceeded as error:
+        raise SurveyImportError(f"{name} is refused: {error}.") from None
+
+
+def _read_content(content: bytes, name: str) -> Grid:
+    containers.check_file_size(len(content))
     if not content.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise SurveyImportError(f"{name} is empty: {EXPORT_ADVICE}.")
     if content.startswith(b"PK\x03\x04"):
@@ -67,12 +77,20 @@ def _content(source: Source, name: str | None) -> tuple[bytes, str]:
     if isinstance(source, str | Path):
         path = Path(source)
         try:
+            try:
+                containers.check_file_size(path.stat().st_size)
+            except LimitExceeded as error:
+                raise SurveyImportError(f"{name or path.name} is refused: {error}.") from None
             return path.read_bytes(), name or path.name
         except FileNotFoundError:
             raise SurveyImportError(f"{path} does not exist.") from None
         except IsADirectoryError:
             raise SurveyImportError(f"{path} is a folder, not a file.") from None
-    return source.read(), name or str(getattr(source, "name", "the uploaded file"))
+    # One byte past the limit is enough to know the file is over it.
+    return (
+        source.read(containers.LIMITS.file_bytes + 1),
+        name or str(getattr(source, "name", "the uploaded file")),
+    )
 
 
 def decode(content: bytes, name: str) -> tuple[str, str]:
@@ -100,7 +118,9 @@ def decode(content: bytes, name: str) -> tuple[str, str]:
 
 def _read_zip(content: bytes, name: str) -> Grid:
     try:
-        members = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = set(archive.namelist())
+        containers.check_zip(archive)
     except zipfile.BadZipFile:
         raise SurveyImportError(f"{name} is damaged (an incomplete Excel or zip file).") from None
     if "word/document.xml" in members:
@@ -137,13 +157,28 @@ def _read_csv(text: str, name: str, encoding: str) -> Grid:
     delimiter = _delimiter(text)
     numbers: list[int] = []
     rows: list[list[object]] = []
+    limits = containers.LIMITS
+    csv.field_size_limit(limits.cell_chars)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    cells = 0
     try:
         for number, row in enumerate(reader, start=1):
+            if len(row) > limits.columns:
+                containers.check_column(len(row) - 1, f"row {number:,}")
             if any(cell.strip() for cell in row):
                 numbers.append(number)
                 rows.append([cell if cell.strip() else None for cell in row])
+                cells += len(row)
+                if cells > limits.cells or len(rows) > limits.rows:
+                    containers.check_rows(len(rows))
+                    containers.check_cells(len(rows), cells // len(rows) + 1)
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            # Python's reader stops at the same size as the cell limit (131,072 characters).
+            raise SurveyImportError(
+                f"{name} is refused: row {reader.line_num:,} has a cell longer than the limit "
+                f"of {limits.cell_chars:,} characters for one cell."
+            ) from None
         raise SurveyImportError(
             f"{name}, row {reader.line_num}: not valid CSV ({error})."
         ) from None
@@ -167,11 +202,12 @@ def _delimiter(text: str) -> str:
 
 def _frame(numbers: list[int], rows: Sequence[Sequence[object]]) -> pd.DataFrame:
     width = max((len(row) for row in rows), default=0)
+    containers.check_cells(len(rows), width)
     padded = [list(row) + [None] * (width - len(row)) for row in rows]
     frame = pd.DataFrame(padded, index=pd.Index(numbers, name="row"), dtype=object)
     if frame.empty:
         return frame
-    filled = frame.notna() & (frame != "")
+    filled = frame.notna()  # every reader gives an empty cell as None
     # Trailing empty columns: a trailing ";" on every line, or formatting far to the right.
     used = filled.any(axis=0)
     last = int(used[used].index.max()) if used.any() else -1

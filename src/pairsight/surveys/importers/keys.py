@@ -16,11 +16,12 @@ from pairsight.surveys.importers.export import Export, cell_text
 
 def response_keys(export: Export) -> tuple[pd.Index, list[ImportProblem]]:
     body = export.body
-    hashed = _row_hashes(export)
     key_column = next((c for c in export.columns if c.role == "key"), None)
     if key_column is None:
-        return pd.Index(hashed, name="response_key"), []
+        return pd.Index(_row_hashes(export), name="response_key"), []
     own = [cell_text(v).strip() for v in body[key_column.position].tolist()]
+    # Hashing every cell is the costly part: only rows without their own ID need it.
+    hashed = _row_hashes(export) if not all(own) else [""] * len(own)
     keys = [
         f"{key_column.header}:{value}" if value else row
         for value, row in zip(own, hashed, strict=True)
@@ -52,3 +53,60 @@ def _row_hashes(export: Export) -> list[str]:
     return [
         label if n == 0 else f"{label}#{n + 1}" for label, n in zip(labels, occurrence, strict=True)
     ]
+
+
+#: Headings of the column that says when a response was started (or, failing that, sent).
+_STARTED = (
+    "start time", "start date", "startdate", "started", "date started", "start", "starttime",
+    "timestamp", "submitdate", "date submitted", "_submission_time", "completion time",
+    "end date", "enddate", "recordeddate",
+)  # fmt: skip
+
+
+def response_identities(export: Export, answers: pd.DataFrame) -> pd.DataFrame:
+    """Per response (index as `answers`): `identity`, from the tool's response ID and the
+    start time ("" without an ID), and `fingerprint`, from the start time and the answers.
+
+    Both are worked out from what the response says, not from how the file is laid out: the
+    same responses exported again as CSV instead of Excel, with columns added or moved,
+    or under another file name, give the same identity and fingerprint.
+    """
+    body = export.body
+    started = _started(export)
+    key_column = next((c for c in export.columns if c.role == "key"), None)
+    own = (
+        [cell_text(v).strip() for v in body[key_column.position].tolist()]
+        if key_column is not None
+        else [""] * len(body)
+    )
+    typed = answers.reindex(sorted(answers.columns), axis=1).astype(str)
+    typed.insert(0, "started", started)
+    typed.index = pd.RangeIndex(len(typed))
+    fingerprints = [f"{h:016x}" for h in pd.util.hash_pandas_object(typed, index=False)]
+    identity_frame = pd.DataFrame({"id": own, "started": started})
+    identity_hashes = pd.util.hash_pandas_object(identity_frame, index=False).to_numpy()
+    identities = [
+        f"{h:016x}" if value else "" for value, h in zip(own, identity_hashes, strict=True)
+    ]
+    return pd.DataFrame({"identity": identities, "fingerprint": fingerprints}, index=answers.index)
+
+
+def _started(export: Export) -> list[str]:
+    """The start time of each response to the minute, as ISO text ("" when not known)."""
+    names = {c.header.strip().lower(): c for c in export.columns if c.role != "answer"}
+    column = next((names[n] for n in _STARTED if n in names), None)
+    if column is None:
+        return [""] * len(export.body)
+    texts = export.body[column.position].map(cell_text).str.strip()
+    # ISO text (Excel's dates, Qualtrics, Kobo) is year first; other text is a UK export's
+    # day first ("01/06/2022 10:05" is the 1st of June).
+    iso = texts.str.match(r"^\d{4}-")
+    minutes = texts.copy()
+    for mask, dayfirst in ((iso, False), (~iso, True)):
+        if mask.any():
+            # In UTC, so that times with and without an offset can be compared at all.
+            times = pd.to_datetime(
+                texts[mask], errors="coerce", dayfirst=dayfirst, format="mixed", utc=True
+            )
+            minutes[mask] = times.dt.strftime("%Y-%m-%dT%H:%MZ").where(times.notna(), texts[mask])
+    return [str(m) for m in minutes]

@@ -7,11 +7,14 @@ set aside here so that nobody's choice is counted twice.
 
 from __future__ import annotations
 
+import re
+
 from pairsight.surveys.answer_text import normalise
 from pairsight.surveys.importers.export import (
     Export,
     ExportFormat,
     Grid,
+    Role,
     SourceColumn,
     body_below,
     classify,
@@ -37,7 +40,25 @@ _METADATA = {
     "_notes", "_status", "_tags", "_index", "__version__", "formhub/uuid", "_xform_id_string",
     "meta/rootuuid", "meta/deprecatedid",
 }  # fmt: skip
-_SIGNATURE = {"_uuid", "_submission_time", "_id", "_validation_status", "__version__", "_index"}
+_SIGNATURE = {"_uuid", "_submission_time", "_id", "_validation_status", "__version__", "_index",
+              "_submitted_by", "_parent_index", "_parent_table_name"}  # fmt: skip
+
+
+#: Kobo's own columns written without their `meta/` group.
+_OWN_NAMES = {"instanceid", "instancename", "deprecatedid", "rootuuid", "__version__"}
+#: The parts Kobo splits a geopoint into: where someone was, so personal.
+_GPS_PART = re.compile(r"^_.+_(latitude|longitude|altitude|precision)$")
+
+
+def _own_column(name: str) -> Role:
+    """Kobo names its own columns with a leading underscore (`_id`, `_parent_index`,
+    `_tags`); a form's questions cannot start with one."""
+    name = normalise(name)
+    if _GPS_PART.match(name):
+        return "personal"
+    if name.startswith("_") or name in _OWN_NAMES:
+        return "metadata"
+    return "answer"
 
 
 def sniff(grid: Grid) -> int:
@@ -52,8 +73,10 @@ def parse(grid: Grid) -> Export:
     names = {normalise(h.split("/")[-1]) for h in headers}
     columns = []
     for position, header in enumerate(headers):
-        role = classify(position, header, key=_KEY, personal=_PERSONAL, metadata=_METADATA)
         path = header.split("/")
+        role = classify(position, header, key=_KEY, personal=_PERSONAL, metadata=_METADATA)
+        if role == "answer":
+            role = _own_column(path[-1])
         name = path[-1]
         parent = "/".join(path[:-1])
         if role == "answer" and len(path) > 1 and normalise(parent) in joined:

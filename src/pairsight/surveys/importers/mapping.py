@@ -16,7 +16,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from pairsight.surveys.answer_text import normalise, slug
-from pairsight.surveys.importers.export import Export, SourceColumn
+from pairsight.surveys.importers.export import Export, SourceColumn, cell_text
 from pairsight.surveys.instruments.model import (
     Instrument,
     MultipleChoice,
@@ -178,10 +178,13 @@ def propose_mapping(
     for column in columns:
         if column.header in kept:
             continue
+        seen = _values_seen(export, column)
         for target, question, item_text in targets(instrument):
             if target in taken:
                 continue
             score = _score(column, target, question, item_text)
+            if target.item is None and column.sublabel is None and not column.is_other:
+                score = max(score, _with_values(score, seen, question, export.separator))
             if score > 0:
                 scored.append((score, column.position, column.header, target))
     scored.sort(key=lambda s: (-s[0], s[1]))
@@ -210,6 +213,31 @@ def propose_mapping(
                 )
             )
     return ColumnMapping(instrument.id, instrument.version, tuple(matches))
+
+
+def _values_seen(export: Export, column: SourceColumn) -> frozenset[str]:
+    """The distinct answers in a column (normalised), from its first thousand rows."""
+    values = export.body[column.position].dropna().head(1000)
+    return frozenset(normalise(cell_text(v)) for v in values if cell_text(v).strip())
+
+
+def _with_values(
+    text_score: float, seen: frozenset[str], question: Question, separator: str
+) -> float:
+    """A reworded heading ("Profession" for "What is your profession?") still matches when
+    the answers in the column are the question's options: the text and the values each
+    count for half, so options alone never match a column whose heading is unrelated."""
+    # Only a question's own options are evidence: an agreement or ease scale is shared by
+    # many questions, so its labels in a column say nothing about which one it answers.
+    if not isinstance(question, SingleChoice | MultipleChoice):
+        return 0.0
+    options = {normalise(o.label) for o in question.options}
+    if isinstance(question, MultipleChoice):
+        seen = frozenset(p.strip() for v in seen for p in v.split(separator) if p.strip())
+    if len(seen) < 2:
+        return 0.0
+    share = sum(1 for v in seen if v in options) / len(seen)
+    return 0.5 * text_score + 50.0 * share if share >= 0.8 else 0.0
 
 
 def _similarity(a: str, b: str) -> float:

@@ -15,7 +15,7 @@ from pairsight.surveys.importers.detect import read_export
 from pairsight.surveys.importers.errors import ImportProblem, SurveyImportError, problems_message
 from pairsight.surveys.importers.export import Export, ExportFormat, cell_text
 from pairsight.surveys.importers.files import Source
-from pairsight.surveys.importers.keys import response_keys
+from pairsight.surveys.importers.keys import response_identities, response_keys
 from pairsight.surveys.importers.mapping import ColumnMapping, propose_mapping
 from pairsight.surveys.instruments.model import Instrument
 from pairsight.surveys.responses import SurveyResponses
@@ -39,6 +39,9 @@ class ImportResult:
     personal: pd.DataFrame | None
     synthetic: bool
     synthetic_label: str
+    #: Per response key: `identity` (tool's ID and start time) and `fingerprint` (start time
+    #: and answers), to find the same responses arriving in another file.
+    identities: pd.DataFrame | None = None
 
     @property
     def ok(self) -> bool:
@@ -104,6 +107,7 @@ def import_responses(
     keys, key_problems = response_keys(export)
     rows = pd.Series(export.body.index.to_numpy(), index=keys, name="row")
     frame.index = keys
+    identities = response_identities(export, frame)
     personal = None
     if keep_personal:
         positions = [c for c in export.columns if c.role == "personal"]
@@ -127,6 +131,7 @@ def import_responses(
         personal,
         synthetic=synthetic_column is not None,
         synthetic_label=label,
+        identities=identities,
     )
     if strict:
         result.raise_for_problems()

@@ -4,12 +4,17 @@ Row 1 holds the variable names (Q1, Q3_2, Q4_5_TEXT), row 2 the question text ("
 Statement" for a matrix or ranking row), row 3 the ImportId JSON. A multiple-choice answer
 is its options joined with ","; "_TEXT" columns hold what was typed in an "Other" box.
 Exports with numeric values write option numbers instead of labels.
+
+Legacy exports (before 2017) have two header rows: `V1 … Vn` for the bookkeeping columns
+with their names (ResponseID, IPAddress, StartDate …) in row 2, then Q1, Q2_1 … with the
+question text in row 2, and LocationLatitude/LocationLongitude/LocationAccuracy last.
 """
 
 from __future__ import annotations
 
 import re
 
+from pairsight.surveys.answer_text import normalise
 from pairsight.surveys.importers.export import (
     Export,
     ExportFormat,
@@ -33,6 +38,9 @@ _PERSONAL = {
     "externaldatareference",
     "locationlatitude",
     "locationlongitude",
+    "locationaccuracy",
+    "emailaddress",
+    "name",
 }
 _METADATA = {
     "startdate",
@@ -46,11 +54,26 @@ _METADATA = {
     "userlanguage",
     "q_recaptchascore",
     "q_relevantidduplicate",
+    "responseset",
 }
+_LEGACY_CODE = re.compile(r"^V\d+$")
 _SUBQUESTION = re.compile(r"^(?P<base>.+?)_(?P<sub>\d+)(?P<text>_TEXT)?$")
 
 
+def _legacy(grid: Grid) -> bool:
+    codes = [c for c in grid.header_row(0) if c.strip()]
+    named = {normalise(t) for t in grid.header_row(1)}
+    return (
+        len(codes) >= 2
+        and _LEGACY_CODE.match(codes[0]) is not None
+        and _LEGACY_CODE.match(codes[1]) is not None
+        and bool(named & _KEY)
+    )
+
+
 def sniff(grid: Grid) -> int:
+    if _legacy(grid):
+        return 95
     first = sniff_headers(grid)[0]
     third = grid.header_row(2)
     if _KEY & first and any(cell.startswith('{"ImportId"') for cell in third):
@@ -63,10 +86,15 @@ def parse(grid: Grid) -> Export:
     texts = grid.header_row(1) + [""] * len(codes)
     import_ids = grid.header_row(2)
     header_rows = 3 if any(c.startswith('{"ImportId"') for c in import_ids) else 2
+    legacy = _legacy(grid)
     columns = []
     for position, code in enumerate(codes):
         text = texts[position].strip() or code
+        if legacy and (_LEGACY_CODE.match(code) or normalise(code) == normalise(text)):
+            code = text  # V7 is "Status"; the name in row 2 says what the column is
         role = classify(position, code, key=_KEY, personal=_PERSONAL, metadata=_METADATA)
+        if normalise(code).endswith(" - topics"):
+            role = "metadata"  # Text iQ's topics for a text answer: Qualtrics' own coding
         label, sublabel = text, None
         is_other = code.upper().endswith("_TEXT")
         match = _SUBQUESTION.match(code)
@@ -83,5 +111,5 @@ def parse(grid: Grid) -> Export:
         body_below(grid, header_rows),
         separator=",",
         position_codes=("{n}",),
-        notes=[] if header_rows == 3 else ["Qualtrics export without its ImportId row."],
+        notes=[] if header_rows == 3 or legacy else ["Qualtrics export without its ImportId row."],
     )

@@ -72,6 +72,10 @@ def parse(grid: Grid) -> Export:
             metadata=_METADATA,
             metadata_pattern=_METADATA_PATTERN,
         )
+        if position == 0 and role == "answer" and code is not None:
+            # A REDCap export always starts with the project's record ID field, whatever
+            # the project named it (participant_id, study_id).
+            role = "key"
         is_other = sublabel is None and (
             (code is not None and normalise(code).endswith("_other"))
             or (code is None and bool(_SPECIFY.search(header)))

@@ -22,18 +22,28 @@ from pairsight.surveys.importers.export import (
 )
 
 FORMAT = ExportFormat.SURVEYMONKEY
-_KEY = {"respondent id"}
-_PERSONAL = {"ip address", "email address", "first name", "last name"}
-_METADATA = {"collector id", "start date", "end date", "custom data", "custom data 1"}
+# Older exports write the bookkeeping headings without spaces ("RespondentID", "LastName").
+_KEY = {"respondent id", "respondentid"}
+_PERSONAL = {"ip address", "ipaddress", "email address", "emailaddress", "first name",
+             "firstname", "last name", "lastname"}  # fmt: skip
+_METADATA = {"collector id", "collectorid", "start date", "startdate", "end date", "enddate",
+             "custom data", "customdata", "custom data 1"}  # fmt: skip
 _WHOLE_ANSWER = {"response", "open-ended response", ""}
+_SECOND_ROW = {"response", "open-ended response"}
 OTHER_SUBLABELS = {"other (please specify)", "other", "other (please specify):"}
 
 
 def sniff(grid: Grid) -> int:
     first, second = sniff_headers(grid, 2)
-    if {"respondent id", "collector id"} <= first:
+    if first & _KEY and first & {"collector id", "collectorid"}:
         return 95
-    return 60 if "respondent id" in first and second & {"response", "open-ended response"} else 0
+    # No ID column (exports of some plans, or with the columns removed): the second header
+    # row is the signature, "Response" and "Open-Ended Response" under the questions.
+    marks = sum(normalise(h) in _SECOND_ROW for h in grid.header_row(1))
+    if marks and (first & _KEY or first & (_METADATA | _PERSONAL)):
+        return 90
+    gaps = sum(not h.strip() for h in grid.header_row(0))
+    return 85 if marks >= 2 or (marks and gaps) else 0
 
 
 def parse(grid: Grid) -> Export:

@@ -201,6 +201,8 @@ class NumberQuestion(_Question):
     maximum: float | None = None
     integer: bool = False
     unit: str | None = None
+    #: Answers that say no number was given ("N/A", "Don't know"): no answer, never refused.
+    missing: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _range(self) -> NumberQuestion:
