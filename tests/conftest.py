@@ -60,6 +60,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # Real password hashing takes a large fraction of a second by design; tests make many
     # accounts. The hashing itself is Django's and is tested there.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run inside the call that queues them, so a page test sees the work
+    # done; tests of the worker itself (tests/assessments/test_tasks.py) start a real one.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PAIRSIGHT_JOB_HEARTBEAT_SECONDS = 0
     if not POSTGRES_PASS:
         return
     database = settings.DATABASES["default"]
@@ -118,6 +122,23 @@ def _empty_cache(request: pytest.FixtureRequest) -> None:
 
     with blocker.unblock():
         cache.clear()
+
+
+@pytest.fixture
+def queued_tasks(settings: Any) -> None:
+    """Tasks are stored in the database as in production, and left for a worker to run."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def run_worker(queued_tasks: None) -> Any:
+    """`run_worker()`: a worker takes every queued task and runs it, as in production."""
+    from django.core.management import call_command
+
+    def run() -> None:
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    return run
 
 
 # Browser -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError
 from django.utils import timezone
 
+from pairsight.assessments import tasks as jobs
 from pairsight.assessments.models import Assessment, Membership
 from pairsight.core.disclosure import DisclosureRule
 from pairsight.core.document import Report, Section, Status
@@ -32,10 +33,6 @@ SECTION_BUILDERS: list[Callable[[Assessment], Section]] = [
 ]
 
 GENERIC_DEMO_NOTICE = "Demonstration assessment: its figures are not a real area's assessment."
-
-#: A build still queued or running after this long was interrupted (the server restarted,
-#: or the browser that started it went away before it ran).
-STALE_AFTER = datetime.timedelta(minutes=10)
 
 
 def report_settings(assessment: Assessment) -> ReportSettings:
@@ -99,11 +96,8 @@ def current_fingerprint(assessment: Assessment) -> str:
 
 
 def is_stale(build: ReportBuild, now: datetime.datetime | None = None) -> bool:
-    """An active build that has been waiting or running for too long to be still going."""
-    if not build.is_active:
-        return False
-    since = build.started_at or build.requested_at
-    return (now or timezone.now()) - since > STALE_AFTER
+    """An active build whose worker has stopped beating, or that no worker has taken."""
+    return bool(jobs.stale_reason(build, now))
 
 
 def current_build(assessment: Assessment) -> ReportBuild | None:
@@ -227,7 +221,8 @@ def report_state(assessment: Assessment) -> ReportState:
     current = current_build(assessment)
     latest = latest_build(assessment)
     failed = None
-    if latest is not None and (latest.state == ReportBuild.State.FAILED or is_stale(latest)):
+    ended = (ReportBuild.State.FAILED, ReportBuild.State.CANCELLED)
+    if latest is not None and (latest.state in ended or is_stale(latest)):
         failed = latest
     out_of_date = current is not None and current.fingerprint != current_fingerprint(assessment)
     return ReportState(

@@ -9,7 +9,7 @@ urlpatterns = [
     path("preview/", views.preview, name="preview"),
     path("disclosure/", views.disclosure, name="disclosure"),
     path("build/", views.build, name="build"),
-    path("build/run/", views.run, name="run"),
+    path("build/cancel/", views.cancel, name="cancel"),
     path("build/progress/", views.progress, name="progress"),
     path("publish/", views.publish, name="publish"),
     # One name per format, so every link is checked by the URL-wide access tests.

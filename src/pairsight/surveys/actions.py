@@ -2,6 +2,7 @@
 
 An import stores everything or nothing: the file is read, matched and checked in full by the
 pure pipeline before the transaction starts, and any failure inside it rolls back every row.
+From the pages, an import runs in the worker (`start_import`, then `tasks.import_upload`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from django.utils import timezone
 
 from pairsight.assessments.access import can
 from pairsight.assessments.actions import set_headline
-from pairsight.assessments.audit import record_change
+from pairsight.assessments import tasks as jobs
+from pairsight.assessments.audit import Actor, display_name, record_change
 from pairsight.assessments.models import Assessment, Membership, Role
 from pairsight.surveys.importers.detect import read_export
 from pairsight.surveys.importers.errors import SurveyImportError
@@ -35,6 +37,7 @@ from pairsight.surveys.models import (
     Response,
     StarredFinding,
     Survey,
+    SurveyImport,
     SurveyKind,
     parsed_instrument,
 )
@@ -155,7 +158,6 @@ def _mapping_summary(mapping: ColumnMapping) -> dict[str, str | None]:
     }
 
 
-@transaction.atomic
 def upload_export(
     *,
     actor: AbstractBaseUser,
@@ -164,7 +166,11 @@ def upload_export(
     content: bytes,
     keep_personal: bool = False,
 ) -> PendingUpload:
-    """Keep an uploaded export for matching. Raises SurveyImportError if it is not an export."""
+    """Keep an uploaded export for matching. Raises SurveyImportError if it is not an export.
+
+    The file is read before the transaction: SQLite's write lock is taken when a
+    transaction starts, and a large file read inside one would make every other save wait.
+    """
     if keep_personal:
         _require_lead(actor, survey.assessment, "keep names and e-mail addresses")
     if len(content) > MAX_UPLOAD_BYTES:
@@ -173,27 +179,28 @@ def upload_export(
             f"takes is {MAX_UPLOAD_BYTES // 1024 // 1024} MB. Export only the responses."
         )
     export = read_export(content, file_name)
-    PendingUpload.objects.filter(
-        survey=survey, uploaded_at__lt=timezone.now() - UPLOAD_KEPT_FOR
-    ).delete()
-    upload = PendingUpload.objects.create(
-        survey=survey,
-        file_name=file_name[:255],
-        content=content,
-        size=len(content),
-        keep_personal=keep_personal,
-        uploaded_by=actor,
-    )
-    record_change(
-        actor=actor,
-        assessment=survey.assessment,
-        action="survey file uploaded",
-        object_type="survey upload",
-        object_id=upload.pk,
-        summary=f"Uploaded {upload.file_name} ({export.format.label} export, "
-        f"{len(export.body)} rows) to the {survey.get_kind_display().lower()} for matching",
-        after={"file": upload.file_name, "bytes": upload.size, "keep_personal": keep_personal},
-    )
+    with transaction.atomic():
+        PendingUpload.objects.filter(
+            survey=survey, uploaded_at__lt=timezone.now() - UPLOAD_KEPT_FOR
+        ).delete()
+        upload = PendingUpload.objects.create(
+            survey=survey,
+            file_name=file_name[:255],
+            content=content,
+            size=len(content),
+            keep_personal=keep_personal,
+            uploaded_by=actor,
+        )
+        record_change(
+            actor=actor,
+            assessment=survey.assessment,
+            action="survey file uploaded",
+            object_type="survey upload",
+            object_id=upload.pk,
+            summary=f"Uploaded {upload.file_name} ({export.format.label} export, "
+            f"{len(export.body)} rows) to the {survey.get_kind_display().lower()} for matching",
+            after={"file": upload.file_name, "bytes": upload.size, "keep_personal": keep_personal},
+        )
     return upload
 
 
@@ -318,18 +325,113 @@ def import_file(
     return _store_result(actor, survey, result)
 
 
-def import_upload(*, actor: AbstractBaseUser, upload: PendingUpload) -> ImportOutcome:
-    """Import a file waiting on the matching screen with the matches saved for it."""
-    if upload.keep_personal:
+def import_upload(*, actor: AbstractBaseUser | None, upload: PendingUpload) -> ImportOutcome:
+    """Import a file waiting on the matching screen with the matches saved for it.
+
+    Read and checked outside any transaction; stored, and the upload removed, in one.
+    From the pages this runs in the worker (see `start_import` and `tasks.import_upload`).
+    """
+    if upload.keep_personal and actor is not None:
         _require_lead(actor, upload.survey.assessment, "keep names and e-mail addresses")
+    return store_upload(actor=actor, upload=upload, result=read_upload(upload))
+
+
+def read_upload(upload: PendingUpload) -> ImportResult:
+    """Read, match and check an uploaded file in full (no transaction, nothing stored)."""
     mapping = ColumnMapping.from_json(upload.mapping_json) if upload.mapping_json else None
-    result = _read(
+    return _read(
         upload.survey, bytes(upload.content), upload.file_name, mapping, upload.keep_personal
     )
-    with transaction.atomic():
-        outcome = _store_result(actor, upload.survey, result)
-        upload.delete()
+
+
+@transaction.atomic
+def store_upload(
+    *, actor: AbstractBaseUser | None, upload: PendingUpload, result: ImportResult
+) -> ImportOutcome:
+    """Store a checked file's responses and remove the upload, in one short transaction."""
+    outcome = _store_result(actor, upload.survey, result)
+    upload.delete()
     return outcome
+
+
+@transaction.atomic
+def start_import(*, actor: AbstractBaseUser, upload: PendingUpload) -> SurveyImport:
+    """Queue the import of an uploaded file; the worker reads, checks and stores it."""
+    from pairsight.surveys import tasks
+
+    survey = upload.survey
+    if upload.keep_personal:
+        _require_lead(actor, survey.assessment, "keep names and e-mail addresses")
+    expire_stale_imports(survey)
+    running = SurveyImport.objects.filter(upload=upload, state__in=jobs.ACTIVE).first()
+    if running is not None:
+        raise ValidationError(
+            f"{upload.file_name} is already being imported (started by "
+            f"{running.requested_by_name}). Wait for it to finish."
+        )
+    job = SurveyImport.objects.create(
+        survey=survey,
+        upload=upload,
+        file_name=upload.file_name,
+        requested_by=actor,
+        requested_by_name=display_name(actor),
+    )
+    record_change(
+        actor=actor,
+        assessment=survey.assessment,
+        action="survey import queued",
+        object_type="survey import job",
+        object_id=job.pk,
+        summary=f"Started importing {job.file_name} into the "
+        f"{survey.get_kind_display().lower()}",
+        after={"file": job.file_name, "upload": upload.pk},
+    )
+    jobs.enqueue(job, tasks.import_upload)
+    return job
+
+
+@transaction.atomic
+def cancel_import(*, actor: AbstractBaseUser, job: SurveyImport) -> SurveyImport:
+    """Stop an import: at once if it is waiting, before it stores anything if running."""
+    if jobs.request_cancel(job):
+        record_import_cancelled(job, actor)
+    return job
+
+
+def record_import_cancelled(job: SurveyImport, actor: Actor) -> None:
+    record_change(
+        actor=actor,
+        assessment=job.survey.assessment,
+        action="survey import cancelled",
+        object_type="survey import job",
+        object_id=job.pk,
+        summary=f"Cancelled the import of {job.file_name}: nothing was stored",
+        after={"file": job.file_name},
+    )
+
+
+def fail_import(job: SurveyImport, reason: str) -> None:
+    """Record (and audit) an import that stored nothing, unless it already ended."""
+    with transaction.atomic():
+        locked = SurveyImport.objects.select_for_update().filter(pk=job.pk).first()
+        if locked is None or not locked.is_active:
+            return
+        jobs.finish(locked, jobs.JobState.FAILED, reason=reason, message="Failed")
+        record_change(
+            actor=locked.requested_by,
+            assessment=job.survey.assessment,
+            action="survey import failed",
+            object_type="survey import job",
+            object_id=job.pk,
+            summary=f"Could not import {job.file_name}: nothing was stored. {reason}"[:2000],
+            after={"file": job.file_name},
+        )
+    job.refresh_from_db()
+
+
+def expire_stale_imports(survey: Survey) -> list[SurveyImport]:
+    """Mark failed (and audit) an import whose worker has stopped."""
+    return jobs.expire_stale(SurveyImport.objects.filter(survey=survey), fail_import)
 
 
 @transaction.atomic
