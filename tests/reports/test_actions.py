@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django_tasks_db.models import DBTaskResult
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from pairsight.assessments.models import AuditEvent
 from pairsight.reports import actions, queries

@@ -2,8 +2,9 @@
 
 A build goes in two steps so that the page can show its progress: `start_build` records it
 (queued) and queues the task, and the worker's `run_build` renders every format into a
-folder of its own, saving progress as it goes. Only when every format has been written does the build become the assessment's
-current report; a failure records why and leaves the previous report exactly as it was.
+folder of its own, saving progress as it goes. Only when every format has been written
+does the build become the assessment's current report; a failure records why and leaves
+the previous report exactly as it was.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pairsight.reports.build import FORMATS, Progress, ReportBuildError, build_r
 from pairsight.reports.models import Disclosure, ReportBuild, ReportSettings
 
 logger = logging.getLogger(__name__)
+
 
 def _user(actor: Actor) -> Any:
     return actor if actor is not None and actor.is_authenticated else None

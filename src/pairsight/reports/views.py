@@ -141,8 +141,12 @@ def _tell(request: HttpRequest, build: ReportBuild) -> None:
 def cancel(request: HttpRequest, membership: Membership) -> HttpResponse:
     stopped = actions.cancel_build(actor=request.user, assessment=membership.assessment)
     if stopped is not None and not request.htmx:
-        messages.success(request, "The build has been cancelled" if not stopped.is_active
-                         else "The build will stop at its next step")
+        messages.success(
+            request,
+            "The build has been cancelled"
+            if not stopped.is_active
+            else "The build will stop at its next step",
+        )
     if request.htmx:
         return _workspace(request, membership)
     return _to_page(membership)

@@ -19,9 +19,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from pairsight.assessments import tasks as jobs
 from pairsight.assessments.access import can
 from pairsight.assessments.actions import set_headline
-from pairsight.assessments import tasks as jobs
 from pairsight.assessments.audit import Actor, display_name, record_change
 from pairsight.assessments.models import Assessment, Membership, Role
 from pairsight.surveys.importers.detect import read_export
@@ -382,8 +382,7 @@ def start_import(*, actor: AbstractBaseUser, upload: PendingUpload) -> SurveyImp
         action="survey import queued",
         object_type="survey import job",
         object_id=job.pk,
-        summary=f"Started importing {job.file_name} into the "
-        f"{survey.get_kind_display().lower()}",
+        summary=f"Started importing {job.file_name} into the {survey.get_kind_display().lower()}",
         after={"file": job.file_name, "upload": upload.pk},
     )
     jobs.enqueue(job, tasks.import_upload)

@@ -29,8 +29,9 @@ def import_upload(job_id: int) -> None:
 def _import(job: SurveyImport) -> None:
     upload = job.upload
     if upload is None:
-        actions.fail_import(job, "the uploaded file is no longer there (it was imported or "
-                            "discarded meanwhile).")
+        actions.fail_import(
+            job, "the uploaded file is no longer there (it was imported or discarded meanwhile)."
+        )
         return
     jobs.report_progress(SurveyImport, job.pk, "Reading and checking every row", 1, STEPS)
     try:
@@ -52,8 +53,9 @@ def _import(job: SurveyImport) -> None:
             locked.added = outcome.added
             locked.already_stored = outcome.already_stored
             locked.step = locked.steps = STEPS
-            locked.save(update_fields=["batch", "rows_in_file", "added", "already_stored",
-                                       "step", "steps"])
+            locked.save(
+                update_fields=["batch", "rows_in_file", "added", "already_stored", "step", "steps"]
+            )
             jobs.finish(locked, jobs.JobState.SUCCEEDED)
     except SurveyImportError as error:
         actions.fail_import(job, str(error))

@@ -462,7 +462,9 @@ def _job_url(job: SurveyImport) -> str:
 
 @member_view(Role.EDITOR)
 @require_GET
-def import_job(request: HttpRequest, membership: Membership, kind: str, job_id: int) -> HttpResponse:
+def import_job(
+    request: HttpRequest, membership: Membership, kind: str, job_id: int
+) -> HttpResponse:
     """How an import in the background is going; the page polls it until it ends."""
     survey = _survey(membership, kind)
     # An import whose worker died is marked failed here, so the page says so within a minute.
