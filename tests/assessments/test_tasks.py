@@ -260,7 +260,8 @@ print(json.dumps([job.pk, survey.pk, Response.objects.filter(survey=survey).coun
         + f"""
 from pairsight.surveys import actions
 from pairsight.surveys.models import SurveyImport
-print(json.dumps(actions.start_import(actor=lead, upload=SurveyImport.objects.get(pk={job}).upload).pk))
+upload = SurveyImport.objects.get(pk={job}).upload
+print(json.dumps(actions.start_import(actor=lead, upload=upload).pk))
 """,
     )
     workers()
