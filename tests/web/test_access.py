@@ -114,11 +114,20 @@ def _survey_sample_values(team: Any) -> dict[str, Any]:
     imported = survey_actions.import_file(
         actor=team.lead, survey=survey, content=export, file_name="sample.csv"
     )
+    imported_later = survey_actions.upload_export(
+        actor=team.lead, survey=survey, file_name="sample.csv", content=export
+    )
+    job = survey_actions.start_import(actor=team.lead, upload=imported_later)
     waiting = survey_actions.upload_export(
         actor=team.lead, survey=survey, file_name="sample.csv", content=export
     )
     assert imported.batch is not None
-    return {"kind": survey.kind, "batch_id": imported.batch.pk, "upload_id": waiting.pk}
+    return {
+        "kind": survey.kind,
+        "batch_id": imported.batch.pk,
+        "upload_id": waiting.pk,
+        "job_id": job.pk,
+    }
 
 
 def _url(route: Route, values: dict[str, Any], *, placeholders: bool = True) -> str:

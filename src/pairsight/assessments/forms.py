@@ -127,3 +127,19 @@ class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
         self.fields["new_password1"].error_messages["required"] = "Create a password"
         self.fields["new_password2"].error_messages["required"] = "Confirm your password"
         self.error_messages["password_mismatch"] = "The two passwords do not match"
+
+
+class RestoreForm(forms.Form):
+    file = forms.FileField(
+        label="Backup file",
+        help_text="A .zip file made by Back up this assessment (or `pairsight backup`).",
+        error_messages={"required": "Choose the backup file to restore"},
+    )
+
+
+class DeleteAssessmentForm(forms.Form):
+    confirm_title = forms.CharField(
+        label="Type the assessment's name to confirm",
+        max_length=200,
+        error_messages={"required": "Type the assessment's name to confirm"},
+    )
