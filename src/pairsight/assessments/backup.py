@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.http import Http404
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django_tasks_db.models import DBTaskResult
@@ -36,6 +38,9 @@ from pairsight.assessments.archive import Backup, BackupError, read_backup, writ
 from pairsight.assessments.audit import Actor, record_change, record_export
 from pairsight.assessments.models import Area, Assessment, AuditEvent, Membership, Role
 from pairsight.assessments.tasks import ACTIVE, Job, JobState
+
+#: What a use case raises when the person may not do it (not a member; too low a role).
+REFUSED = (PermissionDenied, Http404)
 
 #: The mark a restored audit event carries, so the trail says which entries came back.
 RESTORED_MARK = "[Restored] "
@@ -73,6 +78,11 @@ def parts() -> list[Part]:
 
 
 register("assessments", AuditEvent)
+
+
+def person_named(username: str) -> Any:
+    """The person who signs in as `username` (any case), or None."""
+    return get_user_model().objects.filter(username__iexact=username).first()
 
 
 def _ordered_models() -> list[type[models.Model]]:

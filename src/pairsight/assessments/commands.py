@@ -19,9 +19,9 @@ def _fail(console: Console, option: str, message: str, code: int = 2) -> typer.E
 
 
 def _person(console: Console, username: str) -> Any:
-    from django.contrib.auth import get_user_model
+    from pairsight.assessments.backup import person_named
 
-    found = get_user_model().objects.filter(username__iexact=username).first()
+    found = person_named(username)
     if found is None:
         raise _fail(console, "--user: ", f"no one signs in as {username!r}.")
     return found
@@ -36,10 +36,7 @@ def backup_command(
     from pairsight.web.commands import _django
 
     _django()
-    from django.core.exceptions import PermissionDenied
-    from django.http import Http404
-
-    from pairsight.assessments.backup import backup_assessment
+    from pairsight.assessments.backup import REFUSED, backup_assessment
     from pairsight.reports.queries import assessment_by_id
 
     console = Console()
@@ -49,7 +46,7 @@ def backup_command(
         raise _fail(console, "--assessment: ", str(error)) from error
     try:
         path = backup_assessment(actor=_person(console, user), assessment=stored, out=out)
-    except (PermissionDenied, Http404) as error:
+    except REFUSED as error:
         raise _fail(console, "--user: ", f"{user} is not a lead of this assessment.") from error
     except OSError as error:
         raise _fail(console, "--out: ", f"{out} cannot be written ({error}).", 1) from error
