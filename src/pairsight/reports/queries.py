@@ -10,11 +10,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import DatabaseError
 from django.utils import timezone
 
 from pairsight.assessments import tasks as jobs
-from pairsight.assessments.models import Assessment, Membership
+from pairsight.assessments.models import Assessment, AuditEvent, Membership
 from pairsight.core.disclosure import DisclosureRule
 from pairsight.core.document import Report, Section, Status
 from pairsight.population import birmingham as birmingham_figures
@@ -31,6 +32,8 @@ SECTION_BUILDERS: list[Callable[[Assessment], Section]] = [
     workforce_section,
     parents_section,
 ]
+
+fragments = caches["fragments"]
 
 GENERIC_DEMO_NOTICE = "Demonstration assessment: its figures are not a real area's assessment."
 
@@ -92,7 +95,29 @@ def fingerprint(report: Report) -> str:
 
 
 def current_fingerprint(assessment: Assessment) -> str:
-    return fingerprint(assessment_report(assessment))
+    """The fingerprint of the report as the assessment stands now.
+
+    Working it out means gathering every section, so it is kept per process until the
+    assessment changes: every change is written to the audit trail, so the latest audit
+    entry (with the assessment's own creation time, as IDs can be reused) marks its state.
+    """
+    latest = (
+        AuditEvent.objects.filter(assessment=assessment).order_by("-id").values("id", "at").first()
+    )
+    key = "report-fingerprint:" + ":".join(
+        str(part)
+        for part in (
+            assessment.pk,
+            assessment.created_at.isoformat(),
+            latest["id"] if latest else "",
+            latest["at"].isoformat() if latest else "",
+        )
+    )
+    found = fragments.get(key)
+    if found is None:
+        found = fingerprint(assessment_report(assessment))
+        fragments.set(key, found, timeout=3600)
+    return str(found)
 
 
 def is_stale(build: ReportBuild, now: datetime.datetime | None = None) -> bool:
