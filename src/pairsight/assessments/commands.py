@@ -74,7 +74,9 @@ def restore_command(
         restored = restore_assessment(actor=person, content=content, name=file.name)
     except BackupError as error:
         raise _fail(console, "", str(error), 1) from error
-    console.print(f"Restored “{escape(restored.title)}” with {escape(user)} as its lead.")
+    console.print(
+        f"Restored “{escape(restored.title)}” with {escape(user)} as its lead.", soft_wrap=True
+    )
     console.print(f"Restored as assessment {restored.pk}.")
 
 
