@@ -191,6 +191,7 @@ from pairsight.surveys import actions
 from pairsight.surveys.exports import write_msforms_xlsx
 from pairsight.surveys.models import Survey
 from pairsight.surveys.synthetic import practitioner_responses
+from pairsight.surveys.tasks import start_import
 
 assessment = Assessment.objects.get(is_demo=True)
 lead = Membership.objects.filter(assessment=assessment, role="lead").first().user
@@ -202,7 +203,7 @@ survey = Survey.objects.get(assessment=assessment, kind="workforce")
 upload = actions.upload_export(
     actor=lead, survey=survey, file_name="big.xlsx", content=path.read_bytes()
 )
-jobs = [start_build(actor=lead, assessment=assessment).pk, actions.start_import(
+jobs = [start_build(actor=lead, assessment=assessment).pk, start_import(
     actor=lead, upload=upload).pk]
 print(json.dumps(jobs))
 """

@@ -28,6 +28,7 @@ def test_a_lead_follows_and_cancels_a_build_and_opens_a_waiting_import(
     browser_page: Any, team: Any, queued_tasks: None, settings: Any, tmp_path: Any
 ) -> None:
     from pairsight.surveys import actions as survey_actions
+    from pairsight.surveys import tasks as survey_tasks
 
     settings.PAIRSIGHT_REPORTS_DIR = tmp_path / "reports"
     page = browser_page
@@ -48,7 +49,7 @@ def test_a_lead_follows_and_cancels_a_build_and_opens_a_waiting_import(
     upload = survey_actions.upload_export(
         actor=team.lead, survey=survey, file_name="sample.csv", content=export
     )
-    job = survey_actions.start_import(actor=team.lead, upload=upload)
+    job = survey_tasks.start_import(actor=team.lead, upload=upload)
     page.open(f"/assessments/{team.assessment.pk}/surveys/workforce/importing/{job.pk}/")
     expect(page.get_by_role("heading", name="Importing sample.csv")).to_be_visible()
     expect(page.locator("#import-progress")).to_contain_text("Waiting to start")

@@ -223,12 +223,12 @@ def test_an_import_whose_worker_is_killed_stores_nothing_and_can_be_retried(
         DEMO
         + f"""
 from pathlib import Path
-from pairsight.surveys import actions
+from pairsight.surveys import actions, tasks
 from pairsight.surveys.models import Response, Survey
 survey = Survey.objects.get(assessment=assessment, kind="workforce")
 content = Path({str(big_export)!r}).read_bytes()
 upload = actions.upload_export(actor=lead, survey=survey, file_name="big.xlsx", content=content)
-job = actions.start_import(actor=lead, upload=upload)
+job = tasks.start_import(actor=lead, upload=upload)
 print(json.dumps([job.pk, survey.pk, Response.objects.filter(survey=survey).count()]))
 """,
     )
@@ -258,10 +258,10 @@ print(json.dumps([job.pk, survey.pk, Response.objects.filter(survey=survey).coun
         data,
         DEMO
         + f"""
-from pairsight.surveys import actions
+from pairsight.surveys import tasks
 from pairsight.surveys.models import SurveyImport
 upload = SurveyImport.objects.get(pk={job}).upload
-print(json.dumps(actions.start_import(actor=lead, upload=upload).pk))
+print(json.dumps(tasks.start_import(actor=lead, upload=upload).pk))
 """,
     )
     workers()

@@ -103,6 +103,7 @@ def _sample_values(team: Any) -> dict[str, Any]:
 def _survey_sample_values(team: Any) -> dict[str, Any]:
     """A started survey with one import and one file waiting on its matching screen."""
     from pairsight.surveys import actions as survey_actions
+    from pairsight.surveys import tasks as survey_tasks
 
     survey = survey_actions.start_survey(
         actor=team.lead, assessment=team.assessment, kind="workforce"
@@ -117,7 +118,7 @@ def _survey_sample_values(team: Any) -> dict[str, Any]:
     imported_later = survey_actions.upload_export(
         actor=team.lead, survey=survey, file_name="sample.csv", content=export
     )
-    job = survey_actions.start_import(actor=team.lead, upload=imported_later)
+    job = survey_tasks.start_import(actor=team.lead, upload=imported_later)
     waiting = survey_actions.upload_export(
         actor=team.lead, survey=survey, file_name="sample.csv", content=export
     )

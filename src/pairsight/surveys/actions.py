@@ -2,7 +2,7 @@
 
 An import stores everything or nothing: the file is read, matched and checked in full by the
 pure pipeline before the transaction starts, and any failure inside it rolls back every row.
-From the pages, an import runs in the worker (`start_import`, then `tasks.import_upload`).
+From the pages, an import runs in the worker (`tasks.start_import`, then `tasks.import_upload`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from pairsight.assessments import tasks as jobs
 from pairsight.assessments.access import can
 from pairsight.assessments.actions import set_headline
-from pairsight.assessments.audit import Actor, display_name, record_change
+from pairsight.assessments.audit import record_change
 from pairsight.assessments.models import Assessment, Membership, Role
 from pairsight.surveys.importers.detect import read_export
 from pairsight.surveys.importers.errors import SurveyImportError
@@ -37,7 +36,6 @@ from pairsight.surveys.models import (
     Response,
     StarredFinding,
     Survey,
-    SurveyImport,
     SurveyKind,
     parsed_instrument,
 )
@@ -329,7 +327,7 @@ def import_upload(*, actor: AbstractBaseUser | None, upload: PendingUpload) -> I
     """Import a file waiting on the matching screen with the matches saved for it.
 
     Read and checked outside any transaction; stored, and the upload removed, in one.
-    From the pages this runs in the worker (see `start_import` and `tasks.import_upload`).
+    From the pages this runs in the worker (see `tasks.start_import`).
     """
     if upload.keep_personal and actor is not None:
         _require_lead(actor, upload.survey.assessment, "keep names and e-mail addresses")
@@ -352,85 +350,6 @@ def store_upload(
     outcome = _store_result(actor, upload.survey, result)
     upload.delete()
     return outcome
-
-
-@transaction.atomic
-def start_import(*, actor: AbstractBaseUser, upload: PendingUpload) -> SurveyImport:
-    """Queue the import of an uploaded file; the worker reads, checks and stores it."""
-    from pairsight.surveys import tasks
-
-    survey = upload.survey
-    if upload.keep_personal:
-        _require_lead(actor, survey.assessment, "keep names and e-mail addresses")
-    expire_stale_imports(survey)
-    running = SurveyImport.objects.filter(upload=upload, state__in=jobs.ACTIVE).first()
-    if running is not None:
-        raise ValidationError(
-            f"{upload.file_name} is already being imported (started by "
-            f"{running.requested_by_name}). Wait for it to finish."
-        )
-    job = SurveyImport.objects.create(
-        survey=survey,
-        upload=upload,
-        file_name=upload.file_name,
-        requested_by=actor,
-        requested_by_name=display_name(actor),
-    )
-    record_change(
-        actor=actor,
-        assessment=survey.assessment,
-        action="survey import queued",
-        object_type="survey import job",
-        object_id=job.pk,
-        summary=f"Started importing {job.file_name} into the {survey.get_kind_display().lower()}",
-        after={"file": job.file_name, "upload": upload.pk},
-    )
-    jobs.enqueue(job, tasks.import_upload)
-    return job
-
-
-@transaction.atomic
-def cancel_import(*, actor: AbstractBaseUser, job: SurveyImport) -> SurveyImport:
-    """Stop an import: at once if it is waiting, before it stores anything if running."""
-    if jobs.request_cancel(job):
-        record_import_cancelled(job, actor)
-    return job
-
-
-def record_import_cancelled(job: SurveyImport, actor: Actor) -> None:
-    record_change(
-        actor=actor,
-        assessment=job.survey.assessment,
-        action="survey import cancelled",
-        object_type="survey import job",
-        object_id=job.pk,
-        summary=f"Cancelled the import of {job.file_name}: nothing was stored",
-        after={"file": job.file_name},
-    )
-
-
-def fail_import(job: SurveyImport, reason: str) -> None:
-    """Record (and audit) an import that stored nothing, unless it already ended."""
-    with transaction.atomic():
-        locked = SurveyImport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
-            return
-        jobs.finish(locked, jobs.JobState.FAILED, reason=reason, message="Failed")
-        record_change(
-            actor=locked.requested_by,
-            assessment=job.survey.assessment,
-            action="survey import failed",
-            object_type="survey import job",
-            object_id=job.pk,
-            summary=f"Could not import {job.file_name}: nothing was stored. {reason}"[:2000],
-            after={"file": job.file_name},
-        )
-    job.refresh_from_db()
-
-
-def expire_stale_imports(survey: Survey) -> list[SurveyImport]:
-    """Mark failed (and audit) an import whose worker has stopped."""
-    return jobs.expire_stale(SurveyImport.objects.filter(survey=survey), fail_import)
 
 
 @transaction.atomic

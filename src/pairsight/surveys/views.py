@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from pairsight.assessments.access import can, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
-from pairsight.surveys import actions, queries
+from pairsight.surveys import actions, queries, tasks
 from pairsight.surveys.analysis.serialise import analysis_table
 from pairsight.surveys.exports import write_msforms_xlsx
 from pairsight.surveys.findings import parse_filter
@@ -176,7 +176,7 @@ def match(request: HttpRequest, membership: Membership, kind: str, upload_id: in
                 messages.success(request, "The column matches have been saved and checked")
                 return redirect(request.path)
             try:
-                job = actions.start_import(actor=request.user, upload=pending)
+                job = tasks.start_import(actor=request.user, upload=pending)
             except ValidationError as error:
                 import_error = " ".join(error.messages)
             else:
@@ -468,7 +468,7 @@ def import_job(
     """How an import in the background is going; the page polls it until it ends."""
     survey = _survey(membership, kind)
     # An import whose worker died is marked failed here, so the page says so within a minute.
-    actions.expire_stale_imports(survey)
+    tasks.expire_stale_imports(survey)
     job = get_object_or_404(SurveyImport, pk=job_id, survey=survey)
     context = _context(membership, survey=survey, job=job)
     if request.htmx:
@@ -483,7 +483,7 @@ def import_cancel(
 ) -> HttpResponse:
     survey = _survey(membership, kind)
     job = get_object_or_404(SurveyImport, pk=job_id, survey=survey)
-    actions.cancel_import(actor=request.user, job=job)
+    tasks.cancel_import(actor=request.user, job=job)
     return redirect(_job_url(job))
 
 
@@ -498,7 +498,7 @@ def import_retry(
         messages.error(request, "This import cannot be tried again: upload the file again")
         return redirect(_job_url(job))
     try:
-        again = actions.start_import(actor=request.user, upload=job.upload)
+        again = tasks.start_import(actor=request.user, upload=job.upload)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_job_url(job))
