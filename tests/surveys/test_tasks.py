@@ -47,9 +47,11 @@ def test_an_import_waits_for_the_worker_then_says_how_many_were_stored(
     assert not Response.objects.exists(), "nothing is stored inside the request"
 
     run_worker()
+    # The page polling it goes on to the findings; opened again, it says how it went.
     polled = client.get(queued["Location"], HTTP_HX_REQUEST="true")
-    assert "hx-trigger" not in polled.content.decode(), "polling stops once it is over"
-    assert "89 responses imported" in text_of(polled)
+    assert polled["HX-Redirect"].endswith("/surveys/workforce/findings/")
+    assert "89 responses have been imported" in text_of(client.get(polled["HX-Redirect"]))
+    assert "89 responses imported" in text_of(client.get(queued["Location"]))
     assert Response.objects.filter(survey=workforce).count() == 89
     assert not PendingUpload.objects.exists()
     job.refresh_from_db()

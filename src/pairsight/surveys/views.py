@@ -471,6 +471,15 @@ def import_job(
     tasks.expire_stale_imports(survey)
     job = get_object_or_404(SurveyImport, pk=job_id, survey=survey)
     context = _context(membership, survey=survey, job=job)
+    if request.htmx and job.state == SurveyImport.State.SUCCEEDED:
+        # The page that followed the import goes on to the findings, as an import without
+        # a worker does.
+        messages.success(request, _imported(job))
+        return HttpResponseClientRedirect(
+            reverse(
+                "surveys:findings", kwargs={"assessment_id": survey.assessment_id, "kind": kind}
+            )
+        )
     if request.htmx:
         return render(request, "surveys/_import_progress.html", context)
     return render(request, "surveys/import_job.html", context)
