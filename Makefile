@@ -25,7 +25,9 @@ assets: $(NODE_STAMP)
 	node scripts/build_assets.mjs
 
 # Migrates the SQLite database in var/, loads the Birmingham 2022 demo if it is missing,
-# prints the demo login and serves on http://127.0.0.1:8000 (PORT overrides).
+# starts gunicorn and one background worker (report builds, imports), prints the demo login
+# and the address once gunicorn listens on http://127.0.0.1:8000 (PORT overrides); Ctrl+C
+# stops both.
 run: $(STAMP) assets
 	$(BIN)/pairsight web serve
 

@@ -1,19 +1,28 @@
-"""Web pages under load: the dashboard and the population page against a trivial Django view.
+"""Web pages under load: the workspace pages against a trivial Django view, alone and mixed.
 
-Serves the app with gunicorn on 127.0.0.1 (a fresh SQLite database with the Birmingham demo),
-signs in once, then drives each page with 20 concurrent clients for a bounded time and prints
-p50/p95 latency, throughput, the server's peak memory, and each page's ratio to a trivial
-view served the same way (same middleware, same session) in the same run.
+Serves the app with gunicorn on 127.0.0.1 (a fresh SQLite database with the Birmingham demo
+and its synthetic surveys) and one background worker, as `pairsight web serve` does; signs
+in once, then:
 
-Targets (issue 3): p95 under 100 ms with 20 concurrent clients, and within 3x the trivial view.
+1. cold and warm: the first request to each page that computes (population, survey
+   findings) after the server starts, then the median of the next requests;
+2. each page alone with 20 concurrent clients, three runs, median p95 against the trivial
+   view's median p95 (same middleware, same session) in the same run;
+3. the mixed run: 50 clients for 60 s over every page at once while the worker imports a
+   5,000-row survey file and builds the report; every request must succeed.
 
-    .venv/bin/python benchmarks/web_pages.py [--clients 20] [--seconds 5] [--workers 2]
+Targets: zero errors; each page's p95 within 1.5x the trivial view at 20 clients (issue 11;
+the earlier target of issue 3 was p95 under 100 ms and within 3x).
+
+    .venv/bin/python benchmarks/web_pages.py [--clients 20] [--seconds 5] [--mixed-clients 50]
+        [--mixed-seconds 60] [--workers 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import socket
@@ -30,8 +39,9 @@ import httpx
 
 BIN = Path(sys.executable).parent
 DEMO_PASSWORD = "benchmark-demo-password"
-TARGET_P95_MS = 100.0
-TARGET_RATIO = 3.0
+TARGET_RATIO = 1.5
+RUNS = 3
+IMPORT_ROWS = 5000
 
 BENCH_SETTINGS = """
 from pairsight.web.settings import *  # noqa: F403
@@ -169,10 +179,154 @@ def drive(
     return asyncio.run(run())
 
 
+QUEUE_WORK = """
+import dataclasses, json, sys
+import django
+django.setup()
+import pandas as pd
+from pathlib import Path
+from pairsight.assessments.models import Assessment, Membership
+from pairsight.reports.actions import start_build
+from pairsight.surveys import actions
+from pairsight.surveys.exports import write_msforms_xlsx
+from pairsight.surveys.models import Survey
+from pairsight.surveys.synthetic import practitioner_responses
+from pairsight.surveys.tasks import start_import
+
+assessment = Assessment.objects.get(is_demo=True)
+lead = Membership.objects.filter(assessment=assessment, role="lead").first().user
+sample = practitioner_responses()
+rows = int(sys.argv[1])
+frame = pd.concat([sample.frame] * (rows // len(sample.frame) + 1), ignore_index=True)
+path = write_msforms_xlsx(dataclasses.replace(sample, frame=frame.iloc[:rows]), Path("big.xlsx"))
+survey = Survey.objects.get(assessment=assessment, kind="workforce")
+upload = actions.upload_export(
+    actor=lead, survey=survey, file_name="big.xlsx", content=path.read_bytes()
+)
+jobs = [start_build(actor=lead, assessment=assessment).pk, start_import(
+    actor=lead, upload=upload).pk]
+print(json.dumps(jobs))
+"""
+
+JOB_STATES = """
+import json, sys
+import django
+django.setup()
+from pairsight.reports.models import ReportBuild
+from pairsight.surveys.models import SurveyImport
+build, job = json.loads(sys.argv[1])
+print(json.dumps([ReportBuild.objects.get(pk=build).state, SurveyImport.objects.get(pk=job).state]))
+"""
+
+
+def _python(code: str, env: dict[str, str], cwd: Path, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout.strip().splitlines()[-1]
+
+
+async def _timed_get(host: str, port: int, request: bytes, wanted: bytes) -> tuple[float, bool]:
+    start = time.perf_counter()
+    try:
+        status, body = await _get(host, port, request)
+        ok = status == 200 and wanted in body
+    except (OSError, asyncio.IncompleteReadError):
+        ok = False
+    return (time.perf_counter() - start) * 1000, ok
+
+
+def _request(base: str, path: str, cookies: httpx.Cookies) -> bytes:
+    url = httpx.URL(base)
+    cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    return (
+        f"GET {path} HTTP/1.1\r\nHost: {url.host}:{url.port}\r\nCookie: {cookie}\r\n"
+        "Connection: close\r\n\r\n"
+    ).encode()
+
+
+def cold_and_warm(
+    base: str, pages: list[tuple[str, str, str]], cookies: httpx.Cookies
+) -> list[tuple[str, float, float]]:
+    """The first request to each page after the server started, then the median of ten."""
+    url = httpx.URL(base)
+    found = []
+    for name, path, expect in pages:
+        request = _request(base, path, cookies)
+
+        async def one(request: bytes = request, expect: str = expect) -> tuple[float, bool]:
+            return await _timed_get(str(url.host), int(url.port or 80), request, expect.encode())
+
+        cold, ok = asyncio.run(one())
+        assert ok, f"{name} failed"
+        warm = statistics.median(asyncio.run(one())[0] for _ in range(10))
+        found.append((name, cold, warm))
+    return found
+
+
+def drive_mixed(
+    base: str,
+    pages: list[tuple[str, str, str]],
+    cookies: httpx.Cookies,
+    clients: int,
+    seconds: float,
+) -> list[Result]:
+    """`clients` clients for `seconds`, each going round every page (starting at its own)."""
+    url = httpx.URL(base)
+    requests = [(_request(base, path, cookies), expect.encode()) for _, path, expect in pages]
+
+    async def run() -> list[Result]:
+        latencies: list[list[float]] = [[] for _ in pages]
+        errors = [0 for _ in pages]
+        began = time.perf_counter()
+        stop_at = began + seconds
+
+        async def client_loop(offset: int) -> None:
+            turn = offset
+            while time.perf_counter() < stop_at:
+                index = turn % len(pages)
+                request, wanted = requests[index]
+                took, ok = await _timed_get(str(url.host), int(url.port or 80), request, wanted)
+                if ok:
+                    latencies[index].append(took)
+                else:
+                    errors[index] += 1
+                turn += 1
+
+        await asyncio.gather(*(client_loop(i) for i in range(clients)))
+        elapsed = time.perf_counter() - began
+        return [
+            Result(name, latencies[i], errors[i], elapsed) for i, (name, _, _) in enumerate(pages)
+        ]
+
+    return asyncio.run(run())
+
+
+def _table(results: list[Result], baseline_p95: float) -> None:
+    print(
+        f"{'page':<18}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}"
+        f"{'p95 ratio':>11}"
+    )
+    for result in results:
+        print(
+            f"{result.name:<18}{len(result.latencies_ms):>9}{result.errors:>8}"
+            f"{result.p50:>9.1f}{result.p95:>9.1f}{result.throughput:>9.0f}"
+            f"{result.p95 / baseline_p95:>11.2f}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--mixed-clients", type=int, default=50)
+    parser.add_argument("--mixed-seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
@@ -186,7 +340,9 @@ def main() -> int:
             {
                 "PAIRSIGHT_DATA_DIR": str(work / "var"),
                 "PAIRSIGHT_DEMO_PASSWORD": DEMO_PASSWORD,
+                "PAIRSIGHT_SECRET_KEY": "benchmark-secret-key",
                 "PYTHONPATH": str(work),
+                "DJANGO_SETTINGS_MODULE": "bench_settings",
             }
         )
         subprocess.run(
@@ -209,10 +365,17 @@ def main() -> int:
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(args.workers),
+                "--timeout",
+                "60",
                 "--log-level",
                 "warning",
             ],
-            env={**env, "DJANGO_SETTINGS_MODULE": "bench_settings"},
+            env=env,
+            cwd=work,
+        )
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "django", "db_worker", "--no-reload", "--verbosity", "0"],
+            env=env,
             cwd=work,
         )
         try:
@@ -221,50 +384,74 @@ def main() -> int:
                 home = client.get("/").text
             assessment = re.search(r'href="(/assessments/\d+/)"', home)
             assert assessment, "the demo assessment is missing"
-            pages = [
-                ("trivial view", "/trivial/", "ok"),
-                ("dashboard", assessment[1], "2,420"),
+            trivial = ("trivial view", "/trivial/", "ok")
+            computed = [
                 ("population page", assessment[1] + "population/", "15,336"),
+                ("survey findings", assessment[1] + "surveys/workforce/findings/", "SYNTHETIC"),
+            ]
+            pages = [
+                trivial,
+                ("dashboard", assessment[1], "2,420"),
+                *computed,
+                ("report page", assessment[1] + "report/", "Small-number rule"),
             ]
             print(
-                f"gunicorn, {args.workers} workers, {args.clients} concurrent clients, "
-                f"{args.seconds:g} s per page, loopback, SQLite"
+                f"gunicorn, {args.workers} workers, one task worker, loopback, SQLite; "
+                f"{os.cpu_count()} cores"
             )
-            results = []
+            print("\ncold (first request after the server started) and warm (median of 10):")
+            for name, cold, warm in cold_and_warm(base, computed, cookies):
+                print(f"  {name:<18} cold {cold:>8.1f} ms   warm {warm:>8.1f} ms")
+
+            print(
+                f"\neach page alone: {args.clients} clients, {args.seconds:g} s, median of "
+                f"{RUNS} runs"
+            )
+            alone = []
             for name, path, expect in pages:
                 drive(base, path, cookies, args.clients, 1.0, expect)  # warm up
-                result = drive(base, path, cookies, args.clients, args.seconds, expect)
-                result.name = name
-                results.append(result)
+                runs = [
+                    drive(base, path, cookies, args.clients, args.seconds, expect)
+                    for _ in range(RUNS)
+                ]
+                middle = sorted(runs, key=lambda r: r.p95)[RUNS // 2]
+                middle.name = name
+                middle.errors = sum(r.errors for r in runs)
+                alone.append(middle)
+            _table(alone, alone[0].p95)
+
+            jobs = _python(QUEUE_WORK, env, work, str(IMPORT_ROWS))
+            print(
+                f"\nmixed: {args.mixed_clients} clients, {args.mixed_seconds:g} s, every page "
+                f"at once, while the worker imports {IMPORT_ROWS:,} survey rows and builds "
+                "the report"
+            )
+            mixed = drive_mixed(base, pages, cookies, args.mixed_clients, args.mixed_seconds)
+            _table(mixed, mixed[0].p95)
+            deadline = time.monotonic() + 600
+            states = json.loads(_python(JOB_STATES, env, work, jobs))
+            while "queued" in states or "running" in states:
+                assert time.monotonic() < deadline, "the background work did not finish"
+                time.sleep(2)
+                states = json.loads(_python(JOB_STATES, env, work, jobs))
+            print(f"background work: report build {states[0]}, survey import {states[1]}")
             memory = peak_memory_mb(server.pid)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for process in (server, worker):
+                process.terminate()
+                process.wait(timeout=30)
 
-    baseline = results[0]
-    print(
-        f"{'page':<18}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}"
-        f"{'p95 ratio':>11}"
-    )
-    for result in results:
-        print(
-            f"{result.name:<18}{len(result.latencies_ms):>9}{result.errors:>8}"
-            f"{result.p50:>9.1f}{result.p95:>9.1f}{result.throughput:>9.0f}"
-            f"{result.p95 / baseline.p95:>11.2f}"
-        )
     print(f"peak memory of the server (master and workers): {memory:.0f} MB")
-    pages = results[1:]
-    fast = all(r.p95 < TARGET_P95_MS for r in pages)
-    close = all(r.p95 / baseline.p95 <= TARGET_RATIO for r in pages)
+    errors = sum(r.errors for r in alone + mixed)
+    close = all(r.p95 / alone[0].p95 <= TARGET_RATIO for r in alone[1:])
+    print(f"target zero errors: {'met' if errors == 0 else f'not met ({errors} errors)'}")
     print(
-        f"target p95 under {TARGET_P95_MS:g} ms: {'met' if fast else 'not met'} "
-        f"(the trivial view's own p95 is {baseline.p95:.0f} ms on this machine)"
+        f"target each page within {TARGET_RATIO:g}x the trivial view at {args.clients} "
+        f"clients: {'met' if close else 'not met'}"
     )
-    print(f"target within {TARGET_RATIO:g}x the trivial view: {'met' if close else 'not met'}")
-    if any(r.errors for r in results):
-        print("some requests failed")
-        return 1
-    return 0
+    done = states == ["succeeded", "succeeded"]
+    print(f"target background work succeeds under load: {'met' if done else 'not met'}")
+    return 0 if errors == 0 and close and done else 1
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ per test process and one live server, and screenshots go to artefacts/ (git-igno
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import uuid
@@ -73,6 +74,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # Real password hashing takes a large fraction of a second by design; tests make many
     # accounts. The hashing itself is Django's and is tested there.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run inside the call that queues them, so a page test sees the work
+    # done; tests of the worker itself (tests/assessments/test_tasks.py) start a real one.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PAIRSIGHT_JOB_HEARTBEAT_SECONDS = 0
     if not POSTGRES_PASS:
         return
     database = settings.DATABASES["default"]
@@ -147,6 +152,66 @@ def _empty_cache(request: pytest.FixtureRequest) -> None:
 
     with blocker.unblock():
         cache.clear()
+
+
+@pytest.fixture
+def queued_tasks(settings: Any) -> None:
+    """Tasks are stored in the database as in production, and left for a worker to run."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def run_worker(queued_tasks: None) -> Any:
+    """`run_worker()`: a worker takes every queued task and runs it, as in production."""
+    from django.core.management import call_command
+
+    def run() -> None:
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    return run
+
+
+@pytest.fixture
+def worker_thread(queued_tasks: None, live_server: Any) -> Iterator[None]:
+    """A worker beside the live server (a thread: they share the in-memory test database)."""
+    import threading
+
+    from django.db import connection
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    stop = threading.Event()
+
+    def work() -> None:
+        worker = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="browser-tests",
+            excluded_queue_names=[],
+        )
+        try:
+            while not stop.wait(0.2):
+                worker.running = True
+                try:
+                    # The worker's own poll takes an exclusive lock, which the shared
+                    # in-memory test database refuses to the server's requests at once
+                    # (a file database waits): look for work with a plain read first.
+                    if DBTaskResult.objects.ready().exists():
+                        worker.run()
+                except Exception:  # the database was busy: poll again
+                    logging.getLogger(__name__).exception("The test worker's poll failed")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work, name="task-worker", daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=120)
 
 
 # Browser -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from pairsight.assessments.commands import register as register_assessments
 from pairsight.officialdata.commands import register as register_official_data
 from pairsight.population.commands import register as register_population
 from pairsight.reports.commands import register as register_reports
@@ -26,6 +27,7 @@ register_reports(app)
 register_surveys(app)
 register_services(app)
 register_web(app)
+register_assessments(app)
 
 
 def main() -> None:

@@ -42,7 +42,7 @@ def _preview_shown(page: Any, name: str) -> None:
 
 
 def test_a_new_user_builds_downloads_and_publishes_the_demo_report(
-    browser_page: Any, demo: Any
+    browser_page: Any, demo: Any, worker_thread: None
 ) -> None:
     page = browser_page
     page.sign_in("demo", DEMO_PASSWORD)

@@ -123,10 +123,13 @@ def _broken_section(assessment: Any) -> Section:
     return Section("A workstream with a broken chart", blocks=(chart,))
 
 
-def test_a_failed_build_says_why_and_keeps_the_last_good_report(demo, client_for, monkeypatch):
+def test_a_failed_build_says_why_and_keeps_the_last_good_report(
+    demo, client_for, monkeypatch, run_worker
+):
     assessment = demo.assessment
     client = client_for(lead_of(assessment))
     client.post(url("build", assessment))
+    run_worker()
     good = queries.current_build(assessment)
     before = {f.name: f.path.read_bytes() for f in queries.built_files(good)}
 
@@ -134,9 +137,11 @@ def test_a_failed_build_says_why_and_keeps_the_last_good_report(demo, client_for
     response = client.post(url("build", assessment), **HTMX)
     text = body(response)
     assert response.status_code == 200
-    assert 'hx-trigger="load"' in text, "the page asks for the queued build to run"
-    response = client.post(url("run", assessment), **HTMX)
+    assert "Waiting to start" in text and "Cancel the build" in text
+    run_worker()
+    response = client.get(url("progress", assessment) + "?finished=1", **HTMX)
     text = " ".join(body(response).split())
+    assert "Try again" in text, "a failed build can be tried again"
     assert "The last build failed" in text
     assert "Could not build the web page (HTML): ValueError: Chart" in text
     assert "cannot be drawn" in text
@@ -155,11 +160,12 @@ def test_a_failed_build_says_why_and_keeps_the_last_good_report(demo, client_for
 
 
 def test_the_lead_publishes_and_the_draft_marking_goes(
-    demo, client_for, django_capture_on_commit_callbacks
+    demo, client_for, django_capture_on_commit_callbacks, run_worker
 ):
     assessment = demo.assessment
     lead = client_for(lead_of(assessment))
     lead.post(url("build", assessment))
+    run_worker()
     assert "Draft</strong>" in body(lead.get(url("preview", assessment)))
 
     confirm = lead.get(url("publish", assessment))
@@ -167,16 +173,15 @@ def test_the_lead_publishes_and_the_draft_marking_goes(
     assert "Yes, publish the report" in body(confirm)
     response = lead.post(url("publish", assessment))
     assert response["Location"] == url("page", assessment)
-    # The report page runs the queued build (htmx on load; a button without JavaScript).
+    # The worker runs the queued build; the page shows it waiting until then.
     waiting = body(lead.get(url("page", assessment)))
     assert "Publishing the report" in waiting and "Waiting to start" in waiting
     with django_capture_on_commit_callbacks(execute=True):
-        response = lead.post(url("run", assessment))
-    assert response.status_code == 302
-    text = body(lead.get(url("page", assessment)))
+        run_worker()
+    text = body(lead.get(url("progress", assessment) + "?finished=1", **HTMX))
     assert "The report has been published" in text
     assert 'nhsuk-tag--green">Published<' in text
-    assert "Publish the report" not in text
+    assert "Publish the report" not in body(lead.get(url("page", assessment)))
 
     html = body(lead.get(url("preview", assessment)))
     assert "not for publication" not in html
@@ -221,7 +226,7 @@ def test_publishing_needs_a_draft_built_from_the_data_as_it_is_now(team, client_
         assert client.post(url("publish", team.assessment)).status_code == 403
 
 
-def test_an_editor_builds_with_progress_and_the_chosen_rule(team, client_for):
+def test_an_editor_builds_with_progress_and_the_chosen_rule(team, client_for, run_worker):
     editor = client_for(team.editor)
     response = editor.post(url("disclosure", team.assessment), {"disclosure": "under-10"})
     assert response.status_code == 302
@@ -234,14 +239,13 @@ def test_an_editor_builds_with_progress_and_the_chosen_rule(team, client_for):
     polled = editor.get(url("progress", team.assessment), **HTMX)
     assert "Waiting to start" in body(polled)
 
-    ran = body(editor.post(url("run", team.assessment), **HTMX))
-    assert "The report has been built" in ran
-    assert 'id="report-workspace"' in ran and "report-progress" not in ran
+    run_worker()
     # A page that polled while the build ran fetches the new workspace once it is over.
     polled = body(editor.get(url("progress", team.assessment), **HTMX))
     assert "?finished=1" in polled and 'hx-trigger="load"' in polled
     finished = body(editor.get(url("progress", team.assessment) + "?finished=1", **HTMX))
     assert "The report has been built" in finished
+    assert 'id="report-workspace"' in finished and "report-progress" not in finished
     assert "Hide counts under 10" in finished
 
     html = body(editor.get(url("preview", team.assessment)))
@@ -265,14 +269,14 @@ def test_viewers_read_and_download_but_cannot_build(team, client_for):
     assert export.actor_name == "Vera Viewer (viewer@example.nhs.uk)"
 
     builds = ReportBuild.objects.count()
-    for name in ("build", "run", "disclosure", "publish"):
+    for name in ("build", "cancel", "disclosure", "publish"):
         assert viewer.post(url(name, team.assessment)).status_code == 403
     assert viewer.get(url("disclosure", team.assessment)).status_code == 403
     assert ReportBuild.objects.count() == builds
     assert not ReportSettings.objects.exists()
 
 
-def test_a_second_build_is_refused_while_one_is_under_way(team, client_for):
+def test_a_second_build_is_refused_while_one_is_under_way(team, client_for, queued_tasks):
     editor = client_for(team.editor)
     editor.post(url("build", team.assessment), **HTMX)
     refused = " ".join(
@@ -280,6 +284,18 @@ def test_a_second_build_is_refused_while_one_is_under_way(team, client_for):
     )
     assert "The report is already being built (started by Eddie Editor" in refused
     assert ReportBuild.objects.filter(assessment=team.assessment).count() == 1
+
+
+def test_a_build_is_cancelled_from_the_page(team, client_for, run_worker):
+    editor = client_for(team.editor)
+    editor.post(url("build", team.assessment), **HTMX)
+    text = " ".join(body(editor.post(url("cancel", team.assessment), **HTMX)).split())
+    assert "The last build was cancelled" in text
+    assert "Try again" in text
+    run_worker()  # the worker finds nothing to do: the build never runs
+    assert queries.current_build(team.assessment) is None
+    [event] = events(team.assessment, "report build cancelled")
+    assert event.actor == team.editor
 
 
 def test_a_bad_rule_is_named_and_nothing_is_saved(team, client_for):

@@ -39,6 +39,7 @@ def _checked(page: Any, name: str, problems: dict[str, list[str]]) -> None:
 
 def test_a_lead_uploads_a_forms_export_fixes_a_match_and_sees_the_findings(
     browser_page: Any,
+    worker_thread: None,
     team: Any,
     practitioners: SurveyResponses,
     forms_export: Callable[..., bytes],

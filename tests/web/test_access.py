@@ -123,6 +123,7 @@ def _sample_values(team: Any) -> dict[str, Any]:
 def _survey_sample_values(team: Any) -> dict[str, Any]:
     """A started survey with one import and one file waiting on its matching screen."""
     from pairsight.surveys import actions as survey_actions
+    from pairsight.surveys import tasks as survey_tasks
 
     survey = survey_actions.start_survey(
         actor=team.lead, assessment=team.assessment, kind="workforce"
@@ -134,6 +135,10 @@ def _survey_sample_values(team: Any) -> dict[str, Any]:
     imported = survey_actions.import_file(
         actor=team.lead, survey=survey, content=export, file_name="sample.csv"
     )
+    imported_later = survey_actions.upload_export(
+        actor=team.lead, survey=survey, file_name="sample.csv", content=export
+    )
+    job = survey_tasks.start_import(actor=team.lead, upload=imported_later)
     waiting = survey_actions.upload_export(
         actor=team.lead, survey=survey, file_name="sample.csv", content=export
     )
@@ -143,6 +148,7 @@ def _survey_sample_values(team: Any) -> dict[str, Any]:
         "batch_id": imported.batch.pk,
         "upload_id": waiting.pk,
         "question_id": "profession",
+        "job_id": job.pk,
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -85,9 +86,38 @@ def test_serve_migrates_loads_the_demo_prints_the_login_and_serves(tmp_path: Pat
             )
             assert "2,420" in dashboard.text
             assert client.get("/static/vendor/pairsight.css").status_code == 200
+
+            # The worker started beside gunicorn builds the report the page asks for.
+            report = dashboard.url.path + "report/"
+            token = re.search(
+                r'name="csrfmiddlewaretoken" value="([^"]+)"', client.get(report).text
+            )
+            assert token
+            queued = client.post(
+                report + "build/",
+                data={"csrfmiddlewaretoken": token.group(1)},
+                headers={"Referer": base + report},
+            )
+            assert queued.status_code == 302
+            deadline = time.monotonic() + 120
+            while "Preview of the draft report" not in (page := client.get(report)).text:
+                assert time.monotonic() < deadline, "the worker did not build the report"
+                time.sleep(1)
+        children = _children(server.pid)
+        assert len(children) == 2, "gunicorn and one worker"
+        # Ctrl+C stops both.
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=60) == 0
+        assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def _children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in found]
 
 
 def test_the_demo_password_can_be_chosen(tmp_path: Path) -> None:

@@ -164,3 +164,19 @@ class AuditFilterForm(forms.Form):
         if since and until and until < since:
             self.add_error("until", "To must be the same as or after From")
         return data
+
+
+class RestoreForm(forms.Form):
+    file = forms.FileField(
+        label="Backup file",
+        help_text="A .zip file made by Back up this assessment (or `pairsight backup`).",
+        error_messages={"required": "Choose the backup file to restore"},
+    )
+
+
+class DeleteAssessmentForm(forms.Form):
+    confirm_title = forms.CharField(
+        label="Type the assessment's name to confirm",
+        max_length=200,
+        error_messages={"required": "Type the assessment's name to confirm"},
+    )

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import DatabaseError
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -219,3 +220,18 @@ def audit_rows(events: Iterable[AuditEvent]) -> Iterator[tuple[str, ...]]:
 def audit_csv(events: Iterable[AuditEvent]) -> str:
     """The audit trail as CSV; summaries quote what people typed, so cells are neutralised."""
     return csv_text([AUDIT_COLUMNS, *audit_rows(events)], lineterminator="\r\n")
+
+
+def assessment_by_id(assessment_id: int) -> Assessment:
+    """The assessment for `pairsight report --assessment ID`; LookupError says what exists."""
+    try:
+        found = Assessment.objects.select_related("area").filter(pk=assessment_id).first()
+        if found is not None:
+            return found
+        existing = [f"{a.pk} ({a.title})" for a in Assessment.objects.order_by("pk")[:20]]
+    except DatabaseError as error:
+        raise LookupError(
+            f"the database is not ready ({error}): run `pairsight web setup` first."
+        ) from error
+    known = "; ".join(existing) if existing else "there are none yet"
+    raise LookupError(f"there is no assessment with ID {assessment_id}. Assessments: {known}.")

@@ -7,6 +7,7 @@ app_name = "assessments"
 urlpatterns = [
     path("", views.assessment_list, name="list"),
     path("assessments/new/", views.assessment_create, name="create"),
+    path("assessments/restore/", views.restore, name="restore"),
     path("assessments/<int:assessment_id>/", views.dashboard, name="dashboard"),
     path("assessments/<int:assessment_id>/details/", views.assessment_details, name="details"),
     path(
@@ -31,6 +32,13 @@ urlpatterns = [
         views.member_link,
         name="member_link",
     ),
+    path("assessments/<int:assessment_id>/backup/", views.backup_page, name="backup"),
+    path(
+        "assessments/<int:assessment_id>/backup/download/",
+        views.backup_download,
+        name="backup_download",
+    ),
+    path("assessments/<int:assessment_id>/delete/", views.assessment_delete, name="delete"),
     path("assessments/<int:assessment_id>/audit/", views.audit, name="audit"),
     path(
         "assessments/<int:assessment_id>/audit/download/",

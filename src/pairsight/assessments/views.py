@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,17 +19,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pairsight.assessments import actions, queries
+from pairsight.assessments import actions, backup, queries
 from pairsight.assessments.access import SignedInRequest, can, member_view
+from pairsight.assessments.archive import BackupError
 from pairsight.assessments.audit import display_name, record_export
 from pairsight.assessments.audit_text import change_rows
 from pairsight.assessments.forms import (
     AssessmentDetailsForm,
     AssessmentForm,
     AuditFilterForm,
+    DeleteAssessmentForm,
     MemberForm,
     NewPasswordForm,
     ProgressForm,
+    RestoreForm,
     RoleForm,
 )
 from pairsight.assessments.models import Membership, Role, Workstream
@@ -384,3 +391,77 @@ def download_response(body: bytes | str, content_type: str, filename: str) -> Ht
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     return response
+
+
+@member_view(Role.LEAD)
+@require_GET
+def backup_page(request: SignedInRequest, membership: Membership) -> HttpResponse:
+    assessment = membership.assessment
+    return render(
+        request,
+        "assessments/backup.html",
+        {"membership": membership, "assessment": assessment},
+    )
+
+
+@member_view(Role.LEAD)
+@require_GET
+def backup_download(request: SignedInRequest, membership: Membership) -> FileResponse:
+    assessment = membership.assessment
+    folder = tempfile.mkdtemp(prefix="pairsight-backup-")
+    path = Path(folder) / "backup.zip"
+    backup.backup_assessment(actor=request.user, assessment=assessment, out=path)
+    handle = path.open("rb")
+    # The file is gone from the folder once sent; the open handle keeps it readable until then.
+    shutil.rmtree(folder, ignore_errors=True)
+    stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"pairsight-backup-assessment-{assessment.pk}-{stamp}.zip",
+        content_type="application/zip",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def restore(request: SignedInRequest) -> HttpResponse:
+    form = RestoreForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            restored = backup.restore_assessment(
+                actor=request.user, content=file.read(), name=file.name
+            )
+        except BackupError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, f"Restored as assessment {restored.pk}: {restored.title}")
+            return redirect("assessments:dashboard", assessment_id=restored.pk)
+    status = 400 if form.errors else 200
+    return render(request, "assessments/restore.html", {"form": form}, status=status)
+
+
+@member_view(Role.LEAD)
+@require_http_methods(["GET", "POST"])
+def assessment_delete(request: SignedInRequest, membership: Membership) -> HttpResponse:
+    assessment = membership.assessment
+    form = DeleteAssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        title = assessment.title
+        try:
+            backup.delete_assessment(
+                actor=request.user,
+                assessment=assessment,
+                confirm_title=form.cleaned_data["confirm_title"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{title} and everything in it have been deleted")
+            return redirect("assessments:list")
+    return render(
+        request,
+        "assessments/delete.html",
+        {"form": form, "membership": membership, "assessment": assessment},
+        status=400 if form.errors else 200,
+    )

@@ -1,9 +1,10 @@
 """Writes for the report: the disclosure setting, building, publishing, and recording downloads.
 
 A build goes in two steps so that the page can show its progress: `start_build` records it
-(queued) and `run_build` renders every format into a folder of its own, saving progress as
-it goes. Only when every format has been written does the build become the assessment's
-current report; a failure records why and leaves the previous report exactly as it was.
+(queued) and queues the task, and the worker's `run_build` renders every format into a
+folder of its own, saving progress as it goes. Only when every format has been written
+does the build become the assessment's current report; a failure records why and leaves
+the previous report exactly as it was.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pairsight.assessments import access
+from pairsight.assessments import tasks as jobs
 from pairsight.assessments.access import require
 from pairsight.assessments.audit import Actor, display_name, record_change, record_export
 from pairsight.assessments.models import Assessment, Role
@@ -28,11 +30,6 @@ from pairsight.reports.models import Disclosure, Narrative, ReportBuild, ReportS
 from pairsight.reports.narrative import cited_values, unknown_keys
 
 logger = logging.getLogger(__name__)
-
-INTERRUPTED = (
-    "the build was interrupted before it finished (the server may have restarted, or the page "
-    "that started it was closed before it began)."
-)
 
 
 def _user(actor: Actor) -> Any:
@@ -67,21 +64,25 @@ def set_disclosure(
     return report_settings
 
 
-def _expire_stale(assessment: Assessment) -> None:
-    now = timezone.now()
-    for build in ReportBuild.objects.filter(assessment=assessment, state__in=ReportBuild.ACTIVE):
-        if queries.is_stale(build, now):
-            _fail(build, "", INTERRUPTED, folder=queries.build_folder(build))
+def expire_stale(assessment: Assessment) -> list[ReportBuild]:
+    """Mark failed (and audit) a build whose worker has stopped; see assessments/tasks.py."""
+    return jobs.expire_stale(
+        ReportBuild.objects.filter(assessment=assessment),
+        lambda build, reason: _fail(build, "", reason, folder=queries.build_folder(build)),
+    )
 
 
 @transaction.atomic
 def start_build(*, actor: Actor, assessment: Assessment, publish: bool = False) -> ReportBuild:
     """Queue a build of the report: a draft, or (for the lead) the published version of the
-    draft they have checked. Refused while another build is under way."""
+    draft they have checked. Refused while another build is under way. A worker runs it
+    (`tasks.build_report`); the page follows its progress."""
     require(actor, assessment, Role.LEAD if publish else Role.EDITOR)
+    from pairsight.reports import tasks
+
     # Lock the assessment so that two people pressing the button start only one build.
     Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
-    _expire_stale(assessment)
+    expire_stale(assessment)
     running = queries.active_build(assessment)
     if running is not None:
         raise ValidationError(
@@ -91,13 +92,39 @@ def start_build(*, actor: Actor, assessment: Assessment, publish: bool = False) 
     if publish:
         _check_publishable(assessment)
     report_settings = queries.report_settings(assessment)
-    return ReportBuild.objects.create(
+    build = ReportBuild.objects.create(
         assessment=assessment,
         status=ReportBuild.Status.PUBLISHED if publish else ReportBuild.Status.DRAFT,
         disclosure=report_settings.disclosure,
         requested_by=_user(actor),
         requested_by_name=display_name(actor),
         report_date=timezone.localdate(),
+    )
+    jobs.enqueue(build, tasks.build_report)
+    return build
+
+
+@transaction.atomic
+def cancel_build(*, actor: Actor, assessment: Assessment) -> ReportBuild | None:
+    """Stop the build under way: at once if it is waiting, at its next step if running."""
+    access.require(actor, assessment, Role.EDITOR)
+    build = queries.active_build(assessment)
+    if build is None:
+        return None
+    if jobs.request_cancel(build):
+        _record_cancel(build, actor)
+    return build
+
+
+def _record_cancel(build: ReportBuild, actor: Actor) -> None:
+    record_change(
+        actor=actor,
+        assessment=build.assessment,
+        action="report build cancelled",
+        object_type="report",
+        object_id=build.pk,
+        summary=f"Cancelled the build of the {build.get_status_display().lower()} report",
+        after={"build": build.pk, "status": build.status},
     )
 
 
@@ -116,33 +143,33 @@ def _check_publishable(assessment: Assessment) -> ReportBuild:
     return current
 
 
-def run_build(build: ReportBuild) -> ReportBuild:
-    """Render a queued build in every format; return it succeeded or failed.
+def run_build(build_id: int) -> ReportBuild:
+    """Render a queued build in every format (the worker's task); return it as it ended.
 
     Not in one transaction on purpose: progress is saved step by step so that the page can
-    show it while the formats are rendered. If the build is already running or finished
-    (another request took it), it is returned as it is.
+    show it while the formats are rendered. A build already taken or finished is returned
+    as it is.
     """
-    claimed = ReportBuild.objects.filter(pk=build.pk, state=ReportBuild.State.QUEUED).update(
-        state=ReportBuild.State.RUNNING,
-        started_at=timezone.now(),
-        message="Gathering the sections of the report",
+    jobs.run_job(
+        ReportBuild,
+        build_id,
+        starting="Gathering the sections of the report",
+        work=_render,
+        on_failure=lambda build, reason: _fail(build, "", reason, folder=None),
+        on_cancel=_cancelled,
     )
-    if not claimed:
-        build.refresh_from_db()
-        return build
-    build.refresh_from_db()
-    folder = queries.build_folder(build)
+    return ReportBuild.objects.get(pk=build_id)
 
+
+def _render(build: ReportBuild) -> None:
+    folder = queries.build_folder(build)
     names = list(FORMATS)
     # The format being built, for a failure that `build_report` does not name (a full disk).
     building = [""]
 
     def progress(message: str, done: int, total: int) -> None:
         building[0] = names[done - 1] if 1 <= done <= len(names) else ""
-        ReportBuild.objects.filter(pk=build.pk).update(
-            step=done, steps=total, message=message[:200]
-        )
+        jobs.report_progress(ReportBuild, build.pk, message, done, total)
 
     try:
         report = queries.assessment_report(
@@ -160,23 +187,47 @@ def run_build(build: ReportBuild) -> ReportBuild:
                     "report again and check the new draft before publishing it."
                 )
         paths = build_report(report, names, folder, progress=progress)
+    except jobs.JobCancelled:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     except ReportBuildError as error:
-        return _fail(build, error.format, error.reason, folder=folder)
+        _fail(build, error.format, error.reason, folder=folder)
+        return
     except ValidationError as error:
-        return _fail(build, "", " ".join(error.messages), folder=folder)
+        _fail(build, "", " ".join(error.messages), folder=folder)
+        return
     except OSError as error:
         logger.exception("Report build %s could not write its files", build.pk)
         reason = f"the files could not be written ({error.strerror or error})."
-        return _fail(build, building[0], reason, folder=folder)
+        _fail(build, building[0], reason, folder=folder)
+        return
     except Exception as error:  # a failure must never leave the build "running"
         logger.exception("Report build %s failed", build.pk)
         reason = f"an unexpected error ({type(error).__name__}: {error})."
-        return _fail(build, "", reason, folder=folder)
-    return _succeed(build, paths, fingerprint)
+        _fail(build, "", reason, folder=folder)
+        return
+    _succeed(build, paths, fingerprint)
+
+
+def _cancelled(build: ReportBuild) -> None:
+    with transaction.atomic():
+        if _still_active(build) is None:
+            return
+        jobs.finish(build, jobs.JobState.CANCELLED)
+        _record_cancel(build, build.requested_by)
+
+
+def _still_active(build: ReportBuild) -> ReportBuild | None:
+    """The build locked for its final write, or None if it already ended (a stale worker
+    whose build was marked failed must not record a success afterwards)."""
+    locked = ReportBuild.objects.select_for_update().filter(pk=build.pk).first()
+    return locked if locked is not None and locked.is_active else None
 
 
 @transaction.atomic
 def _succeed(build: ReportBuild, paths: dict[str, Path], fingerprint: str) -> ReportBuild:
+    if _still_active(build) is None:
+        return build
     previous = queries.current_build(build.assessment)
     build.state = ReportBuild.State.SUCCEEDED
     build.finished_at = timezone.now()
@@ -224,16 +275,17 @@ def _succeed(build: ReportBuild, paths: dict[str, Path], fingerprint: str) -> Re
 def _fail(
     build: ReportBuild, format_name: str, reason: str, *, folder: Path | None = None
 ) -> ReportBuild:
-    if folder is not None:
-        # Whatever a failed build wrote is never read: only a successful build is current.
-        shutil.rmtree(folder, ignore_errors=True)
+    if folder is None:
+        folder = queries.build_folder(build)
+    # Whatever a failed build wrote is never read: only a successful build is current.
+    shutil.rmtree(folder, ignore_errors=True)
     with transaction.atomic():
-        build.state = ReportBuild.State.FAILED
-        build.finished_at = timezone.now()
+        if _still_active(build) is None:
+            build.refresh_from_db()
+            return build
         build.error_format = format_name
-        build.error_reason = reason
-        build.message = "Failed"
-        build.save()
+        build.save(update_fields=["error_format"])
+        jobs.finish(build, jobs.JobState.FAILED, reason=reason, message="Failed")
         label = FORMATS[format_name].label if format_name in FORMATS else "report"
         record_change(
             actor=build.requested_by,
@@ -264,8 +316,9 @@ def _remove_old_folders(assessment_id: int, keep: int) -> None:
 
 
 def build_now(*, actor: Actor, assessment: Assessment, publish: bool = False) -> ReportBuild:
-    """Queue and run a build in one go (pages without JavaScript, tests, scripts)."""
-    return run_build(start_build(actor=actor, assessment=assessment, publish=publish))
+    """Queue a build and run it in this process (the command line, scripts and tests); a
+    worker that finds it already taken leaves it alone."""
+    return run_build(start_build(actor=actor, assessment=assessment, publish=publish).pk)
 
 
 def record_download(*, actor: Actor, build: ReportBuild, format_name: str) -> None:

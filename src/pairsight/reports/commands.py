@@ -125,10 +125,11 @@ def write_assessment_report(
     from pairsight.django_setup import start_django
 
     start_django()
+    from pairsight.assessments import queries as assessment_queries
     from pairsight.reports import actions, queries
 
     try:
-        stored = queries.assessment_by_id(assessment_id)
+        stored = assessment_queries.assessment_by_id(assessment_id)
     except LookupError as error:
         console.print(f"[bold red]Error:[/bold red] --assessment: {error}", soft_wrap=True)
         raise typer.Exit(2) from error

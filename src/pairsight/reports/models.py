@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from pairsight.assessments.models import Assessment
+from pairsight.assessments.tasks import Job
 from pairsight.core.disclosure import DisclosureRule
 from pairsight.reports.build import FORMATS
 
@@ -41,51 +42,30 @@ class ReportSettings(models.Model):
         return DisclosureRule(self.disclosure)
 
 
-class ReportBuild(models.Model):
-    """One attempt to build the report in every format.
+class ReportBuild(Job):
+    """One attempt to build the report in every format, run as a background task.
 
     The files of a successful build live in their own folder (see `queries.build_folder`);
     the assessment's current report is its latest successful build, so a build that fails
-    leaves the previous one in place.
+    leaves the previous one in place. State, progress and heartbeat come from `Job`.
     """
-
-    class State(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Building"
-        SUCCEEDED = "succeeded", "Built"
-        FAILED = "failed", "Failed"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    ACTIVE = (State.QUEUED, State.RUNNING)
-
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="report_builds"
     )
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     disclosure = models.CharField(max_length=10, choices=Disclosure.choices)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    # Kept as text so the page still says who built it after the person is removed.
-    requested_by_name = models.CharField(max_length=300)
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     report_date = models.DateField()
-    step = models.PositiveSmallIntegerField(default=0)
-    steps = models.PositiveSmallIntegerField(default=0)
-    message = models.CharField(max_length=200, blank=True)
     # {"pdf": {"name": "....pdf", "size": 70851}, ...} for a successful build.
     files = models.JSONField(default=dict, blank=True)
     # What the report said when built (see `queries.fingerprint`): publishing checks that
     # the lead publishes what they previewed, and the page says when the data has moved on.
     fingerprint = models.CharField(max_length=64, blank=True)
     error_format = models.CharField(max_length=10, blank=True)
-    error_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -101,10 +81,6 @@ class ReportBuild(models.Model):
     def __str__(self) -> str:
         status, state = self.get_status_display(), self.get_state_display()
         return f"{status} report of {self.assessment}: {state}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.state in self.ACTIVE
 
     @property
     def is_published(self) -> bool:

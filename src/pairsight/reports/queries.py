@@ -10,10 +10,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import DatabaseError
+from django.core.cache import caches
 from django.utils import timezone
 
-from pairsight.assessments.models import Assessment, Membership
+from pairsight.assessments import tasks as jobs
+from pairsight.assessments.models import Assessment, AuditEvent, Membership
 from pairsight.core.disclosure import DisclosureRule
 from pairsight.core.document import Report, Section, Status
 from pairsight.population import birmingham as birmingham_figures
@@ -69,11 +70,9 @@ SECTION_BUILDERS: list[Callable[[Assessment], Section]] = [
     parents_section,
 ]
 
-GENERIC_DEMO_NOTICE = "Demonstration assessment: its figures are not a real area's assessment."
+fragments = caches["fragments"]
 
-#: A build still queued or running after this long was interrupted (the server restarted,
-#: or the browser that started it went away before it ran).
-STALE_AFTER = datetime.timedelta(minutes=10)
+GENERIC_DEMO_NOTICE = "Demonstration assessment: its figures are not a real area's assessment."
 
 
 def report_settings(assessment: Assessment) -> ReportSettings:
@@ -195,15 +194,34 @@ def fingerprint(report: Report) -> str:
 
 
 def current_fingerprint(assessment: Assessment) -> str:
-    return fingerprint(assessment_report(assessment))
+    """The fingerprint of the report as the assessment stands now.
+
+    Working it out means gathering every section, so it is kept per process until the
+    assessment changes: every change is written to the audit trail, so the latest audit
+    entry (with the assessment's own creation time, as IDs can be reused) marks its state.
+    """
+    latest = (
+        AuditEvent.objects.filter(assessment=assessment).order_by("-id").values("id", "at").first()
+    )
+    key = "report-fingerprint:" + ":".join(
+        str(part)
+        for part in (
+            assessment.pk,
+            assessment.created_at.isoformat(),
+            latest["id"] if latest else "",
+            latest["at"].isoformat() if latest else "",
+        )
+    )
+    found = fragments.get(key)
+    if found is None:
+        found = fingerprint(assessment_report(assessment))
+        fragments.set(key, found, timeout=3600)
+    return str(found)
 
 
 def is_stale(build: ReportBuild, now: datetime.datetime | None = None) -> bool:
-    """An active build that has been waiting or running for too long to be still going."""
-    if not build.is_active:
-        return False
-    since = build.started_at or build.requested_at
-    return (now or timezone.now()) - since > STALE_AFTER
+    """An active build whose worker has stopped beating, or that no worker has taken."""
+    return bool(jobs.stale_reason(build, now))
 
 
 def current_build(assessment: Assessment) -> ReportBuild | None:
@@ -327,7 +345,8 @@ def report_state(assessment: Assessment) -> ReportState:
     current = current_build(assessment)
     latest = latest_build(assessment)
     failed = None
-    if latest is not None and (latest.state == ReportBuild.State.FAILED or is_stale(latest)):
+    ended = (ReportBuild.State.FAILED, ReportBuild.State.CANCELLED)
+    if latest is not None and (latest.state in ended or is_stale(latest)):
         failed = latest
     out_of_date = current is not None and current.fingerprint != current_fingerprint(assessment)
     return ReportState(
@@ -339,21 +358,6 @@ def report_state(assessment: Assessment) -> ReportState:
         published=last_published_build(assessment),
         out_of_date=out_of_date,
     )
-
-
-def assessment_by_id(assessment_id: int) -> Assessment:
-    """The assessment for `pairsight report --assessment ID`; LookupError says what exists."""
-    try:
-        found = Assessment.objects.select_related("area").filter(pk=assessment_id).first()
-        if found is not None:
-            return found
-        existing = [f"{a.pk} ({a.title})" for a in Assessment.objects.order_by("pk")[:20]]
-    except DatabaseError as error:
-        raise LookupError(
-            f"the database is not ready ({error}): run `pairsight web setup` first."
-        ) from error
-    known = "; ".join(existing) if existing else "there are none yet"
-    raise LookupError(f"there is no assessment with ID {assessment_id}. Assessments: {known}.")
 
 
 def member_by_username(assessment: Assessment, username: str) -> object:

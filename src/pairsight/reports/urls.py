@@ -11,7 +11,7 @@ urlpatterns = [
     path("text/", views.narrative, name="narrative"),
     path("text/<slug:part>/", views.narrative_edit, name="narrative_edit"),
     path("build/", views.build, name="build"),
-    path("build/run/", views.run, name="run"),
+    path("build/cancel/", views.cancel, name="cancel"),
     path("build/progress/", views.progress, name="progress"),
     path("publish/", views.publish, name="publish"),
     # One name per format, so every link is checked by the URL-wide access tests.

@@ -61,18 +61,10 @@ def _to_page(membership: Membership) -> HttpResponse:
     return redirect("reports:page", assessment_id=membership.assessment_id)
 
 
-def _tell(request: SignedInRequest, build: ReportBuild) -> None:
-    """After a build without JavaScript: say how it went, on the next page."""
-    if build.state == ReportBuild.State.SUCCEEDED:
-        done = "published" if build.is_published else "built"
-        messages.success(request, f"The report has been {done}")
-    elif build.state == ReportBuild.State.FAILED:
-        messages.error(request, build.failure_text)
-
-
 @member_view()
 @require_GET
 def report_page(request: SignedInRequest, membership: Membership) -> HttpResponse:
+    actions.expire_stale(membership.assessment)
     return render(request, "reports/page.html", _context(request, membership))
 
 
@@ -133,6 +125,7 @@ def disclosure(request: SignedInRequest, membership: Membership) -> HttpResponse
 @member_view(Role.EDITOR)
 @require_POST
 def build(request: SignedInRequest, membership: Membership) -> HttpResponse:
+    """Queue a build; the worker runs it and the page polls its progress."""
     try:
         started = actions.start_build(actor=request.user, assessment=membership.assessment)
     except ValidationError as error:
@@ -141,23 +134,36 @@ def build(request: SignedInRequest, membership: Membership) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return _to_page(membership)
     if request.htmx:
-        # The page now shows the build waiting; it asks for `run` at once and polls progress.
         return _workspace(request, membership)
-    _tell(request, actions.run_build(started))
+    _tell(request, started)
     return _to_page(membership)
+
+
+def _tell(request: SignedInRequest, build: ReportBuild) -> None:
+    """Without JavaScript: say how the build stands, on the next page."""
+    build.refresh_from_db()
+    if build.state == ReportBuild.State.SUCCEEDED:
+        done = "published" if build.is_published else "built"
+        messages.success(request, f"The report has been {done}")
+    elif build.state == ReportBuild.State.FAILED:
+        messages.error(request, build.failure_text)
+    elif build.is_active:
+        messages.info(request, "The report is being built: refresh the page to see how it goes")
 
 
 @member_view(Role.EDITOR)
 @require_POST
-def run(request: SignedInRequest, membership: Membership) -> HttpResponse:
-    waiting = queries.active_build(membership.assessment)
-    finished = None
-    if waiting is not None and waiting.state == ReportBuild.State.QUEUED:
-        finished = actions.run_build(waiting)
+def cancel(request: SignedInRequest, membership: Membership) -> HttpResponse:
+    stopped = actions.cancel_build(actor=request.user, assessment=membership.assessment)
+    if stopped is not None and not request.htmx:
+        messages.success(
+            request,
+            "The build has been cancelled"
+            if not stopped.is_active
+            else "The build will stop at its next step",
+        )
     if request.htmx:
-        return _workspace(request, membership, outcome=finished)
-    if finished is not None:
-        _tell(request, finished)
+        return _workspace(request, membership)
     return _to_page(membership)
 
 
@@ -167,6 +173,8 @@ def progress(request: SignedInRequest, membership: Membership) -> HttpResponseBa
     if not request.htmx:
         return report_page(request, membership.assessment_id)
     assessment = membership.assessment
+    # A build whose worker died is marked failed here, so the page says so within a minute.
+    actions.expire_stale(assessment)
     if "finished" in request.GET:
         # Asked for by the finished marker below: the workspace with the new report.
         return _workspace(request, membership, outcome=queries.latest_build(assessment))
@@ -174,7 +182,12 @@ def progress(request: SignedInRequest, membership: Membership) -> HttpResponseBa
     return render(
         request,
         "reports/_progress.html",
-        {"assessment": assessment, "build": active, "finished": active is None},
+        {
+            "assessment": assessment,
+            "build": active,
+            "finished": active is None,
+            "can_edit": can(membership, Role.EDITOR),
+        },
     )
 
 

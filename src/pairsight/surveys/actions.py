@@ -2,6 +2,7 @@
 
 An import stores everything or nothing: the file is read, matched and checked in full by the
 pure pipeline before the transaction starts, and any failure inside it rolls back every row.
+From the pages, an import runs in the worker (`tasks.start_import`, then `tasks.import_upload`).
 """
 
 from __future__ import annotations
@@ -154,7 +155,6 @@ def _mapping_summary(mapping: ColumnMapping) -> dict[str, str | None]:
     }
 
 
-@transaction.atomic
 def upload_export(
     *,
     actor: User,
@@ -163,7 +163,11 @@ def upload_export(
     content: bytes,
     keep_personal: bool = False,
 ) -> PendingUpload:
-    """Keep an uploaded export for matching. Raises SurveyImportError if it is not an export."""
+    """Keep an uploaded export for matching. Raises SurveyImportError if it is not an export.
+
+    The file is read before the transaction: SQLite's write lock is taken when a
+    transaction starts, and a large file read inside one would make every other save wait.
+    """
     require(actor, survey.assessment, Role.EDITOR)
     if keep_personal:
         _require_lead(actor, survey.assessment, "keep names and e-mail addresses")
@@ -173,28 +177,28 @@ def upload_export(
             f"takes is {MAX_UPLOAD_BYTES // 1024 // 1024} MB. Export only the responses."
         )
     export = read_export(content, file_name)
-    PendingUpload.objects.filter(
-        survey=survey, uploaded_at__lt=timezone.now() - UPLOAD_KEPT_FOR
-    ).delete()
-    upload = PendingUpload.objects.create(
-        survey=survey,
-        file_name=file_name[:255],
-        content=content,
-        size=len(content),
-        keep_personal=keep_personal,
-        uploaded_by=actor,
-    )
-    record_change(
-        actor=actor,
-        assessment=survey.assessment,
-        action="survey file uploaded",
-        object_type="survey upload",
-        object_id=upload.pk,
-        summary=f"Uploaded {upload.file_name} ({export.format.label} export, "
-        f"{len(export.body):,} row{'' if len(export.body) == 1 else 's'}) to the "
-        f"{survey.get_kind_display().lower()} for matching",
-        after={"file": upload.file_name, "bytes": upload.size, "keep_personal": keep_personal},
-    )
+    with transaction.atomic():
+        PendingUpload.objects.filter(
+            survey=survey, uploaded_at__lt=timezone.now() - UPLOAD_KEPT_FOR
+        ).delete()
+        upload = PendingUpload.objects.create(
+            survey=survey,
+            file_name=file_name[:255],
+            content=content,
+            size=len(content),
+            keep_personal=keep_personal,
+            uploaded_by=actor,
+        )
+        record_change(
+            actor=actor,
+            assessment=survey.assessment,
+            action="survey file uploaded",
+            object_type="survey upload",
+            object_id=upload.pk,
+            summary=f"Uploaded {upload.file_name} ({export.format.label} export, "
+            f"{len(export.body)} rows) to the {survey.get_kind_display().lower()} for matching",
+            after={"file": upload.file_name, "bytes": upload.size, "keep_personal": keep_personal},
+        )
     return upload
 
 
@@ -321,18 +325,35 @@ def import_file(
     return _store_result(actor, survey, result)
 
 
-def import_upload(*, actor: User, upload: PendingUpload) -> ImportOutcome:
-    """Import a file waiting on the matching screen with the matches saved for it."""
+def import_upload(*, actor: User | None, upload: PendingUpload) -> ImportOutcome:
+    """Import a file waiting on the matching screen with the matches saved for it.
+
+    Read and checked outside any transaction; stored, and the upload removed, in one.
+    From the pages this runs in the worker (see `tasks.start_import`), as PAIRsight itself
+    (`actor` None) after `start_import` checked the person's role.
+    """
     require(actor, upload.survey.assessment, Role.EDITOR)
-    if upload.keep_personal:
+    if upload.keep_personal and actor is not None:
         _require_lead(actor, upload.survey.assessment, "keep names and e-mail addresses")
+    return store_upload(actor=actor, upload=upload, result=read_upload(upload))
+
+
+def read_upload(upload: PendingUpload) -> ImportResult:
+    """Read, match and check an uploaded file in full (no transaction, nothing stored)."""
     mapping = ColumnMapping.from_json(upload.mapping_json) if upload.mapping_json else None
-    result = _read(
+    return _read(
         upload.survey, bytes(upload.content), upload.file_name, mapping, upload.keep_personal
     )
-    with transaction.atomic():
-        outcome = _store_result(actor, upload.survey, result)
-        upload.delete()
+
+
+@transaction.atomic
+def store_upload(
+    *, actor: User | None, upload: PendingUpload, result: ImportResult
+) -> ImportOutcome:
+    """Store a checked file's responses and remove the upload, in one short transaction."""
+    require(actor, upload.survey.assessment, Role.EDITOR)
+    outcome = _store_result(actor, upload.survey, result)
+    upload.delete()
     return outcome
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 
 from pairsight.assessments.models import Assessment, Workstream
+from pairsight.assessments.tasks import Job
 from pairsight.surveys.instruments import Instrument, parse_instrument
 from pairsight.surveys.synthetic import SYNTHETIC_LABEL
 
@@ -263,3 +264,37 @@ class RecruitmentTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group or 'All responses'}: {self.target}"
+
+
+class SurveyImport(Job):
+    """An import of an uploaded file, run in the background by the worker.
+
+    It reads and checks the whole file first, outside any transaction, then stores every
+    response in one short transaction (or none); its state, progress and heartbeat are
+    `Job`'s. The outcome stays after the uploaded file is gone.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="import_jobs")
+    upload = models.ForeignKey(
+        PendingUpload, null=True, on_delete=models.SET_NULL, related_name="import_jobs"
+    )
+    file_name = models.CharField(max_length=255)
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rows_in_file = models.PositiveIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0)
+    already_stored = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["upload"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="one_active_import_per_upload",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Import of {self.file_name}: {self.get_state_display()}"

@@ -17,7 +17,7 @@ from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.assessments.views import download_response
-from pairsight.surveys import actions, queries
+from pairsight.surveys import actions, queries, tasks
 from pairsight.surveys.analysis.serialise import analysis_csv
 from pairsight.surveys.exports import write_msforms_xlsx
 from pairsight.surveys.findings import parse_filter
@@ -26,7 +26,7 @@ from pairsight.surveys.importers.errors import SurveyImportError
 from pairsight.surveys.instruments import InstrumentError, InstrumentProblem
 from pairsight.surveys.instruments.microsoft_forms import forms_question_list
 from pairsight.surveys.instruments.printable import questionnaire_html, questionnaire_pdf
-from pairsight.surveys.models import ImportBatch, PendingUpload, Survey
+from pairsight.surveys.models import ImportBatch, PendingUpload, Survey, SurveyImport
 from pairsight.surveys.representativeness import queries as representativeness_queries
 
 #: The printable questionnaire is a document of its own with its own inline style sheet;
@@ -174,12 +174,21 @@ def match(
                 messages.success(request, "The column matches have been saved and checked")
                 return redirect(request.path)
             try:
-                outcome = actions.import_upload(actor=request.user, upload=pending)
-            except SurveyImportError as error:
-                import_error = error
+                job = tasks.start_import(actor=request.user, upload=pending)
+            except ValidationError as error:
+                import_error = " ".join(error.messages)
             else:
-                messages.success(request, _imported(outcome))
-                return redirect("surveys:findings", assessment_id=survey.assessment_id, kind=kind)
+                # The worker imports it; without one (the immediate backend) it is done now.
+                job.refresh_from_db()
+                if job.state == SurveyImport.State.FAILED:
+                    import_error = job.error_reason
+                elif job.state == SurveyImport.State.SUCCEEDED:
+                    messages.success(request, _imported(job))
+                    return redirect(
+                        "surveys:findings", assessment_id=survey.assessment_id, kind=kind
+                    )
+                else:
+                    return redirect(_job_url(job))
     context = _context(
         membership,
         survey=survey,
@@ -194,7 +203,7 @@ def match(
     return render(request, "surveys/match.html", context, status=status)
 
 
-def _imported(outcome: actions.ImportOutcome) -> str:
+def _imported(outcome: actions.ImportOutcome | SurveyImport) -> str:
     if outcome.added == 0:
         return (
             f"All {outcome.rows_in_file:,} responses in the file were already stored: "
@@ -458,3 +467,68 @@ def import_delete(
     return render(
         request, "surveys/import_delete.html", _context(membership, survey=survey, batch=batch)
     )
+
+
+def _job_url(job: SurveyImport) -> str:
+    return reverse(
+        "surveys:import_job",
+        kwargs={
+            "assessment_id": job.survey.assessment_id,
+            "kind": job.survey.kind,
+            "job_id": job.pk,
+        },
+    )
+
+
+@member_view(Role.EDITOR)
+@require_GET
+def import_job(
+    request: SignedInRequest, membership: Membership, kind: str, job_id: int
+) -> HttpResponse:
+    """How an import in the background is going; the page polls it until it ends."""
+    survey = _survey(membership, kind)
+    # An import whose worker died is marked failed here, so the page says so within a minute.
+    tasks.expire_stale_imports(survey)
+    job = get_object_or_404(SurveyImport, pk=job_id, survey=survey)
+    context = _context(membership, survey=survey, job=job)
+    if request.htmx and job.state == SurveyImport.State.SUCCEEDED:
+        # The page that followed the import goes on to the findings, as an import without
+        # a worker does.
+        messages.success(request, _imported(job))
+        return HttpResponseClientRedirect(
+            reverse(
+                "surveys:findings", kwargs={"assessment_id": survey.assessment_id, "kind": kind}
+            )
+        )
+    if request.htmx:
+        return render(request, "surveys/_import_progress.html", context)
+    return render(request, "surveys/import_job.html", context)
+
+
+@member_view(Role.EDITOR)
+@require_POST
+def import_cancel(
+    request: SignedInRequest, membership: Membership, kind: str, job_id: int
+) -> HttpResponse:
+    survey = _survey(membership, kind)
+    job = get_object_or_404(SurveyImport, pk=job_id, survey=survey)
+    tasks.cancel_import(actor=request.user, job=job)
+    return redirect(_job_url(job))
+
+
+@member_view(Role.EDITOR)
+@require_POST
+def import_retry(
+    request: SignedInRequest, membership: Membership, kind: str, job_id: int
+) -> HttpResponse:
+    survey = _survey(membership, kind)
+    job = get_object_or_404(SurveyImport, pk=job_id, survey=survey)
+    if job.upload is None or job.is_active:
+        messages.error(request, "This import cannot be tried again: upload the file again")
+        return redirect(_job_url(job))
+    try:
+        again = tasks.start_import(actor=request.user, upload=job.upload)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_job_url(job))
+    return redirect(_job_url(again))

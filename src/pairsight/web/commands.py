@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
+import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -108,36 +113,17 @@ def adduser(
     typer.echo(f"Added {username}. They can sign in and start an assessment.")
 
 
-@web_app.command()
-def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[
-        int, typer.Option(envvar="PORT", help="Port to listen on (PORT overrides).")
-    ] = 8000,
-    workers: Annotated[int, typer.Option(help="Gunicorn worker processes.")] = 2,
-    with_demo: Annotated[
-        bool, typer.Option("--demo/--no-demo", help="Load the Birmingham 2022 demo if missing.")
-    ] = True,
-) -> None:
-    """Migrate, load the demo, print the demo login and serve the app with gunicorn."""
-    _django()
-    _setup_database()
-    from pairsight.web.cleanup import clean_up
+#: Pages answer in well under a second; long work runs in the worker. A request still going
+#: after this long is stuck, and gunicorn restarts its process.
+PAGE_TIMEOUT_SECONDS = 60
 
-    clean_up()
-    address = f"http://{host}:{port}/"
-    typer.echo("")
-    if with_demo:
-        username, password, created = _load_demo()
-        if created:
-            typer.echo("Loaded the Birmingham 2022 demonstration assessment.")
-        typer.echo(f"Demo login:  user {username}   password {password}")
-        if not os.environ.get("PAIRSIGHT_DEMO_PASSWORD"):
-            typer.echo("(a new password each start; set PAIRSIGHT_DEMO_PASSWORD to choose one)")
-    typer.echo(f"PAIRsight is running at {address}  (press Ctrl+C to stop)")
-    typer.echo("")
-    sys.stdout.flush()
-    arguments = [
+
+def _worker_command() -> list[str]:
+    return [sys.executable, "-m", "django", "db_worker", "--no-reload", "--interval", "1"]
+
+
+def _gunicorn_command(host: str, port: int, workers: int) -> list[str]:
+    return [
         sys.executable,
         "-m",
         "gunicorn",
@@ -146,6 +132,10 @@ def serve(
         f"{host}:{port}",
         "--workers",
         str(workers),
+        "--timeout",
+        str(PAGE_TIMEOUT_SECONDS),
+        "--graceful-timeout",
+        "20",
         "--access-logfile",
         "-",
         "--error-logfile",
@@ -153,7 +143,119 @@ def serve(
         "--log-level",
         "warning",
     ]
-    os.execv(sys.executable, arguments)
+
+
+def _listening(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    """Ask every process to stop (each finishes what it is doing), then make sure."""
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _run_together(
+    server: list[str], workers: list[list[str]], host: str, port: int, banner: Callable[[], None]
+) -> int:
+    """Start the web server and the task workers; stop them all when one stops or on Ctrl+C.
+
+    The address is printed only once the server accepts connections.
+    """
+    processes = [subprocess.Popen(server)] + [subprocess.Popen(w) for w in workers]
+
+    def on_term(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_term)
+    try:
+        while not _listening(host, port):
+            if any(p.poll() is not None for p in processes):
+                typer.echo("PAIRsight could not start: see the messages above.", err=True)
+                return 1
+            time.sleep(0.2)
+        banner()
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+        stopped = next(p for p in processes if p.poll() is not None)
+        name = "web server" if stopped is processes[0] else "task worker"
+        typer.echo(
+            f"The {name} stopped (status {stopped.returncode}): stopping PAIRsight.", err=True
+        )
+        return 1
+    except KeyboardInterrupt:
+        typer.echo("\nStopping PAIRsight…")
+        return 0
+    finally:
+        _stop(processes)
+
+
+@web_app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(envvar="PORT", help="Port to listen on (PORT overrides).")
+    ] = 8000,
+    workers: Annotated[int, typer.Option(help="Gunicorn worker processes.")] = 2,
+    task_workers: Annotated[
+        int, typer.Option(help="Processes running background work (report builds, imports).")
+    ] = 1,
+    with_demo: Annotated[
+        bool, typer.Option("--demo/--no-demo", help="Load the Birmingham 2022 demo if missing.")
+    ] = True,
+) -> None:
+    """Migrate, load the demo, and serve the app with gunicorn and a background worker."""
+    _django()
+    _setup_database()
+    from pairsight.web.cleanup import clean_up
+
+    clean_up()
+    lines = [""]
+    if with_demo:
+        username, password, created = _load_demo()
+        if created:
+            lines.append("Loaded the Birmingham 2022 demonstration assessment.")
+        lines.append(f"Demo login:  user {username}   password {password}")
+        if not os.environ.get("PAIRSIGHT_DEMO_PASSWORD"):
+            lines.append("(a new password each start; set PAIRSIGHT_DEMO_PASSWORD to choose one)")
+
+    def banner() -> None:
+        for line in lines:
+            typer.echo(line)
+        typer.echo(f"PAIRsight is running at http://{host}:{port}/  (press Ctrl+C to stop)")
+        typer.echo("")
+        sys.stdout.flush()
+
+    # The children inherit the data folder, the settings module and the secret key file.
+    code = _run_together(
+        _gunicorn_command(host, port, workers),
+        [_worker_command() for _ in range(max(1, task_workers))],
+        host,
+        port,
+        banner,
+    )
+    raise typer.Exit(code)
+
+
+@web_app.command()
+def worker() -> None:
+    """Run one more background worker (report builds, imports) beside `pairsight web serve`."""
+    _django()
+    from django.core.management import call_command
+
+    call_command("db_worker", reload=False, interval=1)
 
 
 def register(app: typer.Typer) -> None:

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "pairsight.web",
     "pairsight.assessments",
     "pairsight.population",
@@ -140,6 +142,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache shared by every worker process (sign-in throttling counts in its own table instead).
+# Long work (report builds, imports) runs as tasks in a worker beside gunicorn: the database
+# backend needs no other server. `immediate` runs a task inside the call that queues it
+# (the tests, and a single-process trial without a worker).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("PAIRSIGHT_TASKS_BACKEND", "database").strip().lower()
+if _task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"PAIRSIGHT_TASKS_BACKEND is {_task_backend!r}: use one of {', '.join(TASK_BACKENDS)}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend], "QUEUES": ["default"]}}
+# A running job refreshes its heartbeat this often; one whose heartbeat is older than the
+# stale threshold has lost its worker and is marked failed (assessments/tasks.py).
+PAIRSIGHT_JOB_HEARTBEAT_SECONDS = float(os.environ.get("PAIRSIGHT_JOB_HEARTBEAT_SECONDS", "10"))
+PAIRSIGHT_JOB_STALE_SECONDS = float(os.environ.get("PAIRSIGHT_JOB_STALE_SECONDS", "60"))
+
+# A shared cache, so that login throttling counts failures across every worker process.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

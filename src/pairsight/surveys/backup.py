@@ -1,0 +1,16 @@
+"""The surveys' part of an assessment's backup (see assessments/backup.py)."""
+
+from pairsight.assessments.backup import register
+from pairsight.surveys.models import (
+    Answer,
+    ImportBatch,
+    PendingUpload,
+    Response,
+    StarredFinding,
+    Survey,
+    SurveyImport,
+)
+
+register(
+    "surveys", Survey, ImportBatch, Response, Answer, StarredFinding, PendingUpload, SurveyImport
+)

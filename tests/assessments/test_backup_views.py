@@ -1,0 +1,84 @@
+"""Back up, restore and delete from the web: leads only, audited, bad input named."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from pairsight.assessments.models import Assessment, AuditEvent, Membership
+
+
+def _url(name: str, team: Any) -> str:
+    return reverse(f"assessments:{name}", kwargs={"assessment_id": team.assessment.pk})
+
+
+def _download(response: Any) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_a_lead_downloads_a_backup_and_restores_it_as_a_new_assessment(
+    team: Any, client_for: Any
+) -> None:
+    client = client_for(team.lead)
+    page = client.get(_url("backup", team))
+    assert b"Download a backup" in page.content and b"Delete this assessment" in page.content
+    response = client.get(_url("backup_download", team))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert f"pairsight-backup-assessment-{team.assessment.pk}-" in response["Content-Disposition"]
+    content = _download(response)
+    assert "manifest.json" in zipfile.ZipFile(io.BytesIO(content)).namelist()
+    [export] = AuditEvent.objects.filter(assessment=team.assessment, kind="export")
+    assert export.actor == team.lead and "backup" in export.summary
+
+    restored = client.post(
+        reverse("assessments:restore"), {"file": SimpleUploadedFile("b.zip", content)}
+    )
+    assert restored.status_code == 302
+    newest = Assessment.objects.order_by("-pk").first()
+    assert restored["Location"] == reverse("assessments:dashboard", args=[newest.pk])
+    dashboard = client.get(restored["Location"]).content.decode()
+    assert f"Restored as assessment {newest.pk}" in dashboard
+    assert Membership.objects.get(assessment=newest).user == team.lead
+
+
+def test_a_file_that_is_not_a_backup_is_refused_on_the_page_and_nothing_is_restored(
+    team: Any, client_for: Any
+) -> None:
+    before = Assessment.objects.count()
+    refused = client_for(team.editor).post(
+        reverse("assessments:restore"), {"file": SimpleUploadedFile("notes.zip", b"hello")}
+    )
+    assert refused.status_code == 400
+    text = refused.content.decode()
+    assert "There is a problem" in text
+    assert "notes.zip is not a PAIRsight backup: it is not a zip file" in text
+    assert Assessment.objects.count() == before
+
+
+def test_only_a_lead_opens_the_backup_download_and_delete_pages(team: Any, client_for: Any) -> None:
+    for person in (team.editor, team.viewer):
+        client = client_for(person)
+        for name in ("backup", "backup_download", "delete"):
+            assert client.get(_url(name, team)).status_code == 403, name
+    assert not AuditEvent.objects.filter(kind="export").exists()
+
+
+def test_deleting_from_the_page_needs_the_name_typed(team: Any, client_for: Any) -> None:
+    client = client_for(team.lead)
+    wrong = client.post(_url("delete", team), {"confirm_title": "Testshire"})
+    assert wrong.status_code == 400
+    text = wrong.content.decode()
+    assert "Type the assessment&#x27;s name exactly as shown" in text
+    assert 'href="#id_confirm_title"' in text, "the error summary links to the field"
+    assert Assessment.objects.filter(pk=team.assessment.pk).exists()
+
+    done = client.post(_url("delete", team), {"confirm_title": team.assessment.title})
+    assert done.status_code == 302 and done["Location"] == reverse("assessments:list")
+    assert not Assessment.objects.filter(pk=team.assessment.pk).exists()
+    page = client.get(done["Location"]).content.decode()
+    assert "Testshire needs assessment 2025 and everything in it have been deleted" in page
