@@ -311,6 +311,8 @@ def test_every_use_case_checks_the_role_itself(
     from django.http import Http404
 
     settings.PAIRSIGHT_REPORTS_DIR = tmp_path / "reports"
+    # Queued for a worker, not run inside the call: the role check is what is tested here.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     samples = use_cases.Samples(team, tmp_path)
     case.arguments(samples)  # make the objects first, so that only the call itself is compared
     actor = AnonymousUser() if who == "anonymous" else getattr(team, who)

@@ -38,6 +38,8 @@ NOT_USE_CASES = {
     "surveys.saved_mapping": "a read",
     "surveys.refresh_headline": "called only by other use cases, after their own role check",
     "reports.run_build": "renders a build that start_build queued after its role check",
+    "reports.expire_stale": "marks failed a build whose worker died: no person's change",
+    "surveys.read_upload": "a read of a file waiting for import (nothing stored)",
     "servicemap.intervention_choices": "a read of the shipped list of interventions",
     "surveys.representativeness.target_groups": "a read",
 }
@@ -238,6 +240,12 @@ def _postcodes() -> Any:
     return PostcodeDirectory.read(b"pcds,lat,long\nBS1 5TR,51.458,-2.603\n")
 
 
+def _read_upload(upload: Any) -> Any:
+    from pairsight.surveys.actions import read_upload
+
+    return read_upload(upload)
+
+
 def _assessment(s: Samples, **more: Any) -> dict[str, Any]:
     return {"assessment": s.assessment, **more}
 
@@ -411,5 +419,11 @@ USE_CASES = [
         "reports.save_narrative",
         Role.EDITOR,
         lambda s: _assessment(s, part="executive-summary", text="The team's summary."),
+    ),
+    UseCase("reports.cancel_build", Role.EDITOR, lambda s: _assessment(s)),
+    UseCase(
+        "surveys.store_upload",
+        Role.EDITOR,
+        lambda s: {"upload": s.upload, "result": _read_upload(s.upload)},
     ),
 ]
