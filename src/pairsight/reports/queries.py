@@ -18,6 +18,7 @@ from pairsight.core.disclosure import DisclosureRule
 from pairsight.core.document import Report, Section, Status
 from pairsight.population import birmingham as birmingham_figures
 from pairsight.population.report import population_section
+from pairsight.recommendations.report import recommendations_section
 from pairsight.reports.birmingham import DEMO_NEXT_STEPS, DEMO_NOTICE
 from pairsight.reports.build import FORMATS, ReportFormat
 from pairsight.reports.models import ReportBuild, ReportSettings
@@ -29,6 +30,7 @@ SECTION_BUILDERS: list[Callable[[Assessment], Section]] = [
     population_section,
     workforce_section,
     parents_section,
+    recommendations_section,
 ]
 
 GENERIC_DEMO_NOTICE = "Demonstration assessment: its figures are not a real area's assessment."

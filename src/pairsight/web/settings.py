@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pairsight.web",
     "pairsight.assessments",
     "pairsight.population",
+    "pairsight.recommendations",
     "pairsight.reports",
     "pairsight.surveys",
 ]
