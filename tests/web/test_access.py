@@ -104,8 +104,10 @@ def _sample_values(team: Any) -> dict[str, Any]:
         role="viewer",
     )
     survey_values = _survey_sample_values(team)
+    recommendation_values = _recommendation_sample_values(team)
     return {
         **survey_values,
+        **recommendation_values,
         "assessment_id": assessment.pk,
         "scenario_id": scenario.pk,
         "membership_id": Membership.objects.get(assessment=assessment, user=team.editor).pk,
@@ -133,6 +135,28 @@ def _survey_sample_values(team: Any) -> dict[str, Any]:
     )
     assert imported.batch is not None
     return {"kind": survey.kind, "batch_id": imported.batch.pk, "upload_id": waiting.pk}
+
+
+def _recommendation_sample_values(team: Any) -> dict[str, Any]:
+    """A recommendation citing the first finding on offer (the sample survey's)."""
+    from pairsight.core import citable
+    from pairsight.recommendations import actions as recommendation_actions
+
+    recommendation = recommendation_actions.create_recommendation(
+        actor=team.lead,
+        assessment=team.assessment,
+        category="Training the workforce",
+        title="Sample",
+        text="Sample recommendation",
+    )
+    citation = recommendation_actions.cite_evidence(
+        actor=team.lead, recommendation=recommendation, key=citable.offered(team.assessment)[0].key
+    )
+    return {
+        "recommendation_id": recommendation.pk,
+        "citation_id": citation.pk,
+        "file_format": "xlsx",
+    }
 
 
 def _url(route: Route, values: dict[str, Any], *, placeholders: bool = True) -> str:

@@ -35,6 +35,8 @@ def recommendations(
         .select_related("category")
         .prefetch_related(Prefetch("citations", queryset=Citation.objects.order_by("pk")))
         .annotate(citation_count=Count("citations"))
+        # Spelled out: Django leaves Meta.ordering out of a query with an aggregate.
+        .order_by("category__position", "position", "pk")
     )
     if without_evidence:
         found = found.filter(citation_count=0)
