@@ -80,18 +80,30 @@ HEADER = [
     "Category",
 ]
 ROWS = [
-    ["Map every service from conception to two.", "Services", "Shared directory", "Agree owner",
-     "1. Improving the connectedness and inter-agency knowledge of current services "
-     "supporting the parent-infant relationship"],
-    ["Train health visitors in infant cues.", "Practitioners", "Training offer", "Fund it",
-     TRAINING],
+    [
+        "Map every service from conception to two.",
+        "Services",
+        "Shared directory",
+        "Agree owner",
+        "1. Improving the connectedness and inter-agency knowledge of current services "
+        "supporting the parent-infant relationship",
+    ],
+    [
+        "Train health visitors in infant cues.",
+        "Practitioners",
+        "Training offer",
+        "Fund it",
+        TRAINING,
+    ],
     ["Second training item.", "Practitioners, commissioners", "", "", TRAINING],
 ]
 
 
 def test_an_imported_word_table_makes_exactly_its_recommendations(team: Any) -> None:
     added = actions.import_register(
-        actor=team.editor, assessment=team.assessment, content=_xlsx(ROWS, HEADER),
+        actor=team.editor,
+        assessment=team.assessment,
+        content=_xlsx(ROWS, HEADER),
         file_name="register.xlsx",
     )
     stored = list(Recommendation.objects.filter(assessment=team.assessment))
@@ -116,10 +128,16 @@ def _snapshot(assessment: Any) -> tuple[list[Any], list[Any], int]:
     ("rows", "header", "problem"),
     [
         (ROWS, HEADER[:3] + HEADER[4:], "Row 1, column 'Next steps': this column is missing"),
-        ([*ROWS, ["Text", "Who", "How", "Next", "Housing"]], HEADER,
-         "Row 5, column 'Category': 'Housing' is not one of this register's categories"),
-        ([[*ROWS[1], "Urgent"]], [*HEADER, "Priority"],
-         "Row 2, column 'Priority': 'Urgent' is not one of High, Medium, Low."),
+        (
+            [*ROWS, ["Text", "Who", "How", "Next", "Housing"]],
+            HEADER,
+            "Row 5, column 'Category': 'Housing' is not one of this register's categories",
+        ),
+        (
+            [[*ROWS[1], "Urgent"]],
+            [*HEADER, "Priority"],
+            "Row 2, column 'Priority': 'Urgent' is not one of High, Medium, Low.",
+        ),
     ],
 )
 def test_a_bad_file_names_row_and_column_and_stores_nothing(
@@ -131,7 +149,9 @@ def test_a_bad_file_names_row_and_column_and_stores_nothing(
     before = _snapshot(team.assessment)
     with pytest.raises(ValidationError) as caught:
         actions.import_register(
-            actor=team.editor, assessment=team.assessment, content=_xlsx(rows, header),
+            actor=team.editor,
+            assessment=team.assessment,
+            content=_xlsx(rows, header),
             file_name="register.xlsx",
         )
     assert any(m.startswith(problem) for m in caught.value.message_dict["file"])
@@ -141,14 +161,17 @@ def test_a_bad_file_names_row_and_column_and_stores_nothing(
 def test_moving_renumbers_within_the_category(team: Any) -> None:
     first, second = (
         actions.create_recommendation(
-            actor=team.editor, assessment=team.assessment, category=TRAINING,
+            actor=team.editor,
+            assessment=team.assessment,
+            category=TRAINING,
             **(FIELDS | {"title": title}),
         )
         for title in ("First", "Second")
     )
     actions.move_recommendation(actor=team.editor, recommendation=second, up=True)
     assert [(r.title, r.number) for r in queries.recommendations(team.assessment)] == [
-        ("Second", "4.1"), ("First", "4.2"),
+        ("Second", "4.1"),
+        ("First", "4.2"),
     ]
     actions.delete_recommendation(
         actor=team.editor, recommendation=Recommendation.objects.get(title="Second")
@@ -164,7 +187,9 @@ def test_a_viewer_cannot_write_and_an_outsider_is_told_nothing(team: Any) -> Non
         )
     with pytest.raises(Http404):
         actions.import_register(
-            actor=team.outsider, assessment=team.assessment, content=_xlsx(ROWS, HEADER),
+            actor=team.outsider,
+            assessment=team.assessment,
+            content=_xlsx(ROWS, HEADER),
             file_name="r.xlsx",
         )
     recommendation = actions.create_recommendation(

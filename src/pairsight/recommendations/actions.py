@@ -365,6 +365,6 @@ def _choice(
             return str(choice.value)
     problems.append(
         f"Row {row}, column {column!r}: {text!r} is not one of "
-        f"{', '.join(c.label for c in choices)}."
+        f"{', '.join(str(c.label) for c in choices)}."
     )
     return default

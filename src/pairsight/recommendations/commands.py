@@ -56,7 +56,7 @@ def list_command(assessment: AssessmentOption, user: UserOption = "") -> None:
             escape(item.title + (" (example)" if item.example else "")),
             escape(item.audience),
             item.get_status_display(),
-            str(item.citation_count),
+            str(len(item.citations.all())),
         )
     console.print(table)
 

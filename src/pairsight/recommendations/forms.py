@@ -14,7 +14,7 @@ def _text(label: str, *, required: bool = False, long: bool = True, max_length: 
         required=required,
         widget=forms.Textarea if long else forms.TextInput,
         error_messages={"required": f"Enter {label[0].lower() + label[1:]}"},
-        **({"max_length": max_length} if max_length else {}),
+        max_length=max_length or None,
     )
     return field
 
