@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from openpyxl import Workbook
 
 from pairsight.population.actions import choose_scenario, save_scenario
 from pairsight.population.demo import demo_inputs
@@ -34,3 +36,16 @@ def demo_lead(demo: Any) -> Any:
     from pairsight.assessments.models import Membership, Role
 
     return Membership.objects.get(assessment=demo.assessment, role=Role.LEAD).user
+
+
+def xlsx(rows: list[list[str]], header: list[str]) -> bytes:
+    """A one-sheet workbook: the header row, then the rows (a Word table saved as Excel)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from openpyxl import Workbook
 
 from pairsight.assessments.models import AuditEvent
 from pairsight.recommendations import actions, queries
 from pairsight.recommendations.models import Category, Citation, Recommendation
 
-from .conftest import choose_children
+from .conftest import choose_children, xlsx
 
 FIELDS = {
     "title": "Plan for unmet need",
@@ -60,18 +58,6 @@ def test_only_evidence_on_offer_can_be_cited(demo: Any, demo_lead: Any) -> None:
     assert not Citation.objects.exists()
 
 
-def _xlsx(rows: list[list[str]], header: list[str]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 HEADER = [
     "Recommendation",
     "Who is the recommendation for",
@@ -103,7 +89,7 @@ def test_an_imported_word_table_makes_exactly_its_recommendations(team: Any) -> 
     added = actions.import_register(
         actor=team.editor,
         assessment=team.assessment,
-        content=_xlsx(ROWS, HEADER),
+        content=xlsx(ROWS, HEADER),
         file_name="register.xlsx",
     )
     stored = list(Recommendation.objects.filter(assessment=team.assessment))
@@ -151,7 +137,7 @@ def test_a_bad_file_names_row_and_column_and_stores_nothing(
         actions.import_register(
             actor=team.editor,
             assessment=team.assessment,
-            content=_xlsx(rows, header),
+            content=xlsx(rows, header),
             file_name="register.xlsx",
         )
     assert any(m.startswith(problem) for m in caught.value.message_dict["file"])
@@ -189,7 +175,7 @@ def test_a_viewer_cannot_write_and_an_outsider_is_told_nothing(team: Any) -> Non
         actions.import_register(
             actor=team.outsider,
             assessment=team.assessment,
-            content=_xlsx(ROWS, HEADER),
+            content=xlsx(ROWS, HEADER),
             file_name="r.xlsx",
         )
     recommendation = actions.create_recommendation(

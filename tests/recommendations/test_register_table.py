@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from pairsight.recommendations.categories import BIRMINGHAM_CATEGORIES
 from pairsight.recommendations.register_table import (
@@ -16,6 +16,8 @@ from pairsight.recommendations.register_table import (
     register_xlsx,
 )
 
+from .conftest import xlsx
+
 WORD_COLUMNS = [
     "Recommendation",
     "Who is the recommendation for",
@@ -23,18 +25,6 @@ WORD_COLUMNS = [
     "Next steps",
     "Category",
 ]
-
-
-def xlsx(rows: list[list[str]], header: list[str] = WORD_COLUMNS) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 TWO_ROWS = [
@@ -56,7 +46,7 @@ TWO_ROWS = [
 
 
 def test_a_word_style_table_becomes_exactly_its_recommendations() -> None:
-    rows = read_register(xlsx(TWO_ROWS), "register.xlsx", BIRMINGHAM_CATEGORIES)
+    rows = read_register(xlsx(TWO_ROWS, WORD_COLUMNS), "register.xlsx", BIRMINGHAM_CATEGORIES)
     assert [(r.row, r.category, r.title, r.audience) for r in rows] == [
         (
             2,
@@ -86,7 +76,7 @@ def test_a_missing_column_is_named_with_its_row() -> None:
 def test_an_unknown_category_is_named_with_its_row_and_column() -> None:
     rows = [TWO_ROWS[0], [*TWO_ROWS[1][:4], "Housing"]]
     with pytest.raises(RegisterFileError) as caught:
-        read_register(xlsx(rows), "r.xlsx", BIRMINGHAM_CATEGORIES)
+        read_register(xlsx(rows, WORD_COLUMNS), "r.xlsx", BIRMINGHAM_CATEGORIES)
     assert caught.value.problems == (
         "Row 3, column 'Category': 'Housing' is not one of this register's categories "
         "(add it to the category list first).",

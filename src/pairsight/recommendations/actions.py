@@ -152,11 +152,16 @@ def update_recommendation(
     return recommendation
 
 
-def _renumber(category: Category) -> None:
-    for number, item in enumerate(category.recommendations.order_by("position", "pk"), start=1):
+def _number(items: list[Recommendation]) -> None:
+    """Number the items 1, 2, ... in the order given."""
+    for number, item in enumerate(items, start=1):
         if item.position != number:
             item.position = number
             item.save(update_fields=["position"])
+
+
+def _renumber(category: Category) -> None:
+    _number(list(category.recommendations.order_by("position", "pk")))
 
 
 @transaction.atomic
@@ -170,10 +175,7 @@ def move_recommendation(*, actor: User, recommendation: Recommendation, up: bool
     if not 0 <= other < len(siblings):
         return
     siblings[at], siblings[other] = siblings[other], siblings[at]
-    for number, item in enumerate(siblings, start=1):
-        if item.position != number:
-            item.position = number
-            item.save(update_fields=["position"])
+    _number(siblings)
     recommendation.refresh_from_db()
     record_change(
         actor=actor,

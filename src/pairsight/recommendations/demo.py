@@ -62,22 +62,14 @@ EXAMPLES: tuple[tuple[int, dict[str, str], tuple[str, ...]], ...] = (
 )
 
 
-def _lead(assessment: Assessment) -> User | None:
-    membership = (
-        Membership.objects.filter(assessment=assessment, role=Role.LEAD)
-        .select_related("user")
-        .order_by("added_at")
-        .first()
-    )
-    return membership.user if membership is not None else None
-
-
 @transaction.atomic
 def add_demo_recommendations(
     assessment: Assessment, user: User | None = None
 ) -> list[Recommendation]:
     """The nine categories and the example recommendations, unless the register has some."""
-    actor = user or _lead(assessment)
+    # Done as the assessment's first lead (the demo user) unless `user` is given.
+    lead = Membership.objects.filter(assessment=assessment, role=Role.LEAD).order_by("added_at")
+    actor = user or next((m.user for m in lead[:1]), None)
     if actor is None or Recommendation.objects.filter(assessment=assessment).exists():
         return []
     actions.categories_of(assessment)
