@@ -208,3 +208,35 @@ def test_the_demo_adds_examples_one_citing_the_unmet_need(demo: Any) -> None:
     citations = Citation.objects.filter(recommendation__assessment=demo.assessment)
     assert [(c.key, c.value) for c in citations] == [("population:unmet-need", "2,420")]
     assert add_demo_recommendations(demo.assessment) == []
+
+
+def test_a_team_edits_its_category_list(team: Any, client_for: Any) -> None:
+    recommendation = actions.create_recommendation(
+        actor=team.editor, assessment=team.assessment, category=TRAINING, **FIELDS
+    )
+    first = Category.objects.get(assessment=team.assessment, position=1)
+    actions.remove_category(actor=team.editor, category=first)
+    recommendation.refresh_from_db()
+    # Training the workforce was 4th of Birmingham's nine; with the first gone it is 3rd.
+    assert recommendation.number == "3.1"
+    training = recommendation.category
+    before = _snapshot(team.assessment)
+    with pytest.raises(ValidationError) as caught:
+        actions.remove_category(actor=team.editor, category=training)
+    assert "still has recommendations" in caught.value.message_dict["category"][0]
+    with pytest.raises(ValidationError) as clash:
+        actions.rename_category(
+            actor=team.editor, category=training, name="developing UNIVERSAL services"
+        )
+    assert "already a category" in clash.value.message_dict["name"][0]
+    assert _snapshot(team.assessment) == before
+    actions.rename_category(actor=team.editor, category=training, name="Workforce training")
+    actions.add_category(actor=team.editor, assessment=team.assessment, name="Housing")
+    assert queries.category_names(team.assessment)[2] == "Workforce training"
+    assert queries.category_names(team.assessment)[-1] == "Housing"
+    with pytest.raises(PermissionDenied):
+        actions.rename_category(actor=team.viewer, category=training, name="X")
+    page = client_for(team.editor).get(
+        f"/assessments/{team.assessment.pk}/recommendations/categories/"
+    )
+    assert "Workforce training" in page.content.decode()

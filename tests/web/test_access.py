@@ -155,6 +155,7 @@ def _recommendation_sample_values(team: Any) -> dict[str, Any]:
     return {
         "recommendation_id": recommendation.pk,
         "citation_id": citation.pk,
+        "category_id": recommendation.category_id,
         "file_format": "xlsx",
     }
 

@@ -234,6 +234,57 @@ def add_category(*, actor: User, assessment: Assessment, name: str) -> Category:
 
 
 @transaction.atomic
+def rename_category(*, actor: User, category: Category, name: str) -> Category:
+    access.require(actor, category.assessment, Role.EDITOR)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Enter the category's name."})
+    clash = Category.objects.filter(assessment=category.assessment, name__iexact=name)
+    if clash.exclude(pk=category.pk).exists():
+        raise ValidationError({"name": f"There is already a category called {name}."})
+    before = category.name
+    category.name = name
+    category.save(update_fields=["name"])
+    record_change(
+        actor=actor,
+        assessment=category.assessment,
+        action="category renamed",
+        object_type="recommendation category",
+        object_id=category.pk,
+        summary=f"Renamed the recommendation category {before} to {name}",
+        before={"name": before},
+        after={"name": name},
+    )
+    return category
+
+
+@transaction.atomic
+def remove_category(*, actor: User, category: Category) -> None:
+    """Remove an empty category; the categories after it move up one number."""
+    assessment = category.assessment
+    access.require(actor, assessment, Role.EDITOR)
+    if category.recommendations.exists():
+        raise ValidationError(
+            {"category": f"{category.name} still has recommendations: move them first."}
+        )
+    before = {"name": category.name, "position": category.position}
+    category.delete()
+    for number, item in enumerate(Category.objects.filter(assessment=assessment), start=1):
+        if item.position != number:
+            item.position = number
+            item.save(update_fields=["position"])
+    record_change(
+        actor=actor,
+        assessment=assessment,
+        action="category removed",
+        object_type="recommendation category",
+        object_id=before["name"],
+        summary=f"Removed the empty recommendation category {before['name']}",
+        before=before,
+    )
+
+
+@transaction.atomic
 def cite_evidence(*, actor: User, recommendation: Recommendation, key: str) -> Citation:
     """Cite a finding a workstream offers now, keeping a frozen copy of what it shows."""
     assessment = recommendation.assessment

@@ -27,6 +27,14 @@ def category_names(assessment: Assessment) -> list[str]:
     return stored or list(BIRMINGHAM_CATEGORIES)
 
 
+def categories_with_counts(assessment: Assessment) -> QuerySet[Category]:
+    return (
+        Category.objects.filter(assessment=assessment)
+        .annotate(recommendation_count=Count("recommendations"))
+        .order_by("position", "pk")
+    )
+
+
 def recommendations(
     assessment: Assessment, *, without_evidence: bool = False
 ) -> QuerySet[Recommendation]:

@@ -15,7 +15,7 @@ from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.models import Membership, Role
 from pairsight.recommendations import actions, queries
 from pairsight.recommendations.forms import CategoryForm, CiteForm, ImportForm, RecommendationForm
-from pairsight.recommendations.models import Recommendation
+from pairsight.recommendations.models import Category, Recommendation
 from pairsight.recommendations.register_table import REQUIRED
 
 VIEWS = {"category": "By category", "audience": "By who it is for"}
@@ -236,8 +236,61 @@ def categories(request: SignedInRequest, membership: Membership) -> HttpResponse
     return render(
         request,
         "recommendations/categories.html",
-        _context(membership, form=form, names=queries.category_names(membership.assessment)),
+        _context(
+            membership,
+            form=form,
+            categories=queries.categories_with_counts(membership.assessment),
+            defaults=queries.category_names(membership.assessment),
+        ),
     )
+
+
+def _category(membership: Membership, category_id: int) -> Category:
+    found = Category.objects.filter(assessment=membership.assessment, pk=category_id).first()
+    if found is None:
+        raise Http404("No such category")
+    return found
+
+
+@member_view(Role.EDITOR)
+@require_http_methods(["GET", "POST"])
+def category_rename(
+    request: SignedInRequest, membership: Membership, category_id: int
+) -> HttpResponse:
+    category = _category(membership, category_id)
+    form = CategoryForm(
+        request.POST if request.method == "POST" else None, initial={"name": category.name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.rename_category(
+                actor=request.user, category=category, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, "Category renamed.")
+            return redirect("recommendations:categories", assessment_id=membership.assessment_id)
+    return render(
+        request,
+        "recommendations/category_rename.html",
+        _context(membership, form=form, category=category),
+    )
+
+
+@member_view(Role.EDITOR)
+@require_POST
+def category_remove(
+    request: SignedInRequest, membership: Membership, category_id: int
+) -> HttpResponse:
+    category = _category(membership, category_id)
+    try:
+        actions.remove_category(actor=request.user, category=category)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Category {category.name} removed.")
+    return redirect("recommendations:categories", assessment_id=membership.assessment_id)
 
 
 @member_view(Role.EDITOR)
