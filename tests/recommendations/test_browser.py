@@ -86,8 +86,26 @@ def test_a_lead_writes_a_recommendation_and_cites_a_finding_and_the_need(
     page.get_by_label("By who it is for").check()
     page.get_by_label("Only recommendations with no evidence").uncheck()
     page.get_by_role("button", name="Show").click()
-    expect(page.get_by_role("heading", name="Commissioners")).to_be_visible()
+    expect(page.get_by_role("heading", name="Commissioners", exact=True)).to_be_visible()
     _checked(page, "6-by-audience", problems)
+
+    page.get_by_role("link", name="Import a register from CSV or Excel").click()
+    page.locator("input[type=file]").set_input_files(
+        files=[
+            {
+                "name": "register.csv",
+                "mimeType": "text/csv",
+                "buffer": b"Recommendation,Who is the recommendation for,How can the "
+                b"recommendation be achieved,Next steps,Category\nText,Who,How,Next,Housing\n",
+            }
+        ]
+    )
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("#id_file-error")).to_contain_text("Row 2, column 'Category': 'Housing'")
+    _checked(page, "7-import-error", problems)
+    page.open(f"/assessments/{demo.assessment.pk}/recommendations/categories/")
+    expect(page.get_by_role("row", name=re.compile("Training the workforce 1"))).to_be_visible()
+    _checked(page, "8-categories", problems)
 
     assert sorted(c.key.split(":")[0] for c in Citation.objects.all()) == [
         "population",

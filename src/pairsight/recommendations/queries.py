@@ -78,7 +78,8 @@ def by_audience(assessment: Assessment, *, without_evidence: bool = False) -> li
     for item in recommendations(assessment, without_evidence=without_evidence):
         parts = [p.strip() for p in item.audience.replace(";", ",").replace("\n", ",").split(",")]
         for part in [p for p in parts if p] or ["Not yet said"]:
-            names.setdefault(part.casefold(), part)
+            # "practitioners" and "Practitioners" are one audience, headed with a capital.
+            names.setdefault(part.casefold(), part[:1].upper() + part[1:])
             groups.setdefault(part.casefold(), []).append(item)
     return [Group(names[key], None, groups[key]) for key in sorted(groups)]
 
