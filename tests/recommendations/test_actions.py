@@ -240,3 +240,19 @@ def test_a_team_edits_its_category_list(team: Any, client_for: Any) -> None:
         f"/assessments/{team.assessment.pk}/recommendations/categories/"
     )
     assert "Workforce training" in page.content.decode()
+
+
+def test_a_long_survey_finding_is_kept_whole_and_reads_unchanged(demo: Any, demo_lead: Any) -> None:
+    from pairsight.core import citable
+    from pairsight.surveys.demo import add_demo_surveys
+
+    add_demo_surveys(demo.assessment)
+    longest = max(citable.offered(demo.assessment, "surveys"), key=lambda e: len(e.value))
+    assert len(longest.value) > 100  # a grid's highlight is a sentence, not a figure
+    recommendation = actions.create_recommendation(
+        actor=demo_lead, assessment=demo.assessment, category=TRAINING, **FIELDS
+    )
+    actions.cite_evidence(actor=demo_lead, recommendation=recommendation, key=longest.key)
+    [cited] = queries.cited_evidence(recommendation)
+    assert cited.citation.value == longest.value
+    assert cited.movement.describe() == "evidence unchanged"

@@ -298,9 +298,9 @@ def cite_evidence(*, actor: User, recommendation: Recommendation, key: str) -> C
     citation = Citation.objects.create(
         recommendation=recommendation,
         key=key,
-        label=current.label[:5000],
-        value=current.value[:300],
-        unit=current.unit[:300],
+        label=current.label,
+        value=current.value,
+        unit=current.unit,
         source=current.source,
         as_of=current.as_of,
         link=current.link[:500],

@@ -87,8 +87,10 @@ class Citation(models.Model):
     )
     key = models.CharField(max_length=200)
     label = models.TextField()
-    value = models.CharField(max_length=300)
-    unit = models.CharField(max_length=300, blank=True)
+    # Text, not a short field: a survey finding's value is a sentence, and a truncated
+    # copy would always differ from the live value and read as "moved".
+    value = models.TextField()
+    unit = models.TextField(blank=True)
     source = models.TextField()
     as_of = models.DateField(null=True, blank=True)
     link = models.CharField(max_length=500, blank=True)
