@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -152,7 +153,7 @@ def update_recommendation(
     return recommendation
 
 
-def _number(items: list[Recommendation]) -> None:
+def _number(items: Sequence[Recommendation | Category]) -> None:
     """Number the items 1, 2, ... in the order given."""
     for number, item in enumerate(items, start=1):
         if item.position != number:
@@ -269,10 +270,7 @@ def remove_category(*, actor: User, category: Category) -> None:
         )
     before = {"name": category.name, "position": category.position}
     category.delete()
-    for number, item in enumerate(Category.objects.filter(assessment=assessment), start=1):
-        if item.position != number:
-            item.position = number
-            item.save(update_fields=["position"])
+    _number(list(Category.objects.filter(assessment=assessment)))
     record_change(
         actor=actor,
         assessment=assessment,
