@@ -7,6 +7,7 @@ import typer
 from pairsight.assessments.commands import register as register_assessments
 from pairsight.officialdata.commands import register as register_official_data
 from pairsight.population.commands import register as register_population
+from pairsight.recommendations.commands import register as register_recommendations
 from pairsight.reports.commands import register as register_reports
 from pairsight.servicemap.commands import register as register_services
 from pairsight.surveys.commands import register as register_surveys
@@ -23,6 +24,7 @@ app = typer.Typer(
 # Each workstream adds its own commands; a new workstream adds one line here.
 register_population(app)
 register_official_data(app)
+register_recommendations(app)
 register_reports(app)
 register_surveys(app)
 register_services(app)

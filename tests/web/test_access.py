@@ -108,9 +108,11 @@ def _sample_values(team: Any) -> dict[str, Any]:
         role="viewer",
     )
     survey_values = _survey_sample_values(team)
+    recommendation_values = _recommendation_sample_values(team)
     return {
         **survey_values,
         **_service_sample_values(team),
+        **recommendation_values,
         "assessment_id": assessment.pk,
         "scenario_id": scenario.pk,
         "membership_id": Membership.objects.get(assessment=assessment, user=team.editor).pk,
@@ -160,6 +162,29 @@ def _service_sample_values(team: Any) -> dict[str, Any]:
         actor=team.lead, assessment=team.assessment, name="Sample baby group", postcode="BS1 5TR"
     )
     return {"service_id": service.pk, "file_format": "csv"}
+
+
+def _recommendation_sample_values(team: Any) -> dict[str, Any]:
+    """A recommendation citing the first finding on offer (the sample survey's)."""
+    from pairsight.core import citable
+    from pairsight.recommendations import actions as recommendation_actions
+
+    recommendation = recommendation_actions.create_recommendation(
+        actor=team.lead,
+        assessment=team.assessment,
+        category="Training the workforce",
+        title="Sample",
+        text="Sample recommendation",
+    )
+    citation = recommendation_actions.cite_evidence(
+        actor=team.lead, recommendation=recommendation, key=citable.offered(team.assessment)[0].key
+    )
+    return {
+        "recommendation_id": recommendation.pk,
+        "citation_id": citation.pk,
+        "category_id": recommendation.category_id,
+        "file_format": "xlsx",
+    }
 
 
 def _url(route: Route, values: dict[str, Any], *, placeholders: bool = True) -> str:

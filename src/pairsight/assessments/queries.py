@@ -116,10 +116,6 @@ WORKSTREAM_COMING = {
         "Interviews with practitioners and managers: transcripts with names redacted, coded "
         "into themes. Until then, record this workstream's progress here."
     ),
-    Workstream.RECOMMENDATIONS: (
-        "A register of recommendations linked to the evidence they rest on. Until then, "
-        "record this workstream's progress here and write them in the report's commentary."
-    ),
 }
 
 PROGRESS_TAG = {

@@ -21,6 +21,7 @@ from pairsight.population import birmingham as birmingham_figures
 from pairsight.population.queries import chosen_scenario, estimate_for
 from pairsight.population.report import population_section
 from pairsight.population.split import Pathway
+from pairsight.recommendations.report import recommendations_section
 from pairsight.reports.birmingham import DEMO_NEXT_STEPS, DEMO_NOTICE
 from pairsight.reports.build import FORMATS, ReportFormat
 from pairsight.reports.models import Narrative, ReportBuild, ReportSettings
@@ -68,6 +69,7 @@ SECTION_BUILDERS: list[Callable[[Assessment], Section]] = [
     service_mapping_section,
     workforce_section,
     parents_section,
+    recommendations_section,
 ]
 
 fragments = caches["fragments"]

@@ -17,9 +17,9 @@ from typing import Any, Literal
 from openpyxl import Workbook
 from pydantic import BaseModel, ConfigDict, Field
 
+from pairsight.core.cells import neutralise_cell
 from pairsight.servicemap.oruk import VOCABULARY
 from pairsight.servicemap.register import Classification, ServiceRecord
-from pairsight.servicemap.text import safe_cell
 
 COLUMNS = (
     "Source id",
@@ -208,7 +208,7 @@ def register_rows(services: Sequence[ServiceRecord]) -> list[list[object]]:
                 s.note,
             ]
         )
-    return [[safe_cell(cell) for cell in row] for row in rows]
+    return [[neutralise_cell(cell) for cell in row] for row in rows]
 
 
 def register_csv(services: Sequence[ServiceRecord]) -> str:

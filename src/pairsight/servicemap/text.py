@@ -24,7 +24,6 @@ _LINE_ENDS = (
 )  # fmt: skip
 _SERIALISED = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&nbsp;", " "), ("&amp;", "&"))
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b]")
-_SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 #: Below this many texts, starting threads costs more than it saves.
 _THREADED_FROM = 200
 
@@ -90,10 +89,3 @@ def label(value: object) -> str:
     ("Parents>Grandparents " reads "Parents > Grandparents")."""
     parts = [plain_text(part) for part in str(value or "").split(">")]
     return " > ".join(part for part in parts if part)
-
-
-def safe_cell(value: object) -> object:
-    """A spreadsheet cell that a spreadsheet program will never run as a formula."""
-    if isinstance(value, str) and value.startswith(_SPREADSHEET_FORMULA):
-        return "'" + value
-    return value

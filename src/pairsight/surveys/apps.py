@@ -6,3 +6,10 @@ class SurveysConfig(AppConfig):
     label = "surveys"
     verbose_name = "Surveys"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Offer this workstream's findings as evidence others may cite (core.citable).
+        from pairsight.core import citable
+        from pairsight.surveys.evidence import PREFIX, survey_evidence
+
+        citable.register(PREFIX, survey_evidence)

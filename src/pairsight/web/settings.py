@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "pairsight.web",
     "pairsight.assessments",
     "pairsight.population",
+    "pairsight.recommendations",
     "pairsight.reports",
     "pairsight.surveys",
     "pairsight.servicemap",

@@ -15,6 +15,10 @@ urlpatterns = [
     ),
     path("assessments/<int:assessment_id>/surveys/", include("pairsight.surveys.urls")),
     path("assessments/<int:assessment_id>/services/", include("pairsight.servicemap.urls")),
+    path(
+        "assessments/<int:assessment_id>/recommendations/",
+        include("pairsight.recommendations.urls"),
+    ),
     path("assessments/<int:assessment_id>/report/", include("pairsight.reports.urls")),
     path("", include("pairsight.assessments.urls")),
 ]

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from pairsight.recommendations import views
+
+app_name = "recommendations"
+
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("new/", views.new, name="new"),
+    path("categories/", views.categories, name="categories"),
+    path("categories/<int:category_id>/rename/", views.category_rename, name="category_rename"),
+    path("categories/<int:category_id>/remove/", views.category_remove, name="category_remove"),
+    path("import/", views.import_file, name="import"),
+    path("download/<slug:file_format>/", views.download, name="download"),
+    path("<int:recommendation_id>/", views.detail, name="detail"),
+    path("<int:recommendation_id>/edit/", views.edit, name="edit"),
+    path("<int:recommendation_id>/evidence/", views.cite, name="cite"),
+    path(
+        "<int:recommendation_id>/evidence/<int:citation_id>/remove/",
+        views.uncite,
+        name="uncite",
+    ),
+    path("<int:recommendation_id>/move/", views.move, name="move"),
+]
