@@ -30,6 +30,12 @@ ORUK_FEED = (
 )
 POPULATION = b"group,count\nLadywood,60\nEdgbaston,40\n"
 MORE = b"What is your profession?,Which best describes your role?\nHealth visitor,Practitioner\n"
+TRAINING = "Training the workforce"
+REGISTER = (
+    b"Category,Recommendation,Who is the recommendation for,"
+    b"How can the recommendation be achieved,Next steps\n"
+    b"Training the workforce,Offer PAIR training,Health visitors,Through the academy,Book it\n"
+)
 
 # Functions in `actions` modules that are not use cases a person calls, and why.
 NOT_USE_CASES = {
@@ -42,6 +48,11 @@ NOT_USE_CASES = {
     "surveys.read_upload": "a read of a file waiting for import (nothing stored)",
     "servicemap.intervention_choices": "a read of the shipped list of interventions",
     "surveys.representativeness.target_groups": "a read",
+    "recommendations.categories_of": "a read (it stores the nine starting categories once)",
+    "recommendations.import_register_or_problems": (
+        "the command line's wrapper of import_register, which checks the role; a refusal"
+        " comes back as a problem sentence instead of an error"
+    ),
 }
 
 
@@ -225,6 +236,58 @@ class Samples:
 
         return self._once(
             "build", lambda: start_build(actor=self.team.lead, assessment=self.assessment)
+        )
+
+    def _recommendation(self, title: str) -> Any:
+        from pairsight.recommendations.actions import create_recommendation
+
+        return create_recommendation(
+            actor=self.team.lead,
+            assessment=self.assessment,
+            category=TRAINING,
+            title=title,
+            text=f"{title} recommendation",
+        )
+
+    @property
+    def recommendation(self) -> Any:
+        return self._once("recommendation", lambda: self._recommendation("Sample"))
+
+    @property
+    def second_recommendation(self) -> Any:
+        """After `recommendation` in the same category, so that moving it up moves both."""
+        _ = self.recommendation  # made first, so that this one is numbered second
+        return self._once("second_recommendation", lambda: self._recommendation("Second"))
+
+    @property
+    def category(self) -> Any:
+        """A category with no recommendations, so that it can be removed."""
+        from pairsight.recommendations.actions import add_category
+
+        return self._once(
+            "category",
+            lambda: add_category(
+                actor=self.team.lead, assessment=self.assessment, name="Sample category"
+            ),
+        )
+
+    @property
+    def evidence_key(self) -> str:
+        """The first finding on offer: the sample survey's, once a file is imported."""
+        from pairsight.core import citable
+
+        _ = self.batch  # an imported file is what makes the survey offer findings
+        return str(citable.offered(self.assessment)[0].key)
+
+    @property
+    def citation(self) -> Any:
+        from pairsight.recommendations.actions import cite_evidence
+
+        return self._once(
+            "citation",
+            lambda: cite_evidence(
+                actor=self.team.lead, recommendation=self.recommendation, key=self.evidence_key
+            ),
         )
 
 
@@ -425,5 +488,49 @@ USE_CASES = [
         "surveys.store_upload",
         Role.EDITOR,
         lambda s: {"upload": s.upload, "result": _read_upload(s.upload)},
+    ),
+    UseCase(
+        "recommendations.create_recommendation",
+        Role.EDITOR,
+        lambda s: _assessment(s, category=TRAINING, title="Another", text="Another one"),
+    ),
+    UseCase(
+        "recommendations.update_recommendation",
+        Role.EDITOR,
+        lambda s: {
+            "recommendation": s.recommendation,
+            "category": "Developing universal services",
+            "title": "Renamed",
+            "text": "Changed",
+            "status": "agreed",
+        },
+    ),
+    UseCase(
+        "recommendations.move_recommendation",
+        Role.EDITOR,
+        lambda s: {"recommendation": s.second_recommendation, "up": True},
+    ),
+    UseCase(
+        "recommendations.delete_recommendation",
+        Role.EDITOR,
+        lambda s: {"recommendation": s.recommendation},
+    ),
+    UseCase("recommendations.add_category", Role.EDITOR, lambda s: _assessment(s, name="New")),
+    UseCase(
+        "recommendations.rename_category",
+        Role.EDITOR,
+        lambda s: {"category": s.category, "name": "Renamed category"},
+    ),
+    UseCase("recommendations.remove_category", Role.EDITOR, lambda s: {"category": s.category}),
+    UseCase(
+        "recommendations.cite_evidence",
+        Role.EDITOR,
+        lambda s: {"recommendation": s.recommendation, "key": s.evidence_key},
+    ),
+    UseCase("recommendations.remove_citation", Role.EDITOR, lambda s: {"citation": s.citation}),
+    UseCase(
+        "recommendations.import_register",
+        Role.EDITOR,
+        lambda s: _assessment(s, content=REGISTER, file_name="register.csv"),
     ),
 ]
