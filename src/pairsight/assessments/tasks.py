@@ -182,7 +182,10 @@ def run_job(
     it lets out is a failure, recorded by `on_failure(job, reason)`; `JobCancelled` goes to
     `on_cancel`. A failure must never leave the job "running".
     """
-    close_old_connections()
+    # A worker drops connections the database has closed meanwhile. Run inside a caller's
+    # transaction (the immediate backend, `build_now`), the connection is that caller's.
+    if not connection.in_atomic_block:
+        close_old_connections()
     job = claim(model, job_id, starting)
     if job is None:
         return
