@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import enum
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +24,8 @@ from python_calamine import CalamineError, CalamineWorkbook
 from pairsight.core import containers
 from pairsight.core.containers import LimitExceeded
 from pairsight.officialdata.errors import SourceFileError
+
+logger = logging.getLogger(__name__)
 
 Cell = object
 Row = list[Cell]
@@ -226,10 +229,18 @@ def _bounded_rows(path: Path, rows: Iterable[Sequence[Cell]]) -> list[Row]:
 
 def _open_xls(path: Path):  # type: ignore[no-untyped-def]
     import xlrd
+    import xlrd.biffh
 
     try:
         return xlrd.open_workbook(str(path), on_demand=True)
+    except xlrd.biffh.XLRDError:
+        raise SourceFileError(
+            f"{path.name} cannot be opened as an Excel 97-2003 workbook; it may be cut short "
+            "or damaged, so download it again."
+        ) from None
     except Exception:
+        # Not xlrd's own error: a fault worth a look in the log, told to the user the same way.
+        logger.exception("xlrd failed on %s", path.name)
         raise SourceFileError(
             f"{path.name} cannot be opened as an Excel 97-2003 workbook; it may be cut short "
             "or damaged, so download it again."
@@ -245,6 +256,7 @@ def _xls_rows(path: Path, sheet: str, purpose: str) -> list[Row]:
             xs = book.sheet_by_name(sheet)
             return [xs.row_values(i) for i in range(xs.nrows)]
         except Exception:
+            logger.exception("xlrd failed reading sheet %r of %s", sheet, path.name)
             raise SourceFileError(
                 f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
                 "cut short or damaged, so download it again."

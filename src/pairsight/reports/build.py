@@ -7,6 +7,7 @@ therefore leaves the last good report exactly as it was, and says which format f
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import shutil
@@ -18,6 +19,8 @@ from typing import Any
 
 from pairsight.core.document import Report, slug
 from pairsight.reports.assemble import prepare
+
+logger = logging.getLogger(__name__)
 
 #: Called as the build goes: (what is happening, steps done, total steps).
 Progress = Callable[[str, int, int], None]
@@ -167,6 +170,7 @@ def build_report(
                 try:
                     content = fmt.render(prepared)
                 except Exception as error:  # any renderer failure is reported by format
+                    logger.exception("Building the %s failed", fmt.label)
                     if beside is not None:
                         beside.stop()
                     raise ReportBuildError(name, f"{type(error).__name__}: {error}") from error

@@ -10,11 +10,14 @@ from __future__ import annotations
 import csv
 import enum
 import io
+import logging
 import re
+import zipfile
 from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from pairsight.servicemap.exports import COLUMNS
 from pairsight.servicemap.oruk import FeedError, FeedRead
@@ -30,6 +33,8 @@ from pairsight.servicemap.register import (
     Stage,
 )
 from pairsight.servicemap.text import plain_text
+
+logger = logging.getLogger(__name__)
 
 MAX_ROWS = 5000
 MAX_BYTES = 10 * 1024 * 1024
@@ -84,7 +89,10 @@ def _csv_rows(content: bytes, file_name: str) -> list[list[Any]]:
 def _xlsx_rows(content: bytes, file_name: str) -> list[list[Any]]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise FeedError(f"{file_name} is not an Excel workbook ({type(error).__name__}).") from None
+    except Exception as error:
+        logger.exception("openpyxl failed on %s", file_name)
         raise FeedError(f"{file_name} is not an Excel workbook ({type(error).__name__}).") from None
     sheet = book.worksheets[0]
     rows = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,8 @@ from pairsight.core.containers import LimitExceeded
 from pairsight.surveys.importers.errors import SurveyImportError
 from pairsight.surveys.importers.export import Grid
 from pairsight.surveys.importers.xlsx import WorkbookError, read_first_sheet
+
+logger = logging.getLogger(__name__)
 
 EXPORT_ADVICE = "export the responses from your survey tool as Excel (.xlsx) or CSV"
 _OTHER_FILES = [
@@ -141,7 +144,10 @@ def _read_zip(content: bytes, name: str) -> Grid:
 def _read_xls(content: bytes, name: str) -> Grid:
     try:
         frame = pd.read_excel(io.BytesIO(content), header=None, dtype=object, engine="xlrd")
-    except Exception:  # xlrd raises many kinds; each means the same to the user
+    except Exception as error:
+        # xlrd's own error means a file it cannot read; anything else is logged for a look.
+        if type(error).__name__ != "XLRDError":
+            logger.exception("xlrd failed on %s", name)
         raise SurveyImportError(
             f"{name} is an old-style Office file that PAIRsight cannot read as a workbook: "
             "save it as Excel (.xlsx) or CSV."
