@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pairsight.population",
     "pairsight.reports",
     "pairsight.surveys",
+    "pairsight.interviews",
 ]
 
 MIDDLEWARE = [
