@@ -102,6 +102,9 @@ class Passage(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.transcript}, turn {self.position + 1}"
+
 
 class Category(models.Model):
     assessment = models.ForeignKey(
