@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from pairsight.interviews.commands import register as register_interviews
 from pairsight.officialdata.commands import register as register_official_data
 from pairsight.population.commands import register as register_population
 from pairsight.reports.commands import register as register_reports
@@ -23,6 +24,7 @@ register_population(app)
 register_official_data(app)
 register_reports(app)
 register_surveys(app)
+register_interviews(app)
 register_web(app)
 
 

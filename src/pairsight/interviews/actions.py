@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 
 from pairsight.assessments import access
 from pairsight.assessments.audit import record_change, record_export
@@ -32,6 +33,8 @@ from pairsight.interviews.models import (
 from pairsight.interviews.transcripts import turns_of
 
 MAX_PSEUDONYM = 40
+#: What a use case raises when it refuses: callers outside Django (the commands) catch these.
+REFUSED = (PermissionDenied, Http404, ValidationError)
 
 
 @transaction.atomic

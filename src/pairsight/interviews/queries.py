@@ -19,6 +19,20 @@ from pairsight.interviews.search import snippet_pieces as _pieces
 SEARCH_LIMIT = 50
 
 
+def assessment_and_member(assessment_id: int, username: str) -> tuple[Assessment, Any]:
+    """An assessment and a user by name, for the commands; LookupError names what is missing.
+    (Whether the user may act is the use case's own check.)"""
+    from django.contrib.auth import get_user_model
+
+    found = Assessment.objects.filter(pk=assessment_id).first()
+    if found is None:
+        raise LookupError(f"--assessment: there is no assessment {assessment_id}")
+    user = get_user_model().objects.filter(username=username).first() if username else None
+    if user is None:
+        raise LookupError(f"--user: there is no user {username!r} (give a member's user name)")
+    return found, user
+
+
 def participants(assessment: Assessment) -> list[Participant]:
     return list(
         Participant.objects.filter(assessment=assessment).annotate(
