@@ -85,3 +85,10 @@ def test_a_reviewer_adds_their_own_redaction() -> None:
     assert redaction.apply(text, redaction.number([added])) == (
         "We go to the [REDACTED 1] on Tuesdays."
     )
+
+
+def test_words_the_reviewer_types_are_redacted_everywhere_but_not_twice() -> None:
+    text = "We meet at Hope Street. hope street is near Tom's flat."
+    taken = [Proposal(Kind.NAME, 44, 49, "Tom's")]
+    found = redaction.phrase_redactions(text, ["Hope Street", "  ", "Tom"], taken)
+    assert sorted((p.start, p.text) for p in found) == [(11, "Hope Street"), (24, "hope street")]

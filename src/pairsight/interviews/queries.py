@@ -173,7 +173,7 @@ class SearchHit:
     participant: str
     group: str
     speaker: str
-    start: int
+    position: int
     pieces: tuple[Piece, ...]
 
 
@@ -215,7 +215,7 @@ def search(assessment: Assessment, text: str, limit: int = SEARCH_LIMIT) -> list
             participant=passages[pk].transcript.participant.pseudonym,
             group=passages[pk].transcript.participant.get_group_display(),
             speaker=passages[pk].speaker,
-            start=passages[pk].start,
+            position=passages[pk].position,
             pieces=tuple(_pieces(snippet)),
         )
         for pk, snippet in rows

@@ -126,6 +126,20 @@ def manual(text: str, start: int, end: int, kind: Kind = Kind.OTHER) -> Proposal
     return Proposal(kind, start, end, text[start:end])
 
 
+def phrase_redactions(
+    text: str, phrases: Iterable[str], taken: Sequence[Proposal] = ()
+) -> list[Proposal]:
+    """Every occurrence (ignoring case) of each phrase the reviewer typed, except where it
+    overlaps a redaction already chosen."""
+    found: list[Proposal] = []
+    for phrase in {p.strip() for p in phrases if p.strip()}:
+        for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
+            candidate = Proposal(Kind.OTHER, match.start(), match.end(), match.group())
+            if all(candidate.end <= t.start or candidate.start >= t.end for t in [*taken, *found]):
+                found.append(candidate)
+    return found
+
+
 def nhs_number_is_valid(digits: str) -> bool:
     """The NHS number modulus 11 check: weights 10 to 2 on the first nine digits."""
     if len(digits) != 10 or not digits.isdigit():

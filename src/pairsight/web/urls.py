@@ -15,6 +15,7 @@ urlpatterns = [
         include("pairsight.population.urls"),
     ),
     path("assessments/<int:assessment_id>/surveys/", include("pairsight.surveys.urls")),
+    path("assessments/<int:assessment_id>/interviews/", include("pairsight.interviews.urls")),
     path("assessments/<int:assessment_id>/report/", include("pairsight.reports.urls")),
     path("", include("pairsight.assessments.urls")),
 ]
