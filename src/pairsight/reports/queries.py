@@ -16,6 +16,7 @@ from django.utils import timezone
 from pairsight.assessments.models import Assessment, Membership
 from pairsight.core.disclosure import DisclosureRule
 from pairsight.core.document import Report, Section, Status
+from pairsight.interviews.report import interviews_report_section
 from pairsight.population import birmingham as birmingham_figures
 from pairsight.population.report import population_section
 from pairsight.reports.birmingham import DEMO_NEXT_STEPS, DEMO_NOTICE
@@ -27,6 +28,7 @@ from pairsight.surveys.report import parents_section, workforce_section
 #: `report.py` function here; the renderers never change.
 SECTION_BUILDERS: list[Callable[[Assessment], Section]] = [
     population_section,
+    interviews_report_section,
     workforce_section,
     parents_section,
 ]
