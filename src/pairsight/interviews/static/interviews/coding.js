@@ -38,6 +38,14 @@
       }
     }
 
+    // The box is for selecting, not editing: a read-only box in Chromium does not let the
+    // keyboard move the caret, so the box stays editable and every edit is refused here.
+    box.addEventListener("beforeinput", function (event) {
+      event.preventDefault();
+    });
+    box.addEventListener("drop", function (event) {
+      event.preventDefault();
+    });
     ["select", "keyup", "mouseup"].forEach(function (name) {
       box.addEventListener(name, update);
     });
