@@ -151,6 +151,7 @@ def _interview_sample_values(team: Any) -> dict[str, Any]:
         "transcript_id": transcript.pk,
         "theme_id": theme.pk,
         "excerpt_id": excerpt.pk,
+        "passage_id": transcript.passages.first().pk,
         "file_format": "qdc",
     }
 

@@ -90,6 +90,8 @@ class Passage(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField()
+    #: The passage's sentence embedding (float32), when the semantic extra is installed.
+    embedding = models.BinaryField(null=True, editable=False)
 
     class Meta:
         ordering = ["transcript", "position"]

@@ -25,6 +25,7 @@ class Segment:
 
 @dataclass(frozen=True)
 class ReaderTurn:
+    passage_id: int
     position: int
     speaker: str
     start: int
@@ -34,10 +35,11 @@ class ReaderTurn:
 
 
 def reader_turns(
-    text: str, passages: Sequence[tuple[int, int]], excerpts: Sequence[Span]
+    text: str, passages: Sequence[tuple[int, int, int]], excerpts: Sequence[Span]
 ) -> list[ReaderTurn]:
+    """`passages` are (id, start, end) in reading order."""
     turns = []
-    for position, (start, end) in enumerate(passages):
+    for position, (passage_id, start, end) in enumerate(passages):
         paragraph_start = text.rfind("\n\n", 0, start)
         label = text[paragraph_start + 2 if paragraph_start >= 0 else 0 : start]
         speaker = label.rstrip().removesuffix(":").strip(" *_")
@@ -54,5 +56,7 @@ def reader_turns(
             )
             for a, b in zip(points, points[1:], strict=False)
         )
-        turns.append(ReaderTurn(position, speaker, start, end, text[start:end], segments))
+        turns.append(
+            ReaderTurn(passage_id, position, speaker, start, end, text[start:end], segments)
+        )
     return turns

@@ -238,3 +238,48 @@ def headline(assessment: Assessment) -> dict[str, Any]:
         .count(),
         "themes": Theme.objects.filter(category__assessment=assessment).count(),
     }
+
+
+@dataclass(frozen=True)
+class SimilarPassage:
+    passage: Passage
+    score: float
+
+
+def similar_passages(
+    assessment: Assessment, passage: Passage, limit: int = 10
+) -> tuple[list[SimilarPassage], list[tuple[str, float]]]:
+    """Passages of the assessment's transcripts nearest in meaning to `passage`, and the
+    themes its merged coding suggests for it. Empty when nothing is embedded."""
+    import numpy as np
+
+    from pairsight.interviews import semantic
+
+    if passage.embedding is None:
+        return [], []
+    stored = list(
+        Passage.objects.filter(transcript__assessment=assessment, embedding__isnull=False)
+        .exclude(pk=passage.pk)
+        .select_related("transcript__participant")
+    )
+    query = semantic.from_bytes(bytes(passage.embedding))
+    if not stored:
+        return [], []
+    matrix = np.stack([semantic.from_bytes(bytes(p.embedding)) for p in stored])
+    nearest = semantic.most_similar(query, matrix, top=limit)
+    coded: dict[str, list[np.ndarray]] = {}
+    by_id = {p.pk: i for i, p in enumerate(stored)}
+    for excerpt in Excerpt.objects.filter(transcript__assessment=assessment, merged=True):
+        overlapping = [
+            p
+            for p in stored
+            if p.transcript_id == excerpt.transcript_id
+            and p.start < excerpt.end
+            and p.end > excerpt.start
+        ]
+        for theme in excerpt.themes.all():
+            coded.setdefault(theme.name, []).extend(matrix[by_id[p.pk]] for p in overlapping)
+    return (
+        [SimilarPassage(stored[i], score) for i, score in nearest],
+        semantic.suggest_themes(query, coded),
+    )

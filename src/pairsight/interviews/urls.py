@@ -13,6 +13,7 @@ urlpatterns = [
     path("excerpts/<int:excerpt_id>/", views.excerpt, name="excerpt"),
     path("excerpts/<int:excerpt_id>/remove/", views.excerpt_remove, name="excerpt_remove"),
     path("search/", views.search, name="search"),
+    path("passages/<int:passage_id>/similar/", views.similar, name="similar"),
     path("themes/", views.themes, name="themes"),
     path("agreement/", views.agreement, name="agreement"),
     path("agreement/merge/", views.merge, name="merge"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pairsight.assessments.access import can, member_view
 from pairsight.assessments.models import Membership, Role
-from pairsight.interviews import actions, queries, redaction
+from pairsight.interviews import actions, queries, redaction, semantic, tasks
 from pairsight.interviews.agreement import READING
 from pairsight.interviews.analysis import (
     GROUP_LABELS,
@@ -33,9 +33,16 @@ from pairsight.interviews.forms import (
     ThemeForm,
     UploadForm,
 )
-from pairsight.interviews.models import Category, Excerpt, Participant, Theme, Transcript
+from pairsight.interviews.models import (
+    Category,
+    Excerpt,
+    Participant,
+    Passage,
+    Theme,
+    Transcript,
+)
 from pairsight.interviews.page import reader_turns
-from pairsight.interviews.transcripts import TranscriptError, read_transcript
+from pairsight.interviews.transcripts import TranscriptError
 
 
 def _context(membership: Membership, **extra: Any) -> dict[str, Any]:
@@ -102,11 +109,10 @@ def upload(request: HttpRequest, membership: Membership) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         try:
-            transcript = read_transcript(file.read(), file.name)
+            transcript, proposals = tasks.read_and_propose(file.read(), file.name)
         except TranscriptError as error:
             form.add_error("file", str(error))
         else:
-            proposals = redaction.propose(transcript.text)
             review = ReviewForm(
                 initial={
                     "participant": form.cleaned_data["participant"].pk,
@@ -169,6 +175,8 @@ def _review(request: HttpRequest, membership: Membership) -> HttpResponse:
         except ValidationError as error:
             _refused(form, error)
         else:
+            # Long work for a background task once the tasks framework is on main.
+            tasks.embed_transcript(stored.pk)
             messages.success(
                 request, f"{stored.title} has been stored with {len(chosen)} redactions"
             )
@@ -201,7 +209,7 @@ def _reader(
     request: HttpRequest, membership: Membership, stored: Transcript, form: CodingForm
 ) -> HttpResponse:
     excerpts = queries.excerpts_of(stored)
-    spans = [(p.start, p.end) for p in stored.passages.all()]
+    spans = [(p.pk, p.start, p.end) for p in stored.passages.all()]
     turns = reader_turns(stored.text, spans, excerpts)
     chosen = request.GET.get("turn", "")
     current = next((t for t in turns if str(t.position) == chosen), turns[0] if turns else None)
@@ -215,6 +223,7 @@ def _reader(
         mine=[e for e in excerpts if e.coder_id == request.user.pk],
         selected=_selected(form),
         others=sum(1 for e in excerpts if e.coder_id != request.user.pk),
+        semantic_search=semantic.available(),
     )
     status = 400 if form.errors else 200
     return render(request, "interviews/transcript.html", context, status=status)
@@ -477,3 +486,23 @@ def codebook_download(
     name = f"pairsight-codebook-{membership.assessment.area.ons_code}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@member_view()
+@require_GET
+def similar(request: HttpRequest, membership: Membership, passage_id: int) -> HttpResponse:
+    passage = get_object_or_404(
+        Passage.objects.select_related("transcript__participant"),
+        pk=passage_id,
+        transcript__assessment=membership.assessment,
+    )
+    found, suggested = queries.similar_passages(membership.assessment, passage)
+    context = _context(
+        membership,
+        passage=passage,
+        found=found,
+        suggested=suggested,
+        installed=semantic.available(),
+        model=semantic.MODEL_NAME,
+    )
+    return render(request, "interviews/similar.html", context)
