@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 P95_TARGET_MS = 200.0
 SPEEDUP_TARGET = 10.0
 RUNS = 3
@@ -62,33 +64,35 @@ def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
     return sorted(words)
 
 
-def transcript_text(rng: random.Random, words: int, tail: list[str], weights: list[float]) -> str:
+def transcript_text(rng: np.random.Generator, words: int, tail: list[str]) -> str:
     """Turns of speech: common words, a Zipf-distributed long tail, and topic words at about
     one in 400 words (a topic comes up a few times in an interview)."""
-    turns, count, speaker = [], 0, 0
-    while count < words:
-        length = rng.randint(20, 140)
-        chosen = []
-        for _ in range(length):
-            roll = rng.random()
-            if roll < 0.0025:
-                chosen.append(rng.choice(WORDS))
-            elif roll < 0.55:
-                chosen.append(rng.choice(FILLER))
-            else:
-                chosen.append(rng.choices(tail, weights)[0])
-        body = " ".join(chosen)
+    roll = rng.random(words)
+    common = rng.integers(0, len(FILLER), words)
+    topic = rng.integers(0, len(WORDS), words)
+    rare = np.minimum(rng.zipf(1.2, words) - 1, len(tail) - 1)
+    chosen = [
+        WORDS[topic[i]]
+        if roll[i] < 0.0025
+        else FILLER[common[i]]
+        if roll[i] < 0.55
+        else tail[rare[i]]
+        for i in range(words)
+    ]
+    turns, position, speaker = [], 0, 0
+    while position < words:
+        length = int(rng.integers(20, 141))
+        body = " ".join(chosen[position : position + length])
         turns.append(f"{'Interviewer' if speaker == 0 else 'Participant'}: {body.capitalize()}.")
-        count += length
+        position += length
         speaker ^= 1
     return "\n\n".join(turns)
 
 
 def corpus(transcripts: int, words: int) -> list[str]:
-    rng = random.Random(2022)
-    tail = vocabulary(rng)
-    weights = [1 / rank for rank in range(1, len(tail) + 1)]
-    return [transcript_text(rng, words, tail, weights) for _ in range(transcripts)]
+    tail = vocabulary(random.Random(2022))
+    rng = np.random.default_rng(2022)
+    return [transcript_text(rng, words, tail) for _ in range(transcripts)]
 
 
 def percentile(values: list[float], fraction: float) -> float:
