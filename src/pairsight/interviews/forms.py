@@ -107,9 +107,9 @@ def theme_choices(assessment: Any) -> list[tuple[int, str]]:
     ]
 
 
-class CodingForm(forms.Form):
-    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+class ThemesForm(forms.Form):
+    """Themes of the assessment's codebook to tag an excerpt with, and a memo."""
+
     themes = forms.TypedMultipleChoiceField(
         label="Themes", coerce=int, widget=forms.CheckboxSelectMultiple
     )
@@ -123,18 +123,12 @@ class CodingForm(forms.Form):
         field.error_messages["required"] = "Choose at least one theme"
 
 
-class ExcerptForm(forms.Form):
-    themes = forms.TypedMultipleChoiceField(
-        label="Themes", coerce=int, widget=forms.CheckboxSelectMultiple
-    )
-    memo = forms.CharField(label="Memo (optional)", widget=forms.Textarea, required=False)
+class CodingForm(ThemesForm):
+    start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class ExcerptForm(ThemesForm):
     quote = forms.BooleanField(
         label="Use as a quote for these themes (theme overview and report)", required=False
     )
-
-    def __init__(self, *args: Any, assessment: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["themes"]
-        assert isinstance(field, forms.TypedMultipleChoiceField)
-        field.choices = theme_choices(assessment)
-        field.error_messages["required"] = "Choose at least one theme"
