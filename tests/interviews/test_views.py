@@ -178,3 +178,20 @@ def test_themes_page_counts_merged_coding(coding: Coding, client_for: Any) -> No
     response = client_for(team.viewer).get(_url("themes", team.assessment))
     rows = {row["count"].theme: row for row in response.context["rows"]}
     assert rows["Fear of judgement"]["cells"] == [(0, 0), (0, 0), (1, 1)]
+
+
+def test_a_participant_with_attributes_and_a_bad_line_named(team: Any, client_for: Any) -> None:
+    from pairsight.interviews.models import Participant
+
+    client = client_for(team.editor)
+    url = _url("participant_add", team.assessment)
+    data = {"pseudonym": "H3", "group": "practitioner", "role": "Health visitor"}
+    bad = client.post(url, {**data, "attributes": "Years in post: 6\nno colon here"})
+    assert bad.status_code == 400
+    assert "Line 2: write each attribute as name: value" in bad.content.decode()
+    assert not Participant.objects.exists()
+    good = client.post(url, {**data, "attributes": "Years in post: 6\nBorough: North"})
+    assert good.status_code == 302
+    stored = Participant.objects.get()
+    assert stored.attributes == {"Years in post": "6", "Borough": "North"}
+    assert stored.group == "practitioner" and stored.role == "Health visitor"

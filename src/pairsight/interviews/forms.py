@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from pairsight.interviews.attributes import parse_attributes
 from pairsight.interviews.models import Group, LevelOfNeed, Participant, Theme
 from pairsight.interviews.transcripts import FORMATS, MAX_TRANSCRIPT_BYTES
 
@@ -20,6 +21,18 @@ class ParticipantForm(forms.Form):
     level_of_need = forms.ChoiceField(
         label="Level of need the service works at", choices=LevelOfNeed.choices, required=False
     )
+    attributes = forms.CharField(
+        label="Other attributes (optional)",
+        widget=forms.Textarea,
+        required=False,
+        help_text="One a line, as name: value. For example Years in post: 6",
+    )
+
+    def clean_attributes(self) -> dict[str, str]:
+        try:
+            return parse_attributes(self.cleaned_data["attributes"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class UploadForm(forms.Form):

@@ -95,7 +95,12 @@ def participant_add(request: HttpRequest, membership: Membership) -> HttpRespons
         else:
             messages.success(request, f"{form.cleaned_data['pseudonym']} has been added")
             return redirect("interviews:home", assessment_id=membership.assessment_id)
-    return render(request, "interviews/participant_add.html", _context(membership, form=form))
+    return render(
+        request,
+        "interviews/participant_add.html",
+        _context(membership, form=form),
+        status=400 if form.errors else 200,
+    )
 
 
 @member_view(Role.EDITOR)
