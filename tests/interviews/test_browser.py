@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pairsight.interviews.models import Excerpt
-from tests.interviews.conftest import Coding
+from tests.interviews.conftest import TRANSCRIPT_TEXT, Coding
 
 pytestmark = pytest.mark.browser
 
@@ -77,6 +77,17 @@ def test_a_coder_selects_words_and_tags_them_with_the_keyboard_alone(
     ):
         page.open(f"/assessments/{team.assessment.pk}/interviews/{path}")
         _checked(page, name, problems)
+
+    page.get_by_label("Title").fill("Parent interview 2")
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "p2.txt", "mimeType": "text/plain", "buffer": TRANSCRIPT_TEXT.encode()}]
+    )
+    page.get_by_role("button", name="Read the file and propose redactions").click()
+    expect(page.get_by_role("heading", name="Review the redactions")).to_be_visible()
+    _checked(page, "9-review", problems)
+    page.get_by_role("button", name="Store the redacted transcript").click()
+    expect(page.get_by_role("heading", name="Parent interview 2")).to_be_visible()
+    assert "Sarah Khan" not in page.content()
     assert page.console_errors == []
     assert problems == {}
 
