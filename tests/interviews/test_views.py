@@ -195,3 +195,14 @@ def test_a_participant_with_attributes_and_a_bad_line_named(team: Any, client_fo
     stored = Participant.objects.get()
     assert stored.attributes == {"Years in post": "6", "Borough": "North"}
     assert stored.group == "practitioner" and stored.role == "Health visitor"
+
+
+def test_only_a_lead_deletes_a_transcript_and_its_coding(coding: Coding, client_for: Any) -> None:
+    team = coding.team
+    url = _url("transcript_delete", team.assessment, transcript_id=coding.transcript.pk)
+    assert client_for(team.editor).post(url).status_code == 403
+    assert Transcript.objects.filter(pk=coding.transcript.pk).exists()
+    assert client_for(team.lead).post(url).status_code == 302
+    assert not Transcript.objects.filter(pk=coding.transcript.pk).exists()
+    event = AuditEvent.objects.get(action="transcript deleted")
+    assert "Nobody" not in str(event.before)

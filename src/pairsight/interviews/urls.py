@@ -10,6 +10,11 @@ urlpatterns = [
     path("transcripts/upload/", views.upload, name="upload"),
     path("transcripts/<int:transcript_id>/", views.transcript, name="transcript"),
     path("transcripts/<int:transcript_id>/code/", views.code, name="code"),
+    path(
+        "transcripts/<int:transcript_id>/delete/",
+        views.transcript_delete,
+        name="transcript_delete",
+    ),
     path("excerpts/<int:excerpt_id>/", views.excerpt, name="excerpt"),
     path("excerpts/<int:excerpt_id>/remove/", views.excerpt_remove, name="excerpt_remove"),
     path("search/", views.search, name="search"),

@@ -262,6 +262,17 @@ def code(request: HttpRequest, membership: Membership, transcript_id: int) -> Ht
     return _reader(request, membership, stored, form)
 
 
+@member_view(Role.LEAD)
+@require_POST
+def transcript_delete(
+    request: HttpRequest, membership: Membership, transcript_id: int
+) -> HttpResponse:
+    stored = _transcript(membership, transcript_id)
+    actions.delete_transcript(actor=request.user, transcript=stored)
+    messages.success(request, f"{stored.title} and its coding have been deleted")
+    return redirect("interviews:home", assessment_id=membership.assessment_id)
+
+
 def _excerpt(membership: Membership, excerpt_id: int) -> Excerpt:
     return get_object_or_404(
         Excerpt.objects.select_related("transcript__assessment"),
