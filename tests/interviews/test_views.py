@@ -206,3 +206,12 @@ def test_only_a_lead_deletes_a_transcript_and_its_coding(coding: Coding, client_
     assert not Transcript.objects.filter(pk=coding.transcript.pk).exists()
     event = AuditEvent.objects.get(action="transcript deleted")
     assert "Nobody" not in str(event.before)
+
+
+def test_a_search_that_shows_turns_is_audited_without_its_words(
+    coding: Coding, client_for: Any
+) -> None:
+    client_for(coding.team.viewer).get(_url("search", coding.team.assessment), {"q": "judge"})
+    event = AuditEvent.objects.get(action="transcripts searched")
+    assert event.actor == coding.team.viewer
+    assert "judge" not in event.summary and "judge" not in str(event.after)

@@ -166,6 +166,25 @@ def read_transcript(*, actor: Any, transcript: Transcript) -> Transcript:
 
 
 @transaction.atomic
+def search_transcripts(*, actor: Any, assessment: Assessment, text: str) -> list[Any]:
+    """Full-text search; the turns it shows are reads of transcripts, so it is recorded
+    (how many turns were shown, not what was searched for: a search can hold a name)."""
+    access.require(actor, assessment, Role.VIEWER)
+    hits = queries.search(assessment, text)
+    if hits:
+        record_change(
+            actor=actor,
+            assessment=assessment,
+            action="transcripts searched",
+            object_type="interview transcript",
+            summary=f"Searched the transcripts: {len(hits)} turns of "
+            f"{len({h.transcript_id for h in hits})} transcripts shown",
+            after={"transcripts": sorted({h.transcript_id for h in hits})},
+        )
+    return hits
+
+
+@transaction.atomic
 def delete_transcript(*, actor: Any, transcript: Transcript) -> None:
     access.require(actor, transcript.assessment, Role.LEAD)
     record_change(

@@ -336,7 +336,11 @@ def excerpt_remove(request: HttpRequest, membership: Membership, excerpt_id: int
 @require_GET
 def search(request: HttpRequest, membership: Membership) -> HttpResponse:
     text = request.GET.get("q", "")[:200]
-    hits = queries.search(membership.assessment, text) if text.strip() else []
+    hits = (
+        actions.search_transcripts(actor=request.user, assessment=membership.assessment, text=text)
+        if text.strip()
+        else []
+    )
     return render(request, "interviews/search.html", _context(membership, q=text, hits=hits))
 
 
@@ -512,6 +516,8 @@ def similar(request: HttpRequest, membership: Membership, passage_id: int) -> Ht
         pk=passage_id,
         transcript__assessment=membership.assessment,
     )
+    # The page shows the passage and others like it: recorded as a read of its transcript.
+    actions.read_transcript(actor=request.user, transcript=passage.transcript)
     found, suggested = queries.similar_passages(membership.assessment, passage)
     context = _context(
         membership,
