@@ -39,6 +39,8 @@ def test_import_reviews_proposals_then_stores_only_what_was_accepted(
         url, {"participant": coding.participant.pk, "title": "Second interview", "file": upload}
     )
     assert review.status_code == 200
+    # The page holds the original text (it travels back with the form): never cached.
+    assert review["Cache-Control"] == "no-store"
     page = review.content.decode()
     assert "Review the redactions" in page
     assert Transcript.objects.filter(title="Second interview").count() == 0
