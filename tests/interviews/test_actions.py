@@ -233,3 +233,24 @@ def test_agreement_over_double_coded_passages(coding: Coding) -> None:
     # Four passages; both coders: "Not asked" on passage 4, nothing elsewhere: perfect.
     assert result.units == 4
     assert result.alpha == pytest.approx(1.0)
+
+
+def test_deleting_a_theme_removes_excerpts_tagged_only_with_it(coding: Coding) -> None:
+    team = coding.team
+    only = actions.code_excerpt(
+        actor=team.editor, transcript=coding.transcript, start=0, end=5, theme_ids=[coding.fear.pk]
+    )
+    both = actions.code_excerpt(
+        actor=team.editor,
+        transcript=coding.transcript,
+        start=5,
+        end=9,
+        theme_ids=[coding.fear.pk, coding.not_asked.pk],
+    )
+    with pytest.raises(PermissionDenied):
+        actions.delete_theme(actor=team.editor, theme=coding.fear)
+    actions.delete_theme(actor=team.lead, theme=coding.fear)
+    assert not Excerpt.objects.filter(pk=only.pk).exists()
+    assert list(Excerpt.objects.get(pk=both.pk).themes.values_list("name", flat=True)) == [
+        "Not asked"
+    ]

@@ -340,6 +340,29 @@ def save_theme(
     return theme
 
 
+@transaction.atomic
+def delete_theme(*, actor: Any, theme: Theme) -> None:
+    """Remove a theme; excerpts tagged only with it are removed too (a lead's decision)."""
+    assessment = theme.category.assessment
+    access.require(actor, assessment, Role.LEAD)
+    tagged = set(Excerpt.objects.filter(themes=theme).values_list("pk", flat=True))
+    links = Excerpt.themes.through.objects.filter(excerpt_id__in=tagged)
+    orphans = tagged - set(links.exclude(theme_id=theme.pk).values_list("excerpt_id", flat=True))
+    removed = len(orphans)
+    record_change(
+        actor=actor,
+        assessment=assessment,
+        action="theme deleted",
+        object_type="interview theme",
+        object_id=theme.pk,
+        summary=f"Deleted the theme {theme.name} from {theme.category.name} "
+        f"({removed} excerpts tagged only with it removed)",
+        before=_theme_state(theme),
+    )
+    Excerpt.objects.filter(pk__in=orphans).delete()
+    theme.delete()
+
+
 def _theme_state(theme: Theme) -> dict[str, str]:
     return {
         "name": theme.name,

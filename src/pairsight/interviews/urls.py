@@ -24,6 +24,7 @@ urlpatterns = [
     path("agreement/merge/", views.merge, name="merge"),
     path("codebook/", views.codebook, name="codebook"),
     path("codebook/themes/<int:theme_id>/", views.theme, name="theme"),
+    path("codebook/themes/<int:theme_id>/delete/", views.theme_delete, name="theme_delete"),
     path(
         "codebook/download/<slug:file_format>/", views.codebook_download, name="codebook_download"
     ),

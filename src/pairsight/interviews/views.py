@@ -490,6 +490,19 @@ def theme(request: HttpRequest, membership: Membership, theme_id: int) -> HttpRe
     return render(request, "interviews/theme.html", context, status=400 if form.errors else 200)
 
 
+@member_view(Role.LEAD)
+@require_POST
+def theme_delete(request: HttpRequest, membership: Membership, theme_id: int) -> HttpResponse:
+    found = get_object_or_404(
+        Theme.objects.select_related("category__assessment"),
+        pk=theme_id,
+        category__assessment=membership.assessment,
+    )
+    actions.delete_theme(actor=request.user, theme=found)
+    messages.success(request, f"{found.name} has been deleted")
+    return redirect("interviews:codebook", assessment_id=membership.assessment_id)
+
+
 @member_view()
 @require_GET
 def codebook_download(
