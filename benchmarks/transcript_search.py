@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -143,6 +144,10 @@ def pairsight_run(texts: list[str]) -> dict[str, float]:
             begin = time.perf_counter()
             queries.search(assessment, query)
             latencies.append((time.perf_counter() - begin) * 1000)
+    from django.db import connections
+
+    connections.close_all()
+    shutil.rmtree(folder, ignore_errors=True)
     return {"import_s": imported, **_summary(latencies)}
 
 
@@ -151,7 +156,7 @@ def _summary(latencies: list[float]) -> dict[str, float]:
 
 
 TAGUETTE_SCRIPT = r"""
-import asyncio, html, json, os, sys, tempfile, time
+import asyncio, html, json, os, shutil, sys, tempfile, time
 from taguette import convert, database
 from taguette.database import models
 
@@ -184,6 +189,8 @@ for _ in range(5):
             found = found.filter(models.Document.contents.like("%" + word + "%"))
         found.all()
         latencies.append((time.perf_counter() - begin) * 1000)
+db.close()
+shutil.rmtree(folder, ignore_errors=True)
 print(json.dumps({"import_s": imported, "latencies": latencies}))
 """
 
@@ -269,6 +276,7 @@ def main() -> None:
     theirs = [
         taguette_run(python, corpus_file) if python else scan_run(texts) for _ in range(args.runs)
     ]
+    shutil.rmtree(corpus_file.parent, ignore_errors=True)
     mine, base = median_of(ours), median_of(theirs)
     print(f"{'':<44}{'import s':>10}{'p50 ms':>10}{'p95 ms':>10}")
     for name, row in (("PAIRsight (read, redact, store, FTS5)", mine), (baseline_name, base)):
