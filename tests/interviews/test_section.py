@@ -73,3 +73,15 @@ def test_small_counts_are_hidden_when_the_report_is_prepared() -> None:
 def test_without_transcripts_the_section_says_what_to_do() -> None:
     section = interviews_section([], THEMES, {}, transcripts=0)
     assert "No interview transcripts" in section.blocks[0].text  # type: ignore[union-attr]
+
+
+def test_no_count_of_people_is_written_outside_protected_tables() -> None:
+    section = interviews_section(
+        _excerpts(), THEMES, {"parent": 3, "practitioner": 3, "manager": 1}, transcripts=7
+    )
+    words = " ".join(
+        [b.text for b in section.blocks if hasattr(b, "text")]
+        + [i.value for i in section.inputs]
+        + list(section.method_notes)
+    )
+    assert "7" not in words and "3" not in words

@@ -102,10 +102,12 @@ def interviews_section(
         subsections=tuple(subsections),
         method_notes=tuple(notes),
         inputs=(
+            # How many were interviewed is a count of people: it is given only in the table
+            # of participants, where the disclosure rule protects it.
             Input(
                 "Interview transcripts",
-                f"{transcripts} transcripts",
-                "imported, redacted and coded in PAIRsight",
+                "Redacted before storage; coded with the assessment's codebook",
+                "imported into PAIRsight by the team",
             ),
         ),
         headlines=(
