@@ -254,3 +254,33 @@ def test_deleting_a_theme_removes_excerpts_tagged_only_with_it(coding: Coding) -
     assert list(Excerpt.objects.get(pk=both.pk).themes.values_list("name", flat=True)) == [
         "Not asked"
     ]
+
+
+def test_search_keeps_to_the_assessment_and_forgets_deleted_transcripts(
+    coding: Coding, make_user: Any
+) -> None:
+    from pairsight.assessments import actions as assessment_actions
+
+    other_lead = make_user("other@example.nhs.uk")
+    other = assessment_actions.create_assessment(
+        user=other_lead, title="Other", area_name="Elsewhere", ons_code="E08000026", start_year=2026
+    )
+    participant = actions.add_participant(
+        actor=other_lead, assessment=other, pseudonym="X1", group="parent"
+    )
+    actions.store_transcript(
+        actor=other_lead,
+        participant=participant,
+        title="Other interview",
+        source_format="Plain text",
+        text="Interviewer: Nobody asked me either.",
+        accepted=[],
+    )
+    mine = queries.search(coding.team.assessment, "nobody asked")
+    assert [h.transcript_title for h in mine] == ["Parent interview 1"]
+    assert [h.transcript_title for h in queries.search(other, "nobody asked")] == [
+        "Other interview"
+    ]
+    actions.delete_transcript(actor=coding.team.lead, transcript=coding.transcript)
+    assert queries.search(coding.team.assessment, "nobody asked") == []
+    assert len(queries.search(other, "nobody asked")) == 1

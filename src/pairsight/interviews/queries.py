@@ -193,19 +193,14 @@ def search(assessment: Assessment, text: str, limit: int = SEARCH_LIMIT) -> list
         options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12"
         params: list[Any] = [options, " ".join(query_words(text)), assessment.pk, limit]
     else:
-        # The best rows are chosen first and snippets made only for them: a snippet is
-        # dear, and a common word can match thousands of turns.
+        # The index knows each passage's assessment (migration 0004), so SQLite ranks,
+        # limits and makes snippets inside the index, for the returned rows only.
         sql = (
-            "SELECT f.rowid, snippet(interviews_passage_fts, 0, %s, %s, '…', 24) "
-            "FROM interviews_passage_fts f WHERE interviews_passage_fts MATCH %s AND f.rowid IN ("
-            "SELECT g.rowid FROM interviews_passage_fts g "
-            "JOIN interviews_passage p ON p.id = g.rowid "
-            "JOIN interviews_transcript t ON t.id = p.transcript_id "
-            "WHERE interviews_passage_fts MATCH %s AND t.assessment_id = %s "
-            "ORDER BY g.rank, g.rowid LIMIT %s) ORDER BY f.rank, f.rowid"
+            "SELECT rowid, snippet(interviews_passage_fts, 0, %s, %s, '…', 24) "
+            "FROM interviews_passage_fts WHERE interviews_passage_fts MATCH %s "
+            "AND assessment_id = %s ORDER BY rank LIMIT %s"
         )
-        query = fts5_query(text)
-        params = [MARK_START, MARK_END, query, query, assessment.pk, limit]
+        params = [MARK_START, MARK_END, fts5_query(text), assessment.pk, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
