@@ -204,8 +204,19 @@ def search(assessment: Assessment, text: str, limit: int = SEARCH_LIMIT) -> list
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    passages = Passage.objects.select_related("transcript__participant").in_bulk(
-        [row[0] for row in rows]
+    # Only what a result shows: loading each transcript's whole text for 50 hits cost more
+    # than the search itself.
+    passages = (
+        Passage.objects.select_related("transcript__participant")
+        .only(
+            "transcript_id",
+            "speaker",
+            "position",
+            "transcript__title",
+            "transcript__participant__pseudonym",
+            "transcript__participant__group",
+        )
+        .in_bulk([row[0] for row in rows])
     )
     return [
         SearchHit(
