@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pairsight.assessments.commands import register as register_assessments
+from pairsight.interviews.commands import register as register_interviews
 from pairsight.officialdata.commands import register as register_official_data
 from pairsight.population.commands import register as register_population
 from pairsight.recommendations.commands import register as register_recommendations
@@ -28,6 +29,7 @@ register_recommendations(app)
 register_reports(app)
 register_surveys(app)
 register_services(app)
+register_interviews(app)
 register_web(app)
 register_assessments(app)
 

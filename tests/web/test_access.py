@@ -113,6 +113,7 @@ def _sample_values(team: Any) -> dict[str, Any]:
         **survey_values,
         **_service_sample_values(team),
         **recommendation_values,
+        **_interview_sample_values(team),
         "assessment_id": assessment.pk,
         "scenario_id": scenario.pk,
         "membership_id": Membership.objects.get(assessment=assessment, user=team.editor).pk,
@@ -184,6 +185,40 @@ def _recommendation_sample_values(team: Any) -> dict[str, Any]:
         "citation_id": citation.pk,
         "category_id": recommendation.category_id,
         "file_format": "xlsx",
+    }
+
+
+def _interview_sample_values(team: Any) -> dict[str, Any]:
+    """A participant's redacted transcript, a theme and one coded excerpt."""
+    from pairsight.interviews import actions as interview_actions
+    from pairsight.interviews.codebook import Category, Codebook, Theme
+
+    participant = interview_actions.add_participant(
+        actor=team.lead, assessment=team.assessment, pseudonym="P01", group="parent"
+    )
+    transcript = interview_actions.store_transcript(
+        actor=team.lead,
+        participant=participant,
+        title="Interview 1",
+        source_format="Plain text",
+        text="Interviewer: How was it?\n\nParent: Hard at first.",
+        accepted=[],
+    )
+    interview_actions.import_codebook(
+        actor=team.lead,
+        assessment=team.assessment,
+        codebook=Codebook((Category("Barriers for families", themes=(Theme("Fear"),)),)),
+    )
+    theme = transcript.assessment.interview_categories.get().themes.get()
+    excerpt = interview_actions.code_excerpt(
+        actor=team.lead, transcript=transcript, start=0, end=11, theme_ids=[theme.pk]
+    )
+    return {
+        "transcript_id": transcript.pk,
+        "theme_id": theme.pk,
+        "excerpt_id": excerpt.pk,
+        "passage_id": transcript.passages.first().pk,
+        "file_format": "qdc",
     }
 
 

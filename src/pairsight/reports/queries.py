@@ -17,6 +17,7 @@ from pairsight.assessments import tasks as jobs
 from pairsight.assessments.models import Assessment, AuditEvent, Membership
 from pairsight.core.disclosure import DisclosureRule
 from pairsight.core.document import Report, Section, Status
+from pairsight.interviews.report import interviews_report_section
 from pairsight.population import birmingham as birmingham_figures
 from pairsight.population.queries import chosen_scenario, estimate_for
 from pairsight.population.report import population_section
@@ -67,6 +68,7 @@ def service_mapping_section(assessment: Assessment) -> Section:
 SECTION_BUILDERS: list[Callable[[Assessment], Section]] = [
     population_section,
     service_mapping_section,
+    interviews_report_section,
     workforce_section,
     parents_section,
     recommendations_section,

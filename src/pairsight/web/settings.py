@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "pairsight.reports",
     "pairsight.surveys",
     "pairsight.servicemap",
+    "pairsight.interviews",
 ]
 
 MIDDLEWARE = [

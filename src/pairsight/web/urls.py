@@ -19,6 +19,7 @@ urlpatterns = [
         "assessments/<int:assessment_id>/recommendations/",
         include("pairsight.recommendations.urls"),
     ),
+    path("assessments/<int:assessment_id>/interviews/", include("pairsight.interviews.urls")),
     path("assessments/<int:assessment_id>/report/", include("pairsight.reports.urls")),
     path("", include("pairsight.assessments.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Interviews and thematic analysis: transcripts, redaction, codebook, coding, agreement."""
