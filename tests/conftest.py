@@ -161,9 +161,18 @@ def queued_tasks(settings: Any) -> None:
 
 
 @pytest.fixture
-def run_worker(queued_tasks: None) -> Any:
-    """`run_worker()`: a worker takes every queued task and runs it, as in production."""
+def run_worker(queued_tasks: None, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """`run_worker()`: a worker takes every queued task and runs it, as in production.
+
+    It runs inside the test's transaction, on the test's connection: the worker's habit of
+    dropping connections it finds outside autocommit (right for a worker process, whose
+    database may have closed them) would close the test's own, so it is left out here. The
+    tests with real worker processes (tests/assessments/test_tasks.py) keep it.
+    """
     from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run() -> None:
         call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
