@@ -268,7 +268,17 @@ def test_the_audit_trail_reads_as_words_and_can_be_filtered(team: Any, client_fo
     assert "To must be the same as or after From" in wrong.content.decode()
 
 
-def test_cards_of_workstreams_not_built_yet_say_what_comes(team: Any, client_for: Any) -> None:
+def test_every_workstream_card_links_to_its_pages(team: Any, client_for: Any) -> None:
     page = client_for(team.viewer).get(_url("dashboard", team)).content.decode()
-    assert page.count("Coming to PAIRsight") == 2
-    assert "coded into themes" in page
+    base = f"/assessments/{team.assessment.pk}"
+    for pages in (
+        "/population/",
+        "/services/",
+        "/surveys/workforce/",
+        "/surveys/parents/",
+        "/recommendations/",
+        "/interviews/",
+    ):
+        assert f'href="{base}{pages}' in page, pages
+    # Every workstream is built: no card says it is still to come.
+    assert "Coming to PAIRsight" not in page

@@ -43,14 +43,14 @@ def test_the_excel_download_neutralises_formulas_and_is_audited(team: Any, clien
         assessment=team.assessment,
         category="Training the workforce",
         title="@SUM(A1)",
-        text="-1",
+        text="-1+2",
     )
     response = client_for(team.viewer).get(_url(team, "download/xlsx/"))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet is not None
     row = {str(h.value): c.value for h, c in zip(sheet[1], sheet[2], strict=True)}
-    assert (row["Number"], row["Title"], row["Recommendation"]) == ("4.1", "'@SUM(A1)", "'-1")
+    assert (row["Number"], row["Title"], row["Recommendation"]) == ("4.1", "'@SUM(A1)", "'-1+2")
     event = AuditEvent.objects.get(kind="export")
     assert event.actor == team.viewer
 

@@ -111,12 +111,8 @@ WORKSTREAM_DESCRIPTIONS = {
 
 #: What the workstreams without pages yet will offer: the card says so, and until then the
 #: team records its progress (and keeps its work) outside PAIRsight.
-WORKSTREAM_COMING = {
-    Workstream.SERVICES: (
-        "Interviews with practitioners and managers: transcripts with names redacted, coded "
-        "into themes. Until then, record this workstream's progress here."
-    ),
-}
+# What a card says of a workstream PAIRsight does not build yet (none today).
+WORKSTREAM_COMING: dict[Workstream, str] = {}
 
 PROGRESS_TAG = {
     Progress.NOT_STARTED: "nhsuk-tag--grey",

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pairsight.assessments.access import SignedInRequest, can, member_view
+from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.assessments.views import download_response
 from pairsight.servicemap import actions, queries
@@ -110,12 +111,20 @@ def import_services(request: SignedInRequest, membership: Membership) -> HttpRes
 def template_download(
     request: SignedInRequest, membership: Membership, file_format: str
 ) -> HttpResponse:
+    if file_format not in ("csv", "xlsx"):
+        raise Http404("No such format")
+    # An empty template holds nothing of the assessment, but every download is in the trail.
+    record_export(
+        actor=request.user,
+        assessment=membership.assessment,
+        what="the blank services template",
+        file_format=file_format.upper(),
+        object_type="services template",
+    )
     if file_format == "xlsx":
         return download_response(
             register_xlsx([]), actions.EXPORTS["xlsx"][1], "pairsight-services-template.xlsx"
         )
-    if file_format != "csv":
-        raise Http404("No such format")
     return download_response(
         template_csv(), "text/csv; charset=utf-8", "pairsight-services-template.csv"
     )
