@@ -95,7 +95,7 @@ def test_a_new_user_builds_downloads_and_publishes_the_demo_report(
 
 
 def test_an_executive_summary_with_a_live_figure_follows_the_chosen_scenario(
-    browser_page: Any, demo: Any
+    browser_page: Any, demo: Any, worker_thread: None
 ) -> None:
     page = browser_page
     page.sign_in("demo", DEMO_PASSWORD)
