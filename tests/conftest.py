@@ -54,6 +54,9 @@ POSTGRES_PASS = os.environ.get("PAIRSIGHT_TEST_DATABASE", "").lower() == "postgr
 # fails instead. Only a skip that says the test belongs to the other database pass is allowed.
 IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 OTHER_PASS = "Not in this pass:"
+# An optional extra (pip install .[semantic]) brings a model of its own; the rest of
+# PAIRsight works without it, and CI does not install it. Its tests say so and skip.
+OPTIONAL_EXTRA = "Optional extra not installed:"
 
 
 def _missing_service(message: str) -> None:
@@ -362,7 +365,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         longrepr = report.longrepr
         reason = str(longrepr[2]) if isinstance(longrepr, tuple) else str(longrepr)
-        if not reason.removeprefix("Skipped: ").startswith(OTHER_PASS):
+        if not reason.removeprefix("Skipped: ").startswith((OTHER_PASS, OPTIONAL_EXTRA)):
             report.outcome = "failed"
             report.longrepr = (
                 f"Skipped in CI, where nothing the suite needs may be missing: {reason}"

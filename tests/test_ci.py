@@ -63,6 +63,18 @@ def test_a_skip_fails_in_ci_and_stays_a_skip_elsewhere(tmp_path: Path) -> None:
     assert "1 skipped" in on_a_laptop.stdout
 
 
+OPTIONAL = (
+    "import pytest\n\ndef test_of_an_extra():\n"
+    "    pytest.skip('Optional extra not installed: semantic')\n"
+)
+
+
+def test_a_test_of_an_optional_extra_may_skip_in_ci(tmp_path: Path) -> None:
+    result = _pytest(tmp_path, OPTIONAL, CI="true")
+    assert result.returncode == 0, result.stdout
+    assert "1 skipped" in result.stdout
+
+
 def test_a_test_of_the_other_database_pass_may_skip_in_ci(tmp_path: Path) -> None:
     result = _pytest(tmp_path, OTHER_PASS, CI="true")
     assert result.returncode == 0, result.stdout
