@@ -36,6 +36,12 @@ REGISTER = (
     b"How can the recommendation be achieved,Next steps\n"
     b"Training the workforce,Offer PAIR training,Health visitors,Through the academy,Book it\n"
 )
+# An interview with nothing to redact, so that storing it needs no accepted redactions.
+INTERVIEW = (
+    "Interviewer: How did you find the baby clinic?\n\n"
+    "Parent: It helped me feel less alone with the baby."
+)
+CLINIC = (INTERVIEW.index("baby clinic"), INTERVIEW.index("baby clinic") + len("baby clinic"))
 
 # Functions in `actions` modules that are not use cases a person calls, and why.
 NOT_USE_CASES = {
@@ -290,6 +296,79 @@ class Samples:
             ),
         )
 
+    @property
+    def participant(self) -> Any:
+        from pairsight.interviews.actions import add_participant
+
+        return self._once(
+            "participant",
+            lambda: add_participant(
+                actor=self.team.lead, assessment=self.assessment, pseudonym="P01", group="parent"
+            ),
+        )
+
+    def transcript_arguments(self) -> dict[str, Any]:
+        return {
+            "participant": self.participant,
+            "title": "Parent interview",
+            "source_format": "Plain text",
+            "text": INTERVIEW,
+            "accepted": [],
+        }
+
+    @property
+    def transcript(self) -> Any:
+        from pairsight.interviews.actions import store_transcript
+
+        return self._once(
+            "transcript",
+            lambda: store_transcript(actor=self.team.lead, **self.transcript_arguments()),
+        )
+
+    @property
+    def interview_category(self) -> Any:
+        from pairsight.interviews.actions import add_category
+
+        return self._once(
+            "interview_category",
+            lambda: add_category(
+                actor=self.team.lead, assessment=self.assessment, name="Barriers for families"
+            ),
+        )
+
+    @property
+    def theme(self) -> Any:
+        from pairsight.interviews.actions import save_theme
+
+        return self._once(
+            "theme",
+            lambda: save_theme(
+                actor=self.team.lead, category=self.interview_category, name="Fear of judgement"
+            ),
+        )
+
+    @property
+    def excerpt(self) -> Any:
+        """Coded by the editor, so that the editor may change it as its own coder."""
+        from pairsight.interviews.actions import code_excerpt
+
+        return self._once(
+            "excerpt",
+            lambda: code_excerpt(
+                actor=self.team.editor,
+                transcript=self.transcript,
+                start=CLINIC[0],
+                end=CLINIC[1],
+                theme_ids=[self.theme.pk],
+            ),
+        )
+
+
+def _codebook() -> Any:
+    from pairsight.interviews.codebook import Category, Codebook, Theme
+
+    return Codebook((Category("Barriers for families", themes=(Theme("Not asked"),)),))
+
 
 def _feed() -> Any:
     from pairsight.servicemap.oruk import read_feed
@@ -532,5 +611,63 @@ USE_CASES = [
         "recommendations.import_register",
         Role.EDITOR,
         lambda s: _assessment(s, content=REGISTER, file_name="register.csv"),
+    ),
+    UseCase(
+        "interviews.add_participant",
+        Role.EDITOR,
+        lambda s: _assessment(s, pseudonym="P02", group="practitioner"),
+    ),
+    UseCase("interviews.store_transcript", Role.EDITOR, lambda s: s.transcript_arguments()),
+    UseCase("interviews.read_transcript", Role.VIEWER, lambda s: {"transcript": s.transcript}),
+    UseCase(
+        "interviews.search_transcripts",
+        Role.VIEWER,
+        lambda s: {"assessment": s.transcript.assessment, "text": "clinic"},
+    ),
+    UseCase("interviews.delete_transcript", Role.LEAD, lambda s: {"transcript": s.transcript}),
+    UseCase(
+        "interviews.import_codebook",
+        Role.EDITOR,
+        lambda s: _assessment(s, codebook=_codebook(), file_name="codebook.csv"),
+    ),
+    UseCase("interviews.export_codebook", Role.VIEWER, lambda s: _assessment(s, file_format="csv")),
+    UseCase("interviews.add_category", Role.EDITOR, lambda s: _assessment(s, name="Another")),
+    UseCase(
+        "interviews.save_theme",
+        Role.EDITOR,
+        lambda s: {"category": s.interview_category, "name": "Another theme"},
+    ),
+    UseCase(
+        "interviews.save_theme",
+        Role.EDITOR,
+        lambda s: {"category": s.interview_category, "name": "Renamed", "theme": s.theme},
+        label="change",
+    ),
+    UseCase("interviews.delete_theme", Role.LEAD, lambda s: {"theme": s.theme}),
+    UseCase(
+        "interviews.code_excerpt",
+        Role.EDITOR,
+        lambda s: {
+            "transcript": s.transcript,
+            "start": CLINIC[0],
+            "end": CLINIC[1],
+            "theme_ids": [s.theme.pk],
+        },
+    ),
+    UseCase(
+        "interviews.change_excerpt",
+        Role.EDITOR,
+        lambda s: {
+            "excerpt": s.excerpt,
+            "theme_ids": [s.theme.pk],
+            "memo": "Felt supported",
+            "quote": True,
+        },
+    ),
+    UseCase("interviews.remove_excerpt", Role.EDITOR, lambda s: {"excerpt": s.excerpt}),
+    UseCase(
+        "interviews.merge_coding",
+        Role.LEAD,
+        lambda s: _assessment(s, coder_id=s.excerpt.coder_id),
     ),
 ]
