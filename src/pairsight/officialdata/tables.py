@@ -14,6 +14,7 @@ import enum
 import io
 import logging
 import re
+import struct
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -227,13 +228,18 @@ def _bounded_rows(path: Path, rows: Iterable[Sequence[Cell]]) -> list[Row]:
     return kept
 
 
+# What xlrd raises, besides its own XLRDError, for a file cut short or damaged: a damaged
+# file, not a fault to log.
+XLS_DAMAGED = (struct.error, AssertionError, IndexError, KeyError, ValueError, EOFError, OSError)
+
+
 def _open_xls(path: Path):  # type: ignore[no-untyped-def]
     import xlrd
     import xlrd.biffh
 
     try:
         return xlrd.open_workbook(str(path), on_demand=True)
-    except xlrd.biffh.XLRDError:
+    except (xlrd.biffh.XLRDError, *XLS_DAMAGED):
         raise SourceFileError(
             f"{path.name} cannot be opened as an Excel 97-2003 workbook; it may be cut short "
             "or damaged, so download it again."
@@ -255,6 +261,11 @@ def _xls_rows(path: Path, sheet: str, purpose: str) -> list[Row]:
         try:
             xs = book.sheet_by_name(sheet)
             return [xs.row_values(i) for i in range(xs.nrows)]
+        except XLS_DAMAGED:
+            raise SourceFileError(
+                f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
+                "cut short or damaged, so download it again."
+            ) from None
         except Exception:
             logger.exception("xlrd failed reading sheet %r of %s", sheet, path.name)
             raise SourceFileError(

@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import logging
+import struct
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +27,9 @@ from pairsight.surveys.importers.export import Grid
 from pairsight.surveys.importers.xlsx import WorkbookError, read_first_sheet
 
 logger = logging.getLogger(__name__)
+
+# What xlrd raises, besides its own XLRDError, for a file cut short or damaged.
+XLS_DAMAGED = (struct.error, AssertionError, IndexError, KeyError, ValueError, EOFError, OSError)
 
 EXPORT_ADVICE = "export the responses from your survey tool as Excel (.xlsx) or CSV"
 _OTHER_FILES = [
@@ -145,8 +149,9 @@ def _read_xls(content: bytes, name: str) -> Grid:
     try:
         frame = pd.read_excel(io.BytesIO(content), header=None, dtype=object, engine="xlrd")
     except Exception as error:
-        # xlrd's own error means a file it cannot read; anything else is logged for a look.
-        if type(error).__name__ != "XLRDError":
+        # xlrd's own error, or what it raises on a file cut short, means a file it cannot
+        # read; anything else is logged for a look.
+        if not isinstance(error, XLS_DAMAGED) and type(error).__name__ != "XLRDError":
             logger.exception("xlrd failed on %s", name)
         raise SurveyImportError(
             f"{name} is an old-style Office file that PAIRsight cannot read as a workbook: "
