@@ -6,3 +6,11 @@ class InterviewsConfig(AppConfig):
     label = "interviews"
     verbose_name = "Interviews"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Interview participants count toward the surveys' recruitment targets (core's
+        # interface: surveys never import interviews).
+        from pairsight.core.participants import register_participant_counter
+        from pairsight.interviews.queries import INTERVIEW_PARTICIPANTS
+
+        register_participant_counter(INTERVIEW_PARTICIPANTS)

@@ -289,3 +289,30 @@ def similar_passages(
         [SimilarPassage(stored[i], score) for i, score in nearest],
         semantic.suggest_themes(query, coded),
     )
+
+
+class InterviewParticipants:
+    """Interview participants, counted toward the surveys' recruitment targets.
+
+    A target's characteristic is a survey question ("area", "ethnicity"); a participant
+    counts in the group their own attribute of that name gives (the team records it on the
+    participant, e.g. "area: Ladywood"). Registered in `apps.py` through core, so surveys
+    never import interviews.
+    """
+
+    label = "interview participants"
+
+    def counts(self, assessment_id: int, characteristic: str) -> dict[str, int]:
+        wanted = characteristic.strip().casefold()
+        found: dict[str, int] = {}
+        for attributes in Participant.objects.filter(assessment_id=assessment_id).values_list(
+            "attributes", flat=True
+        ):
+            for name, value in (attributes or {}).items():
+                if str(name).strip().casefold() == wanted and str(value).strip():
+                    group = str(value).strip()
+                    found[group] = found.get(group, 0) + 1
+        return found
+
+
+INTERVIEW_PARTICIPANTS = InterviewParticipants()
