@@ -19,11 +19,18 @@ def display_name(user: Actor) -> str:
     return f"{full_name} ({username})" if full_name else username
 
 
+def _fits(name: str, value: Any) -> Any:
+    """Text cut to its column's length: a long name or typed address must never make the
+    record fail (SQLite would keep it whole, PostgreSQL refuse it)."""
+    limit = getattr(AuditEvent._meta.get_field(name), "max_length", None)
+    return value[:limit] if isinstance(value, str) and limit else value
+
+
 def _record(actor: Actor, actor_name: str = "", **fields: Any) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_name=actor_name or display_name(actor),
-        **fields,
+        actor_name=_fits("actor_name", actor_name or display_name(actor)),
+        **{name: _fits(name, value) for name, value in fields.items()},
     )
 
 

@@ -269,6 +269,7 @@ def remove_category(*, actor: User, category: Category) -> None:
             {"category": f"{category.name} still has recommendations: move them first."}
         )
     before = {"name": category.name, "position": category.position}
+    category_id = category.pk
     category.delete()
     _number(list(Category.objects.filter(assessment=assessment)))
     record_change(
@@ -276,7 +277,7 @@ def remove_category(*, actor: User, category: Category) -> None:
         assessment=assessment,
         action="category removed",
         object_type="recommendation category",
-        object_id=before["name"],
+        object_id=category_id,
         summary=f"Removed the empty recommendation category {before['name']}",
         before=before,
     )
