@@ -239,14 +239,10 @@ def _open_xls(path: Path):  # type: ignore[no-untyped-def]
 
     try:
         return xlrd.open_workbook(str(path), on_demand=True)
-    except (xlrd.biffh.XLRDError, *XLS_DAMAGED):
-        raise SourceFileError(
-            f"{path.name} cannot be opened as an Excel 97-2003 workbook; it may be cut short "
-            "or damaged, so download it again."
-        ) from None
-    except Exception:
-        # Not xlrd's own error: a fault worth a look in the log, told to the user the same way.
-        logger.exception("xlrd failed on %s", path.name)
+    except Exception as error:
+        if not isinstance(error, (xlrd.biffh.XLRDError, *XLS_DAMAGED)):
+            # Not what a damaged file raises: worth a look in the log, told the same way.
+            logger.exception("xlrd failed on %s", path.name)
         raise SourceFileError(
             f"{path.name} cannot be opened as an Excel 97-2003 workbook; it may be cut short "
             "or damaged, so download it again."
@@ -261,13 +257,9 @@ def _xls_rows(path: Path, sheet: str, purpose: str) -> list[Row]:
         try:
             xs = book.sheet_by_name(sheet)
             return [xs.row_values(i) for i in range(xs.nrows)]
-        except XLS_DAMAGED:
-            raise SourceFileError(
-                f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
-                "cut short or damaged, so download it again."
-            ) from None
-        except Exception:
-            logger.exception("xlrd failed reading sheet %r of %s", sheet, path.name)
+        except Exception as error:
+            if not isinstance(error, XLS_DAMAGED):
+                logger.exception("xlrd failed reading sheet %r of %s", sheet, path.name)
             raise SourceFileError(
                 f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
                 "cut short or damaged, so download it again."
