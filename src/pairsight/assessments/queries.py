@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import DatabaseError
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -227,3 +228,13 @@ def assessment_by_id(assessment_id: int) -> Assessment:
         ) from error
     known = "; ".join(existing) if existing else "there are none yet"
     raise LookupError(f"there is no assessment with ID {assessment_id}. Assessments: {known}.")
+
+
+def member_by_username(assessment: Assessment, username: str) -> User:
+    """The person a command acts for: they must be a member of the assessment."""
+    user = User.objects.filter(username__iexact=username.strip()).first()
+    if user is None:
+        raise LookupError(f"there is nobody with the user name {username!r}.")
+    if not Membership.objects.filter(assessment=assessment, user=user).exists():
+        raise LookupError(f"{username} is not a member of the assessment {assessment.title}.")
+    return user

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, Prefetch
 
+from pairsight.assessments import queries as assessment_queries
 from pairsight.assessments.models import Assessment
 from pairsight.interviews import codebook as codebook_io
 from pairsight.interviews.agreement import Agreement, Coding, agreement
@@ -24,9 +25,10 @@ def assessment_and_member(assessment_id: int, username: str) -> tuple[Assessment
     (Whether the user may act is the use case's own check.)"""
     from django.contrib.auth import get_user_model
 
-    found = Assessment.objects.filter(pk=assessment_id).first()
-    if found is None:
-        raise LookupError(f"--assessment: there is no assessment {assessment_id}")
+    try:
+        found = assessment_queries.assessment_by_id(assessment_id)
+    except LookupError as error:
+        raise LookupError(f"--assessment: {error}") from None
     user = get_user_model().objects.filter(username=username).first() if username else None
     if user is None:
         raise LookupError(f"--user: there is no user {username!r} (give a member's user name)")

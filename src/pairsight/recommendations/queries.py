@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, QuerySet
 
+from pairsight.assessments import queries as assessment_queries
 from pairsight.assessments.audit import Actor, record_export
-from pairsight.assessments.models import Assessment, Membership
+from pairsight.assessments.models import Assessment
 from pairsight.core import citable
 from pairsight.core.citable import Evidence, Movement
 from pairsight.recommendations.categories import BIRMINGHAM_CATEGORIES
@@ -133,17 +134,18 @@ def assessment_and_member(
     assessment_id: int, username: str, *, needed: bool
 ) -> tuple[Assessment, User | None]:
     """For the command line: the assessment and the member acting (LookupError says why not)."""
-    assessment = Assessment.objects.select_related("area").filter(pk=assessment_id).first()
-    if assessment is None:
-        raise LookupError(f"--assessment: there is no assessment with ID {assessment_id}.")
+    try:
+        assessment = assessment_queries.assessment_by_id(assessment_id)
+    except LookupError as error:
+        raise LookupError(f"--assessment: {error}") from None
     if not username:
         if needed:
             raise LookupError("--user: say which member of the assessment is acting.")
         return assessment, None
-    user = User.objects.filter(username__iexact=username.strip()).first()
-    if user is None or not Membership.objects.filter(assessment=assessment, user=user).exists():
-        raise LookupError(f"--user: {username} is not a member of {assessment.title}.")
-    return assessment, user
+    try:
+        return assessment, assessment_queries.member_by_username(assessment, username)
+    except LookupError as error:
+        raise LookupError(f"--user: {error}") from None
 
 
 def export_register(*, actor: Actor, assessment: Assessment, file_format: str) -> tuple[bytes, int]:

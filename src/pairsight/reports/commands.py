@@ -126,7 +126,7 @@ def write_assessment_report(
 
     start_django()
     from pairsight.assessments import queries as assessment_queries
-    from pairsight.reports import actions, queries
+    from pairsight.reports import actions
 
     try:
         stored = assessment_queries.assessment_by_id(assessment_id)
@@ -136,7 +136,7 @@ def write_assessment_report(
     actor: Any = None
     if username:
         try:
-            actor = queries.member_by_username(stored, username)
+            actor = assessment_queries.member_by_username(stored, username)
         except LookupError as error:
             console.print(f"[bold red]Error:[/bold red] --user: {error}", soft_wrap=True)
             raise typer.Exit(2) from error

@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.utils import timezone
 
 from pairsight.assessments import tasks as jobs
-from pairsight.assessments.models import Assessment, AuditEvent, Membership
+from pairsight.assessments.models import Assessment, AuditEvent
 from pairsight.core.disclosure import DisclosureRule
 from pairsight.core.document import Report, Section, Status
 from pairsight.interviews.report import interviews_report_section
@@ -362,13 +361,3 @@ def report_state(assessment: Assessment) -> ReportState:
         published=last_published_build(assessment),
         out_of_date=out_of_date,
     )
-
-
-def member_by_username(assessment: Assessment, username: str) -> object:
-    """The person the command acts for: they must be a member of the assessment."""
-    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
-    if user is None:
-        raise LookupError(f"there is nobody with the user name {username!r}.")
-    if not Membership.objects.filter(assessment=assessment, user=user).exists():
-        raise LookupError(f"{username} is not a member of the assessment {assessment.title}.")
-    return user

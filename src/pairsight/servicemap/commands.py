@@ -157,10 +157,11 @@ def matrix_command(
 ) -> None:
     """The matrix of level of need by parent-infant focus of an assessment's services."""
     start_django()
+    from pairsight.assessments import queries as assessment_queries
     from pairsight.servicemap import queries
 
     try:
-        stored = queries.assessment_by_id(assessment)
+        stored = assessment_queries.assessment_by_id(assessment)
     except LookupError as error:
         fail(str(error))
     from pairsight.servicemap.matrix import matrix_rows

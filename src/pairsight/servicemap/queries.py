@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.db import DatabaseError
 from django.db.models import Q, QuerySet
 
-from pairsight.assessments.models import Assessment, Membership
+from pairsight.assessments.models import Assessment
 from pairsight.servicemap.gaps import Gaps, MappedService, PathwayNeed, find_gaps
 from pairsight.servicemap.matrix import Matrix, build_matrix
 from pairsight.servicemap.models import (
@@ -149,24 +147,3 @@ def is_synthetic(assessment: Assessment) -> bool:
     return Service.objects.filter(
         assessment=assessment, triage=Service.Triage.CONFIRMED, synthetic=True
     ).exists()
-
-
-def assessment_by_id(assessment_id: int) -> Assessment:
-    """The assessment a command names; LookupError says why not."""
-    try:
-        found = Assessment.objects.select_related("area").filter(pk=assessment_id).first()
-    except DatabaseError as error:
-        raise LookupError(
-            f"the database is not ready ({error}): run `pairsight web setup`."
-        ) from None
-    if found is None:
-        raise LookupError(f"--assessment: there is no assessment with ID {assessment_id}.")
-    return found
-
-
-def member_by_username(assessment: Assessment, username: str) -> Any:
-    """The member a command acts for; LookupError says why not."""
-    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
-    if user is None or not Membership.objects.filter(assessment=assessment, user=user).exists():
-        raise LookupError(f"--user: {username} is not a member of {assessment.title}.")
-    return user

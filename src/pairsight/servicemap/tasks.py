@@ -14,9 +14,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from pairsight.assessments import queries as assessment_queries
 from pairsight.assessments.audit import Actor
 from pairsight.assessments.models import Assessment
-from pairsight.servicemap import actions, queries
+from pairsight.servicemap import actions
 from pairsight.servicemap.feed_url import DEFAULT_LIMITS, FetchLimits, read_feed_url
 from pairsight.servicemap.models import ServiceSource
 from pairsight.servicemap.oruk import FeedError, read_feed
@@ -77,8 +78,8 @@ def postcodes_io() -> PostcodesIo:
 def import_for_command(*, assessment_id: int, username: str, request: FeedRequest) -> ServiceSource:
     """`pairsight services import`: the same import, every refusal as one FeedError message."""
     try:
-        assessment = queries.assessment_by_id(assessment_id)
-        member = queries.member_by_username(assessment, username)
+        assessment = assessment_queries.assessment_by_id(assessment_id)
+        member = assessment_queries.member_by_username(assessment, username)
         return import_feed(actor=member, assessment=assessment, request=request)
     except LookupError as error:
         raise FeedError(str(error)) from None
