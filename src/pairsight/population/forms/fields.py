@@ -1,48 +1,35 @@
-"""The population-need form: the inputs of `pairsight need`, checked field by field."""
+"""The need inputs form and the rows of existing capacity, field by field."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from django import forms
-from django.http import QueryDict
 
-from pairsight.officialdata.added import KINDS
 from pairsight.population import (
-    Capacity,
-    DeprivationInputs,
-    InputError,
-    PopulationInputs,
-    PresetError,
     Reading,
 )
 from pairsight.population.given_sources import (
-    CAPACITY_PREFIX,
     MAX_CAPACITY_ROWS,
-    settle,
-    stored_source,
 )
 from pairsight.population.page_inputs import (
     DEFAULT_PARTS,
-    GivenSource,
+    METHOD_DEPRIVATION,
+    METHOD_PRESET,
     parse_count,
     part_names,
-    parts_note,
     preset_summary,
     presets,
-    split_from_parts,
 )
-from pairsight.population.presets import AttachmentClass, load_preset
+from pairsight.population.presets import AttachmentClass
 
 MAX_CHILDREN = 2_000_000
+
+
 # Official provenance names the file, sheet, release and download: it runs to a few hundred
 # characters.
 MAX_SOURCE = 1000
-
-METHOD_PRESET = "preset"
-METHOD_DEPRIVATION = "deprivation"
 
 
 class CountField(forms.IntegerField):
@@ -302,251 +289,3 @@ CapacityFormSet = forms.formset_factory(
     validate_max=True,
     absolute_max=MAX_CAPACITY_ROWS,
 )
-
-
-class NeedForms:
-    """The main form and the rows of existing capacity, bound to one set of inputs."""
-
-    def __init__(
-        self, data: QueryDict | None, *, add_row: bool = False, entered_by: str = ""
-    ) -> None:
-        self.bound = data is not None and bool(data.get("children") is not None)
-        self.entered_by = entered_by
-        if self.bound and data is not None:
-            data = settle_sources(data)
-        self.inputs = NeedInputsForm(data if self.bound else None)
-        capacity_data = (
-            data
-            if data is not None and self.bound and f"{CAPACITY_PREFIX}-TOTAL_FORMS" in data
-            else None
-        )
-        initial_rows: list[dict[str, Any]] | None = None
-        if capacity_data is None:
-            initial_rows = [{}]
-        self.capacity = CapacityFormSet(capacity_data, prefix=CAPACITY_PREFIX, initial=initial_rows)
-        if add_row and capacity_data is not None:
-            self.capacity = _with_blank_row(capacity_data)
-        self._population_inputs: PopulationInputs | None = None
-        self.model_error = ""
-
-    @property
-    def error_forms(self) -> list[forms.BaseForm | forms.BaseFormSet]:  # type: ignore[type-arg]
-        return [self.inputs, self.capacity]
-
-    def is_valid(self) -> bool:
-        if not self.bound:
-            return False
-        valid = self.inputs.is_valid() & self.capacity.is_valid()
-        return valid and not self.inputs.waiting_for and self.population_inputs() is not None
-
-    def population_inputs(
-        self, *, area_name: str = "", area_code: str = ""
-    ) -> PopulationInputs | None:
-        """The model's inputs, or None with `model_error` set when the model rejects them."""
-        if not (self.inputs.is_valid() and self.capacity.is_valid()):
-            return None
-        data = self.inputs.cleaned_data
-        try:
-            capacity = tuple(
-                Capacity(f.cleaned_data["name"], f.cleaned_data["families_per_year"])
-                for f in self.capacity.forms
-                if f.cleaned_data.get("name")
-            )
-            capacity_source = self.capacity_source().for_model(
-                sum(c.families_per_year for c in capacity), self.entered_by
-            )
-            reading = Reading(data["reading"])
-            deprivation = None
-            preset = load_preset(data.get("preset") or "standard")
-            if data["method"] == METHOD_DEPRIVATION:
-                deprived = data["deprived_children"]
-                deprivation = DeprivationInputs(
-                    populations=(deprived, data["children"] - deprived),
-                    deciles=(1, 10),
-                    population_label="births"
-                    if reading is Reading.BIRTHS
-                    else "children under two",
-                    source=self.deprived_source(deprived),
-                    standard=load_preset("standard"),
-                    high_adversity=load_preset("high-adversity"),
-                )
-            caseload = data.get("caseload_per_wte")
-            return PopulationInputs(
-                children=data["children"],
-                preset=preset,
-                reading=reading,
-                split=split_from_parts(data),
-                capacity=capacity,
-                caseload_per_wte=Fraction(caseload) if caseload is not None else None,
-                deprivation=deprivation,
-                area_name=area_name,
-                area_code=area_code,
-                children_source=self.children_source().for_model(data["children"], self.entered_by),
-                capacity_source=capacity_source,
-            )
-        except (InputError, PresetError) as error:
-            self.model_error = str(error)
-            self.inputs.add_error(None, str(error))
-            return None
-
-    def children_source(self) -> GivenSource:
-        """The source of the number of children, tied to the number it was given for."""
-        return stored_source(self.inputs.data, "source")
-
-    def capacity_source(self) -> GivenSource:
-        return stored_source(self.inputs.data, "capacity_source")
-
-    def deprived_source(self, deprived: int) -> str:
-        """The deprived count's own source (IMD) when it was given with it; otherwise the
-        source of the children it is a part of, as before sources were kept per count."""
-        given = stored_source(self.inputs.data, "deprived_source")
-        if given.applies_to(deprived):
-            return given.text
-        children = self.inputs.cleaned_data["children"]
-        return self.children_source().for_model(children, self.entered_by)
-
-    def waiting_source_note(self) -> str:
-        """A word beside the number when its source waits for the value it was given with."""
-        source = self.children_source()
-        children = parse_count(str(self.inputs.data.get("children", "")))
-        if not source.text or source.applies_to(children):
-            return ""
-        return (
-            f"You entered this number. The source {source.text} was given for "
-            f"{source.given_for:,}: enter that number again to use it."
-        )
-
-    def parts_notes(self) -> dict[str, str]:
-        """Per attachment class, a note when its parts do not add up to the usual total."""
-        if not self.inputs.is_valid():
-            return {}
-        notes = {}
-        for attachment_class in (AttachmentClass.INSECURE, AttachmentClass.DISORGANISED):
-            note = parts_note(self.inputs.cleaned_data, attachment_class)
-            if note:
-                notes[attachment_class.value] = note
-        return notes
-
-    def stored_inputs(self) -> dict[str, str]:
-        """The inputs as submitted, to save with a scenario and to open it again later."""
-        names = list(self.inputs.fields) + [
-            f"{CAPACITY_PREFIX}-TOTAL_FORMS",
-            f"{CAPACITY_PREFIX}-INITIAL_FORMS",
-        ]
-        stored = {n: str(self.inputs.data.get(n, "")) for n in names}
-        rows = 0
-        for form in self.capacity.forms:
-            if form.cleaned_data.get("name"):
-                stored[f"{CAPACITY_PREFIX}-{rows}-name"] = form.cleaned_data["name"]
-                stored[f"{CAPACITY_PREFIX}-{rows}-families_per_year"] = str(
-                    form.cleaned_data["families_per_year"]
-                )
-                rows += 1
-        stored[f"{CAPACITY_PREFIX}-TOTAL_FORMS"] = str(rows)
-        stored[f"{CAPACITY_PREFIX}-INITIAL_FORMS"] = "0"
-        return stored
-
-
-def settle_sources(data: QueryDict) -> QueryDict:
-    """The inputs with each source placed where it belongs (see `given_sources.settle`)."""
-    copy = data.copy()
-    for name, value in settle({k: str(v) for k, v in data.items()}).items():
-        copy[name] = value
-    return copy
-
-
-def _with_blank_row(data: QueryDict) -> forms.BaseFormSet:  # type: ignore[type-arg]
-    copy = data.copy()
-    total = int(copy.get(f"{CAPACITY_PREFIX}-TOTAL_FORMS") or 0)
-    copy[f"{CAPACITY_PREFIX}-TOTAL_FORMS"] = str(min(total + 1, MAX_CAPACITY_ROWS))
-    return CapacityFormSet(copy, prefix=CAPACITY_PREFIX)
-
-
-def inputs_query(values: dict[str, str]) -> QueryDict:
-    query = QueryDict(mutable=True)
-    for name, value in values.items():
-        query[name] = value
-    return query
-
-
-def default_query() -> QueryDict:
-    """The form's starting values, for a page opened without inputs or a saved scenario."""
-    query = QueryDict(mutable=True)
-    query["reading"] = Reading.UNDER_TWO.value
-    query["method"] = METHOD_PRESET
-    query["preset"] = "standard"
-    # One empty row of existing services, so that inputs added to these (an official
-    # figure used with one click) make a complete form.
-    query[f"{CAPACITY_PREFIX}-TOTAL_FORMS"] = "1"
-    query[f"{CAPACITY_PREFIX}-INITIAL_FORMS"] = "0"
-    for name, parts in DEFAULT_PARTS.items():
-        query[name] = str(parts)
-    return query
-
-
-class ScenarioForm(forms.Form):
-    name = forms.CharField(
-        label="Name this scenario",
-        max_length=100,
-        help_text="For example, ONS 2023 population with the standard distribution",
-        error_messages={
-            "required": "Enter a name for the scenario",
-            "max_length": "The scenario's name must be 100 characters or fewer",
-        },
-    )
-    notes = forms.CharField(
-        label="Notes (optional)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Context for anyone reading this scenario later",
-        error_messages={"max_length": "Notes must be 2,000 characters or fewer"},
-    )
-    inputs = forms.CharField(widget=forms.HiddenInput, required=False)
-
-
-class CompareForm(forms.Form):
-    scenario = forms.TypedMultipleChoiceField(
-        coerce=int,
-        choices=[],
-        widget=forms.CheckboxSelectMultiple,
-        label="Scenarios to compare",
-        error_messages={
-            "invalid_choice": "Select scenarios from the list",
-            "required": "Select at least 2 scenarios to compare",
-        },
-    )
-
-    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["scenario"].choices = choices  # type: ignore[attr-defined]
-
-    def clean_scenario(self) -> list[int]:
-        chosen: list[int] = self.cleaned_data["scenario"]
-        if len(chosen) < 2:
-            raise forms.ValidationError("Select at least 2 scenarios to compare")
-        if len(chosen) > 4:
-            raise forms.ValidationError("Select up to 4 scenarios to compare")
-        return chosen
-
-
-class OfficialFileForm(forms.Form):
-    file = forms.FileField(
-        label="Official data file",
-        help_text="The file as published: ONS mid-year estimates, ONS live births, ONS "
-        "subnational population projections or the English Indices of Deprivation File 7",
-        error_messages={"required": "Choose the file to add"},
-    )
-    kind = forms.ChoiceField(
-        label="What the file is",
-        required=False,
-        choices=[("", "Recognise it from its contents")]
-        + [(key, kind.title) for key, kind in KINDS.items()],
-    )
-    source = forms.CharField(
-        label="Where it comes from",
-        max_length=500,
-        help_text="The page or web address it was downloaded from, for example "
-        "https://www.ons.gov.uk/…",
-        error_messages={"required": "Enter where the file comes from"},
-    )
