@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Callable
 from html import unescape
 from typing import Any
@@ -22,7 +23,7 @@ from pairsight.assessments.models import AuditEvent
 from pairsight.surveys import actions
 from pairsight.surveys.demo import add_demo_surveys
 from pairsight.surveys.importers.export import SYNTHETIC_COLUMN
-from pairsight.surveys.models import PendingUpload, Response, StarredFinding, Survey
+from pairsight.surveys.models import Answer, PendingUpload, Response, StarredFinding, Survey
 from pairsight.surveys.responses import SurveyResponses
 
 from .conftest import PROFESSION_HEADER, ROLE_HEADER, column_of, import_first
@@ -538,6 +539,18 @@ def test_a_profession_column_renamed_in_the_file_keeps_its_answers(
     assert row is not None
     assert "Your profession" in row.group(1)
     assert re.search(r"\d+% alike", row.group(1))
+    chosen = selects(page)
+    assert "profession" in chosen.values()  # proposed, not left for the person to find
+    done = client.post(page.request["PATH_INFO"], {**chosen, "action": "import"})
+    assert done.status_code == 302
+    # Every answer of the renamed column is stored under the profession question, as given.
+    stored = Counter(
+        Answer.objects.filter(response__survey=workforce, question_id="profession").values_list(
+            "value", flat=True
+        )
+    )
+    given = Counter(practitioners.frame["profession"].dropna().astype(str))
+    assert stored == given and sum(stored.values()) > 0
 
 
 def test_a_real_export_for_a_synthetic_survey_is_refused_before_import(
