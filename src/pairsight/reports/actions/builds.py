@@ -1,11 +1,4 @@
-"""Writes for the report: the disclosure setting, building, publishing, and recording downloads.
-
-A build goes in two steps so that the page can show its progress: `start_build` records it
-(queued) and queues the task, and the worker's `run_build` renders every format into a
-folder of its own, saving progress as it goes. Only when every format has been written
-does the build become the assessment's current report; a failure records why and leaves
-the previous report exactly as it was.
-"""
+"""Building the report: queue a build, run it in the worker, cancel it, publish it."""
 
 from __future__ import annotations
 
@@ -21,47 +14,18 @@ from django.utils import timezone
 from pairsight.assessments import access
 from pairsight.assessments import tasks as jobs
 from pairsight.assessments.access import require
-from pairsight.assessments.audit import Actor, display_name, record_change, record_export
+from pairsight.assessments.audit import Actor, display_name, record_change
 from pairsight.assessments.models import Assessment, Role
 from pairsight.core.document import Status
 from pairsight.reports import queries
-from pairsight.reports.build import FORMATS, Progress, ReportBuildError, build_report
-from pairsight.reports.models import Disclosure, Narrative, ReportBuild, ReportSettings
-from pairsight.reports.narrative import cited_values, unknown_keys
+from pairsight.reports.build import FORMATS, ReportBuildError, build_report
+from pairsight.reports.models import ReportBuild
 
 logger = logging.getLogger(__name__)
 
 
 def _user(actor: Actor) -> Any:
     return actor if actor is not None and actor.is_authenticated else None
-
-
-@transaction.atomic
-def set_disclosure(
-    *, actor: Actor, assessment: Assessment, disclosure: Disclosure | str
-) -> ReportSettings:
-    """Choose the small-number rule the assessment's report applies to counts of people."""
-    require(actor, assessment, Role.EDITOR)
-    chosen = Disclosure(disclosure)
-    report_settings, _ = ReportSettings.objects.select_for_update().get_or_create(
-        assessment=assessment
-    )
-    before = report_settings.disclosure
-    if before == chosen:
-        return report_settings
-    report_settings.disclosure = chosen
-    report_settings.save(update_fields=["disclosure", "updated_at"])
-    record_change(
-        actor=actor,
-        assessment=assessment,
-        action="report disclosure changed",
-        object_type="report settings",
-        object_id=report_settings.pk,
-        summary=f"Changed the report's small-number rule to: {chosen.label}",
-        before={"disclosure": before},
-        after={"disclosure": chosen.value},
-    )
-    return report_settings
 
 
 def expire_stale(assessment: Assessment) -> list[ReportBuild]:
@@ -319,115 +283,3 @@ def build_now(*, actor: Actor, assessment: Assessment, publish: bool = False) ->
     """Queue a build and run it in this process (the command line, scripts and tests); a
     worker that finds it already taken leaves it alone."""
     return run_build(start_build(actor=actor, assessment=assessment, publish=publish).pk)
-
-
-def record_download(*, actor: Actor, build: ReportBuild, format_name: str) -> None:
-    require(actor, build.assessment, Role.VIEWER)
-    record_export(
-        actor=actor,
-        assessment=build.assessment,
-        what=f"the {build.get_status_display().lower()} report",
-        file_format=FORMATS[format_name].label,
-        object_type="report",
-        object_id=build.pk,
-        detail={
-            "status": build.status,
-            "disclosure": build.disclosure,
-            "report_date": build.report_date.isoformat(),
-        },
-    )
-
-
-def export_report(
-    *,
-    actor: Actor,
-    assessment: Assessment,
-    formats: tuple[str, ...],
-    out: Path,
-    progress: Progress | None = None,
-) -> dict[str, Path]:
-    """Build the assessment's report into `out` (the command line) and audit the export.
-
-    The report is marked published only when the lead has published it and nothing has
-    changed since; otherwise it is a draft. Raises `ReportBuildError` if a format fails.
-    """
-    require(actor, assessment, Role.VIEWER)
-    report_settings = queries.report_settings(assessment)
-    current = queries.current_build(assessment)
-    draft_report = queries.assessment_report(assessment, disclosure=report_settings.rule)
-    published = (
-        current is not None
-        and current.is_published
-        and current.fingerprint == queries.fingerprint(draft_report)
-    )
-    report = queries.assessment_report(
-        assessment,
-        status=Status.PUBLISHED if published else Status.DRAFT,
-        disclosure=report_settings.rule,
-    )
-    paths = build_report(report, formats, out, progress=progress)
-    status = "published" if published else "draft"
-    record_export(
-        actor=actor,
-        assessment=assessment,
-        what=f"the {status} report (command line)",
-        file_format=", ".join(FORMATS[name].label for name in paths),
-        object_type="report",
-        detail={
-            "status": status,
-            "disclosure": report_settings.disclosure,
-            "formats": list(paths),
-            "folder": str(Path(out).resolve()),
-        },
-    )
-    return paths
-
-
-MAX_NARRATIVE = 20_000
-
-
-@transaction.atomic
-def save_narrative(*, actor: Actor, assessment: Assessment, part: str, text: str) -> Narrative:
-    """Save one part of the report's narrative, with the values of the figures it cites now
-    (so the editor can say when one has moved since)."""
-    access.require(actor, assessment, Role.EDITOR)
-    known = {p.part for p in queries.narrative_parts(assessment)}
-    if part not in known:
-        raise ValidationError({"part": f"The report has no part called {part!r} to write."})
-    text = text.replace("\r\n", "\n").strip()
-    if len(text) > MAX_NARRATIVE:
-        raise ValidationError(
-            {"text": f"The text must be {MAX_NARRATIVE:,} characters or fewer ({len(text):,})"}
-        )
-    figures = queries.report_figures(assessment)
-    unknown = unknown_keys(text, figures)
-    if unknown:
-        listed = ", ".join(sorted({k for k in figures}))
-        raise ValidationError(
-            {
-                "text": f"{{{{ figure:{unknown[0]} }}}} is not a figure of this report. "
-                f"The figures you can use are: {listed or 'none yet'}"
-            }
-        )
-    narrative = (
-        Narrative.objects.select_for_update().filter(assessment=assessment, part=part).first()
-    )
-    before = {"text": narrative.text, "example": narrative.is_example} if narrative else None
-    if narrative is None:
-        narrative = Narrative(assessment=assessment, part=part)
-    narrative.text = text
-    narrative.cited = cited_values(text, figures)
-    narrative.is_example = False
-    narrative.updated_by = _user(actor)
-    narrative.save()
-    record_change(
-        actor=actor,
-        assessment=assessment,
-        action="report text saved",
-        object_type="report text",
-        object_id=part,
-        summary=f"Saved the report's {part.replace('-', ' ')} text",
-        before=before,
-        after={"text": text, "cited": narrative.cited},
-    )
-    return narrative
