@@ -105,11 +105,18 @@ def pytest_configure(config: pytest.Config) -> None:
     database.setdefault("TEST", {})["NAME"] = f"test_{database['NAME']}_{run[:8]}"
 
 
+def _in_postgres_pass(item: pytest.Item) -> bool:
+    # Browser tests stay in the SQLite pass: a page is the same HTML whichever database
+    # serves it, and the queries behind every page run again here through the view tests.
+    uses_browser = "browser" in set(getattr(item, "fixturenames", ()))
+    return _uses_database(item) and not uses_browser
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not POSTGRES_PASS:
         return
-    keep = [item for item in items if _uses_database(item)]
-    dropped = [item for item in items if not _uses_database(item)]
+    keep = [item for item in items if _in_postgres_pass(item)]
+    dropped = [item for item in items if not _in_postgres_pass(item)]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     items[:] = keep
