@@ -7,8 +7,10 @@ service's description is put together from sentences of the shipped test fixture
 same process, alternately and each at least three times:
 
 - baseline: `json.load` of the file, and nothing else;
-- PAIRsight: read the file as a feed (every description cleaned with nh3), and triage every
-  service (what `pairsight services triage` and an import do before storing).
+- PAIRsight: read the file as a feed (every description holding markup cleaned by nh3's
+  Ammonia, built once), and triage every service: what `pairsight services triage` does,
+  and what the import job does before its one storing transaction (storing is not timed:
+  it is database work, bulk inserts in batches of 500).
 
 Prints the median time and the peak memory (tracemalloc) of each, and their ratios.
 Target: PAIRsight within 3x the time of the bare json.load. Exits 1 if not.
