@@ -130,3 +130,25 @@ def test_a_viewer_reads_the_register_but_cannot_edit(browser_page: Any, team: An
     page.screenshot_as("4-viewer-import-refused")
     page.forget_console_errors("Failed to load resource")
     assert page.console_errors == []
+
+
+def test_an_import_waiting_for_the_worker_shows_its_progress_and_can_be_cancelled(
+    browser_page: Any, team: Any, queued_tasks: None
+) -> None:
+    page = browser_page
+    problems: dict[str, list[str]] = {}
+    page.sign_in(team.lead.username, PASSWORD)
+    page.open(f"/assessments/{team.assessment.pk}/services/import/")
+    _choose_file(page, "directory.json", fixture_bytes("oruk_v3_page1_synthetic.json"))
+    page.get_by_role("button", name="Import and triage").click()
+    # No worker runs in this test: the job waits, and its page keeps polling.
+    expect(page.get_by_role("heading", name="Importing directory.json")).to_be_visible()
+    expect(page.get_by_text("Waiting to start")).to_be_visible()
+    _checked(page, "1-import-waiting", problems)
+    page.get_by_role("button", name="Cancel the import").click()
+    expect(page.get_by_text("The import was cancelled: nothing was imported")).to_be_visible()
+    expect(page.get_by_role("button", name="Try again")).to_be_visible()
+    _checked(page, "2-import-cancelled", problems)
+    assert Service.objects.count() == 0
+    assert page.console_errors == []
+    assert problems == {}, problems
