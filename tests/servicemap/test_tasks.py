@@ -165,6 +165,15 @@ def test_one_import_at_a_time_per_assessment(team: Any, client_for: Any, run_wor
     assert response.status_code == 200
     assert "feed.json is being imported" in response.content.decode()
     assert FeedImport.objects.count() == 1
+    # The import page leads back to the import under way.
+    job = FeedImport.objects.get()
+    page = client.get(url(team, "import")).content.decode()
+    assert url(team, "import_job", job_id=job.pk) in page
+    run_worker()
+    assert (
+        url(team, "import_job", job_id=job.pk)
+        not in client.get(url(team, "import")).content.decode()
+    )
 
 
 def test_an_import_whose_worker_died_is_failed_by_the_page(

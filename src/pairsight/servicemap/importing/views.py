@@ -16,7 +16,7 @@ from pairsight.assessments.access import SignedInRequest, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.assessments.views import download_response
-from pairsight.servicemap import actions, tasks
+from pairsight.servicemap import actions, queries, tasks
 from pairsight.servicemap.exports import register_xlsx
 from pairsight.servicemap.forms import ImportForm
 from pairsight.servicemap.models import FeedImport
@@ -66,7 +66,9 @@ def import_services(request: SignedInRequest, membership: Membership) -> HttpRes
                 form.add_error(field, job.error_reason)
             else:
                 return redirect(_job_url(job))
-    return render(request, "servicemap/import.html", page_context(membership, form=form))
+    running = queries.active_import(membership.assessment)
+    context = page_context(membership, form=form, running=running)
+    return render(request, "servicemap/import.html", context)
 
 
 @member_view(Role.EDITOR)
