@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django_tasks import task
 
@@ -121,15 +121,22 @@ def start_feed_import(*, actor: User, assessment: Assessment, request: FeedReque
                 f"{running.requested_by_name}). Wait for it to finish, or cancel it."
             }
         )
-    job = FeedImport.objects.create(
-        assessment=assessment,
-        name=(request.url or request.name)[:500],
-        url=request.url[:2000],
-        content=None if request.url else (request.content or b""),
-        synthetic=request.synthetic,
-        requested_by=actor,
-        requested_by_name=display_name(actor),
-    )
+    try:
+        with transaction.atomic():
+            job = FeedImport.objects.create(
+                assessment=assessment,
+                name=(request.url or request.name)[:500],
+                url=request.url[:2000],
+                content=None if request.url else (request.content or b""),
+                synthetic=request.synthetic,
+                requested_by=actor,
+                requested_by_name=display_name(actor),
+            )
+    except IntegrityError:
+        # Another person's import started between the check above and this one.
+        raise ValidationError(
+            {"feed": "Another import has just started. Wait for it to finish."}
+        ) from None
     record_change(
         actor=actor,
         assessment=assessment,
