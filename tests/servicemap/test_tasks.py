@@ -49,7 +49,7 @@ def test_an_upload_returns_at_once_and_the_worker_imports_it(
     response = upload(client, team, "feed.json", fixture_bytes(FEED))
     job = FeedImport.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == url(team, "import_job", job_id=job.pk)
+    assert response["Location"] == url(team, "import_job", import_id=job.pk)
     # Nothing is read or stored inside the request.
     assert job.state == FeedImport.State.QUEUED and Service.objects.count() == 0
     page = client.get(response["Location"]).content.decode()
@@ -65,9 +65,9 @@ def test_an_upload_returns_at_once_and_the_worker_imports_it(
     assert Service.objects.filter(assessment=team.assessment).count() == 4
     assert job.step == job.steps == tasks.STEPS
     # The polling page goes on to the triage; without scripts, the page links to it.
-    polled = client.get(url(team, "import_job", job_id=job.pk), headers={"HX-Request": "true"})
+    polled = client.get(url(team, "import_job", import_id=job.pk), headers={"HX-Request": "true"})
     assert polled["HX-Redirect"] == url(team, "triage")
-    page = client.get(url(team, "import_job", job_id=job.pk)).content.decode()
+    page = client.get(url(team, "import_job", import_id=job.pk)).content.decode()
     assert "Read 4 services: 4 new, 0 updated, 2 proposed for conception to two" in page
     assert len(audited("services import queued")) == 1
     assert len(audited("services imported")) == 1
@@ -144,15 +144,15 @@ def test_a_waiting_import_can_be_cancelled_and_tried_again(
     client = client_for(team.editor)
     upload(client, team, "feed.json", fixture_bytes(FEED))
     job = FeedImport.objects.get()
-    client.post(url(team, "import_cancel", job_id=job.pk))
+    client.post(url(team, "import_cancel", import_id=job.pk))
     run_worker()
     job.refresh_from_db()
     assert job.state == FeedImport.State.CANCELLED and Service.objects.count() == 0
     assert len(audited("services import cancelled")) == 1
 
-    response = client.post(url(team, "import_retry", job_id=job.pk))
+    response = client.post(url(team, "import_retry", import_id=job.pk))
     again = FeedImport.objects.exclude(pk=job.pk).get()
-    assert response["Location"] == url(team, "import_job", job_id=again.pk)
+    assert response["Location"] == url(team, "import_job", import_id=again.pk)
     run_worker()
     again.refresh_from_db()
     assert again.state == FeedImport.State.SUCCEEDED and Service.objects.count() == 4
@@ -168,10 +168,10 @@ def test_one_import_at_a_time_per_assessment(team: Any, client_for: Any, run_wor
     # The import page leads back to the import under way.
     job = FeedImport.objects.get()
     page = client.get(url(team, "import")).content.decode()
-    assert url(team, "import_job", job_id=job.pk) in page
+    assert url(team, "import_job", import_id=job.pk) in page
     run_worker()
     assert (
-        url(team, "import_job", job_id=job.pk)
+        url(team, "import_job", import_id=job.pk)
         not in client.get(url(team, "import")).content.decode()
     )
 
@@ -190,7 +190,7 @@ def test_an_import_whose_worker_died_is_failed_by_the_page(
     FeedImport.objects.filter(pk=job.pk).update(
         state="running", started_at=long_ago, heartbeat_at=long_ago
     )
-    page = client.get(url(team, "import_job", job_id=job.pk)).content.decode()
+    page = client.get(url(team, "import_job", import_id=job.pk)).content.decode()
     job.refresh_from_db()
     assert job.state == FeedImport.State.FAILED
     assert "the worker running it stopped before it finished" in page

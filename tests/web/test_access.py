@@ -170,7 +170,7 @@ def _service_sample_values(team: Any) -> dict[str, Any]:
     return {
         "service_id": service.pk,
         "servicemap:file_format": "csv",
-        "servicemap:job_id": job.pk,
+        "import_id": job.pk,
     }
 
 

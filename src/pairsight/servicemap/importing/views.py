@@ -33,7 +33,7 @@ def _imported(job: FeedImport) -> str:
 
 def _job_url(job: FeedImport) -> str:
     return reverse(
-        "servicemap:import_job", kwargs={"assessment_id": job.assessment_id, "job_id": job.pk}
+        "servicemap:import_job", kwargs={"assessment_id": job.assessment_id, "import_id": job.pk}
     )
 
 
@@ -73,12 +73,12 @@ def import_services(request: SignedInRequest, membership: Membership) -> HttpRes
 
 @member_view(Role.EDITOR)
 @require_GET
-def import_job(request: SignedInRequest, membership: Membership, job_id: int) -> HttpResponse:
+def import_job(request: SignedInRequest, membership: Membership, import_id: int) -> HttpResponse:
     """How an import in the background is going; the page polls it until it ends."""
     assessment = membership.assessment
     # An import whose worker died is marked failed here, so the page says so within a minute.
     tasks.expire_stale_feed_imports(assessment)
-    job = get_object_or_404(FeedImport, pk=job_id, assessment=assessment)
+    job = get_object_or_404(FeedImport, pk=import_id, assessment=assessment)
     if job.state == FeedImport.State.SUCCEEDED and request.htmx:
         # The page that followed the import goes on to the triage, as an import without a
         # worker does.
@@ -94,16 +94,16 @@ def import_job(request: SignedInRequest, membership: Membership, job_id: int) ->
 
 @member_view(Role.EDITOR)
 @require_POST
-def import_cancel(request: SignedInRequest, membership: Membership, job_id: int) -> HttpResponse:
-    job = get_object_or_404(FeedImport, pk=job_id, assessment=membership.assessment)
+def import_cancel(request: SignedInRequest, membership: Membership, import_id: int) -> HttpResponse:
+    job = get_object_or_404(FeedImport, pk=import_id, assessment=membership.assessment)
     tasks.cancel_feed_import(actor=request.user, job=job)
     return redirect(_job_url(job))
 
 
 @member_view(Role.EDITOR)
 @require_POST
-def import_retry(request: SignedInRequest, membership: Membership, job_id: int) -> HttpResponse:
-    job = get_object_or_404(FeedImport, pk=job_id, assessment=membership.assessment)
+def import_retry(request: SignedInRequest, membership: Membership, import_id: int) -> HttpResponse:
+    job = get_object_or_404(FeedImport, pk=import_id, assessment=membership.assessment)
     try:
         again = tasks.retry_feed_import(actor=request.user, job=job)
     except ValidationError as error:
