@@ -156,13 +156,22 @@ def _survey_sample_values(team: Any) -> dict[str, Any]:
 
 
 def _service_sample_values(team: Any) -> dict[str, Any]:
-    """One service, added by hand, and the register's export format."""
+    """One service, added by hand, an import of a feed, and the register's export format."""
     from pairsight.servicemap import actions as service_actions
+    from pairsight.servicemap import tasks as service_tasks
 
     service = service_actions.add_service(
         actor=team.lead, assessment=team.assessment, name="Sample baby group", postcode="BS1 5TR"
     )
-    return {"service_id": service.pk, "servicemap:file_format": "csv"}
+    feed = service_tasks.FeedRequest(
+        name="feed.json", content=b'[{"id": "s-1", "name": "Baby clinic"}]'
+    )
+    job = service_tasks.start_feed_import(actor=team.lead, assessment=team.assessment, request=feed)
+    return {
+        "service_id": service.pk,
+        "servicemap:file_format": "csv",
+        "import_id": job.pk,
+    }
 
 
 def _recommendation_sample_values(team: Any) -> dict[str, Any]:
