@@ -14,8 +14,17 @@ FOLDER = REAL / "limesurvey"
 def _own(header: str) -> bool:
     """LimeSurvey's own columns, told by hand from the headings."""
     return header.startswith(("{", "Group time:", "Question time:", "filecount - ")) or (
-        header in {"Response ID", "Date submitted", "Last page", "Start language", "Seed",
-                   "Date started", "Date last action", "Total time"}  # fmt: skip
+        header
+        in {
+            "Response ID",
+            "Date submitted",
+            "Last page",
+            "Start language",
+            "Seed",
+            "Date started",
+            "Date last action",
+            "Total time",
+        }  # fmt: skip
     )
 
 
@@ -58,9 +67,9 @@ def test_resilience_survey_responses_options_and_timings() -> None:
     assert len(body) == 7
     consent = body[8][body[8] != ""].value_counts().to_dict()
     assert consent == {"yes": 5, "no": 1}
-    education = {
-        headings[c].rsplit("[", 1)[1].rstrip("]"): int((body[c] == "1").sum()) for c in (12, 13, 14, 15)
-    }
+    boxes = (12, 13, 14, 15)
+    education = {headings[c].rsplit("[", 1)[1].rstrip("]"): int((body[c] == "1").sum())
+                 for c in boxes}  # fmt: skip
     assert list(education.values()) == [1, 2, 2, 0]
     timings = [h for h in headings if h.startswith(("Group time:", "Question time:"))]
     assert len(timings) == 19

@@ -36,10 +36,14 @@ def test_star_wars_respondents_one_answer_and_films_seen() -> None:
     assert films_q.kind == "multiple_choice"  # six columns rebuilt into one question
     assert dict(chosen(result, films_q.id)) == films
     gender = chosen(result, question_id(instrument, "Gender"))
-    assert gender == body[33][body[33] != ""].value_counts().to_dict() == {
-        "Female": 549,
-        "Male": 497,
-    }
+    assert (
+        gender
+        == body[33][body[33] != ""].value_counts().to_dict()
+        == {
+            "Female": 549,
+            "Male": 497,
+        }
+    )
     # The film ranking (1 to 6 in six columns) is one ranking question.
     assert instrument.question(question_id(instrument, "Please rank")).kind == "ranking"
     roles = {c.header: c.role for c in export.columns}

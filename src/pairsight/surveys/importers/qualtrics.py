@@ -2,8 +2,9 @@
 
 Row 1 holds the variable names (Q1, Q3_2, Q4_5_TEXT), row 2 the question text ("Question -
 Statement" for a matrix or ranking row; exports of 2016-17 write "Question-Statement"), row 3
-the ImportId JSON (`{"ImportId":"QID1"}`, or `{'ImportId': 'QID1'}` in exports of 2016-17). A multiple-choice answer
-is its options joined with ","; "_TEXT" columns hold what was typed in an "Other" box.
+the ImportId JSON (`{"ImportId":"QID1"}`, or `{'ImportId': 'QID1'}` in exports of 2016-17).
+A multiple-choice answer is its options joined with ","; "_TEXT" columns hold what was typed
+in an "Other" box.
 Exports with numeric values write option numbers instead of labels.
 
 Legacy exports (before 2017) have two header rows: `V1 … Vn` for the bookkeeping columns
