@@ -85,3 +85,29 @@ def test_resilience_survey_responses_options_and_timings() -> None:
     )
     assert not any(_own(c.header) for c in export.answer_columns)
     assert len(export.answer_columns) == sum(not _own(h) for h in headings)
+
+
+def test_a_ranking_written_one_column_per_position_is_one_ranking() -> None:
+    path = FOLDER / "limonaid_survey_998192_R_data_file.csv"
+    sheet = raw(path)
+    headings, body = sheet.iloc[0], sheet.iloc[1:]
+    positions = [c for c in sheet if "[Rank " in headings[c]]
+    assert len(positions) == 5
+    filled = body[positions][(body[positions] != "").any(axis=1)]
+    first = filled[positions[0]].value_counts().to_dict()
+    mean_rank = {
+        item: sum(n + 1 for row in filled[positions].itertuples(index=False)
+                  for n, cell in enumerate(row) if cell == item) / len(filled)
+        for item in set(filled[positions].to_numpy().ravel()) - {""}
+    }  # fmt: skip
+
+    export, instrument, result = analysed(path)
+    movies = instrument.question(question_id(instrument, "What are the best movies"))
+    assert movies.kind == "ranking"
+    assert sorted(i.text for i in movies.items) == sorted(mean_rank)
+    frame = result.survey.frame
+    by_text = {i.text: i.id for i in movies.items}
+    for item, expected in mean_rank.items():
+        column = frame[f"{movies.id}.{by_text[item]}"]
+        assert column.mean() == expected
+        assert int((column == 1).sum()) == first.get(item, 0)
