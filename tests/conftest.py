@@ -151,10 +151,12 @@ def _empty_cache(request: pytest.FixtureRequest) -> None:
     if not (set(request.fixturenames) & DATABASE_FIXTURES):
         return
     blocker = request.getfixturevalue("django_db_blocker")
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     with blocker.unblock():
         cache.clear()
+    # Rendered page parts are keyed by row ids, which another test's database reuses.
+    caches["fragments"].clear()
 
 
 @pytest.fixture
