@@ -39,6 +39,8 @@ DATA_DIR = Path(os.environ.get("PAIRSIGHT_DATA_DIR", Path.cwd() / "var")).resolv
 SECRET_KEY_FILE = DATA_DIR / "secret_key"
 # Built reports (HTML, PDF, Word, slides), one folder per assessment; see reports/queries.py.
 PAIRSIGHT_REPORTS_DIR = Path(os.environ.get("PAIRSIGHT_REPORTS_DIR", DATA_DIR / "reports"))
+# Finished backups made from the web wait here to be downloaded (assessments/backup/jobs.py).
+PAIRSIGHT_BACKUPS_DIR = Path(os.environ.get("PAIRSIGHT_BACKUPS_DIR", DATA_DIR / "backups"))
 # Official statistics (`pairsight data fetch` / `data add`, and leads from the web): one data
 # folder, one meaning, so the web app sees what the command line stored.
 PAIRSIGHT_OFFICIAL_DATA_DIR = DATA_DIR / "official"

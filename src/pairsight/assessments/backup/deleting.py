@@ -11,8 +11,9 @@ from django_tasks_db.models import DBTaskResult
 
 from pairsight.assessments import access
 from pairsight.assessments.audit import Actor, record_change
+from pairsight.assessments.backup.jobs import backups_folder
 from pairsight.assessments.backup.parts import label, ordered_models, parts, rows_of
-from pairsight.assessments.models import Assessment, Role
+from pairsight.assessments.models import Assessment, BackupJob, Role
 from pairsight.assessments.tasks import Job
 
 
@@ -33,9 +34,11 @@ def delete_assessment(*, actor: Actor, assessment: Assessment, confirm_title: st
         )
     assessment_id, title = assessment.pk, assessment.title
     folders = [part.folder(assessment_id) for part in parts() if part.folder is not None]
+    # Finished backups waiting to be downloaded are not part of a backup, but go with it.
+    folders.append(backups_folder(assessment_id))
     with transaction.atomic():
         counts = {}
-        for model in reversed(ordered_models()):
+        for model in [*reversed(ordered_models()), BackupJob]:
             rows = rows_of(model, assessment_id)
             if issubclass(model, Job):
                 task_ids = [_uuid(t) for t in rows.values_list("task_id", flat=True)]

@@ -61,8 +61,32 @@ def _pairsight_apps() -> set[str]:
 
 
 def backup_assessment(*, actor: Actor, assessment: Assessment, out: Path) -> Path:
-    """Write one file holding the assessment: its rows as JSON, its files, a manifest."""
+    """Write one file holding the assessment: its rows as JSON, its files, a manifest.
+
+    The file leaves PAIRsight's keeping (`pairsight backup -o FILE`), so it is recorded as
+    an export. A backup made from the web is written by the worker (`jobs.py`) and recorded
+    when it is downloaded.
+    """
     access.require(actor, assessment, Role.LEAD)
+    path, detail = write_assessment(assessment, out)
+    record_backup_export(actor, assessment, detail)
+    return path
+
+
+def record_backup_export(actor: Actor, assessment: Assessment, detail: dict[str, Any]) -> None:
+    record_export(
+        actor=actor,
+        assessment=assessment,
+        what="a backup of the whole assessment",
+        file_format="PAIRsight backup (zip)",
+        object_type="assessment",
+        object_id=assessment.pk,
+        detail=detail,
+    )
+
+
+def write_assessment(assessment: Assessment, out: Path) -> tuple[Path, dict[str, Any]]:
+    """Write the backup file; return it with what it holds (rows per model, files)."""
     members: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     with transaction.atomic():  # one consistent reading of every table
@@ -84,22 +108,14 @@ def backup_assessment(*, actor: Actor, assessment: Assessment, out: Path) -> Pat
         for part in parts():
             for name, path in _stored_files(part, assessment.pk):
                 members[name] = path.read_bytes()
-        record_export(
-            actor=actor,
-            assessment=assessment,
-            what="a backup of the whole assessment",
-            file_format="PAIRsight backup (zip)",
-            object_type="assessment",
-            object_id=assessment.pk,
-            detail={"rows": counts, "files": sum(1 for n in members if n.startswith("files/"))},
-        )
     manifest = {
         "assessment": {"id": assessment.pk, "title": assessment.title},
         "created_at": timezone.now().isoformat(),
         "migrations": _migrations(),
         "rows": counts,
     }
-    return write_backup(Path(out), manifest, members)
+    detail = {"rows": counts, "files": sum(1 for n in members if n.startswith("files/"))}
+    return write_backup(Path(out), manifest, members), detail
 
 
 class _Encoder(DjangoJSONEncoder):

@@ -20,8 +20,8 @@ class Command(db_worker.Command):
     help = "Run background work (report builds, imports) and fail jobs whose worker died"
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # Each app's tasks.py names its jobs to sweep when it is imported.
-        autodiscover_modules("tasks")
+        # Each app names its jobs to sweep in its tasks.py (backups: assessments/backup/jobs.py).
+        autodiscover_modules("tasks", "backup")
         stop = jobs.sweeping()
         try:
             super().handle(*args, **options)
