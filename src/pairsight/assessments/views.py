@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -417,7 +417,9 @@ def backup_start(request: SignedInRequest, membership: Membership) -> HttpRespon
 
 @member_view(Role.LEAD)
 @require_GET
-def backup_download(request: SignedInRequest, membership: Membership, job_id: int) -> HttpResponse:
+def backup_download(
+    request: SignedInRequest, membership: Membership, job_id: int
+) -> HttpResponseBase:
     job = get_object_or_404(BackupJob, pk=job_id, assessment=membership.assessment)
     try:
         path = backup_jobs.backup_file(actor=request.user, job=job)

@@ -6,7 +6,7 @@ import shutil
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django_tasks_db.models import DBTaskResult
 
 from pairsight.assessments import access
@@ -38,7 +38,8 @@ def delete_assessment(*, actor: Actor, assessment: Assessment, confirm_title: st
     folders.append(backups_folder(assessment_id))
     with transaction.atomic():
         counts = {}
-        for model in [*reversed(ordered_models()), BackupJob]:
+        doomed: list[type[models.Model]] = [*reversed(ordered_models()), BackupJob]
+        for model in doomed:
             rows = rows_of(model, assessment_id)
             if issubclass(model, Job):
                 task_ids = [_uuid(t) for t in rows.values_list("task_id", flat=True)]
