@@ -362,3 +362,39 @@ print(json.dumps(timings))
     assert len(during) >= 3, "saves were made while the file was parsed"
     # A save that had to wait for the parse would take about as long as the parse itself.
     assert max(during) < (ended - began) / 2, (max(during), ended - began)
+
+
+def test_the_sweep_fails_only_jobs_whose_heartbeat_stopped_and_audits_them(
+    team: Any, settings: Any
+) -> None:
+    """What every worker runs every few seconds, on its own, with no page opened."""
+    import datetime
+
+    from django.utils import timezone
+
+    from pairsight.assessments import tasks as jobs
+    from pairsight.assessments.backup import jobs as backup_jobs
+    from pairsight.assessments.models import AuditEvent, BackupJob
+
+    settings.PAIRSIGHT_JOB_STALE_SECONDS = 50
+    now = timezone.now()
+
+    def job(state: str, beat_seconds_ago: float) -> BackupJob:
+        return BackupJob.objects.create(
+            assessment=team.assessment,
+            requested_by=team.lead,
+            requested_by_name="Lena Lead",
+            state=state,
+            heartbeat_at=now - datetime.timedelta(seconds=beat_seconds_ago),
+        )
+
+    dead, beating, finished = job("running", 51), job("running", 40), job("succeeded", 3600)
+    assert backup_jobs.fail_backup in jobs._WATCHED.values()
+    assert [j.pk for j in jobs.sweep()] == [dead.pk]
+    states = dict(BackupJob.objects.values_list("pk", "state"))
+    assert states == {dead.pk: "failed", beating.pk: "running", finished.pk: "succeeded"}
+    dead.refresh_from_db()
+    assert dead.error_reason.startswith("the worker running it stopped before it finished")
+    [audit] = AuditEvent.objects.filter(action="backup failed")
+    assert audit.object_id == str(dead.pk) and "the worker running it stopped" in audit.summary
+    assert jobs.sweep() == [], "a failed job is failed once"

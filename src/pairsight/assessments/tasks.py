@@ -15,7 +15,7 @@ its own that the page polls. How a workstream adds a job is in docs/architecture
 While the work runs, a thread of the worker refreshes `heartbeat_at`. A worker that dies
 (killed, out of memory, the machine restarted) stops beating; `expire_stale` then marks
 its job failed with the reason, and the workstream's failure callback audits it. The
-threshold is `PAIRSIGHT_JOB_STALE_SECONDS` (45 seconds by default). Nobody has to open a page
+threshold is `PAIRSIGHT_JOB_STALE_SECONDS` (50 seconds by default). Nobody has to open a page
 for that: each workstream names its jobs with `watch(model, on_failure)` in its `tasks.py`,
 and every worker (`pairsight web worker`, the one `pairsight web serve` starts) sweeps them
 all at start and every `PAIRSIGHT_JOB_SWEEP_SECONDS` (`sweep`, `sweeping`).
@@ -104,11 +104,11 @@ def heartbeat_seconds() -> float:
 
 
 def stale_after() -> datetime.timedelta:
-    return datetime.timedelta(seconds=float(getattr(settings, "PAIRSIGHT_JOB_STALE_SECONDS", 45)))
+    return datetime.timedelta(seconds=float(getattr(settings, "PAIRSIGHT_JOB_STALE_SECONDS", 50)))
 
 
 def sweep_seconds() -> float:
-    return float(getattr(settings, "PAIRSIGHT_JOB_SWEEP_SECONDS", 10))
+    return float(getattr(settings, "PAIRSIGHT_JOB_SWEEP_SECONDS", 5))
 
 
 def enqueue(job: Job, task: Any) -> None:
@@ -238,7 +238,11 @@ def expire_stale(jobs: models.QuerySet[J], on_failure: Callable[[J, str], object
         # Only one caller marks it: the state must still be the one read.
         if reason and type(job)._default_manager.filter(pk=job.pk, state=job.state).exists():
             on_failure(job, reason)
-            expired.append(job)
+            # A job that ended meanwhile (its store held the write lock past the threshold)
+            # is left as it ended by `on_failure`, which checks under the lock.
+            job.refresh_from_db()
+            if job.state == JobState.FAILED:
+                expired.append(job)
     return expired
 
 

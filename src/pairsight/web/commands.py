@@ -169,8 +169,10 @@ def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
             process.wait()
 
 
-#: A task worker that stops sooner than this after its start cannot run here: stop, not loop.
+#: A task worker that stops this many times in a row, each sooner than WORKER_MIN_LIFE_SECONDS
+#: after its start, cannot run here (a broken setting, a missing table): stop, not loop.
 WORKER_MIN_LIFE_SECONDS = 10.0
+WORKER_QUICK_STOPS = 3
 
 
 def _run_together(
@@ -184,6 +186,7 @@ def _run_together(
     """
     web = subprocess.Popen(server)
     running = [(subprocess.Popen(w), w, time.monotonic()) for w in workers]
+    quick_stops = [0 for _ in workers]
 
     def on_term(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -200,10 +203,12 @@ def _run_together(
             for n, (process, command, started) in enumerate(running):
                 if process.poll() is None:
                     continue
-                if time.monotonic() - started < WORKER_MIN_LIFE_SECONDS:
+                quick = time.monotonic() - started < WORKER_MIN_LIFE_SECONDS
+                quick_stops[n] = quick_stops[n] + 1 if quick else 0
+                if quick_stops[n] >= WORKER_QUICK_STOPS:
                     typer.echo(
-                        f"The task worker stopped (status {process.returncode}) just after it "
-                        "started: stopping PAIRsight.",
+                        f"The task worker stopped (status {process.returncode}) "
+                        f"{WORKER_QUICK_STOPS} times just after it started: stopping PAIRsight.",
                         err=True,
                     )
                     return 1

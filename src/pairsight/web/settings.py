@@ -164,8 +164,8 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend], "QUEUES": ["defaul
 PAIRSIGHT_JOB_HEARTBEAT_SECONDS = float(os.environ.get("PAIRSIGHT_JOB_HEARTBEAT_SECONDS", "10"))
 # Every worker sweeps for such jobs this often, so one is failed within stale + sweep seconds
 # (under a minute) even if nobody opens its page.
-PAIRSIGHT_JOB_STALE_SECONDS = float(os.environ.get("PAIRSIGHT_JOB_STALE_SECONDS", "45"))
-PAIRSIGHT_JOB_SWEEP_SECONDS = float(os.environ.get("PAIRSIGHT_JOB_SWEEP_SECONDS", "10"))
+PAIRSIGHT_JOB_STALE_SECONDS = float(os.environ.get("PAIRSIGHT_JOB_STALE_SECONDS", "50"))
+PAIRSIGHT_JOB_SWEEP_SECONDS = float(os.environ.get("PAIRSIGHT_JOB_SWEEP_SECONDS", "5"))
 
 # A shared cache, so that login throttling counts failures across every worker process.
 CACHES = {
