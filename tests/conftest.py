@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,6 +82,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # done; tests of the worker itself (tests/assessments/test_tasks.py) start a real one.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PAIRSIGHT_JOB_HEARTBEAT_SECONDS = 0
+    # Backups made from the web are files: never in the working copy's data folder.
+    settings.PAIRSIGHT_BACKUPS_DIR = Path(tempfile.mkdtemp(prefix="pairsight-test-backups-"))
     if not POSTGRES_PASS:
         return
     database = settings.DATABASES["default"]
@@ -158,10 +161,12 @@ def _empty_cache(request: pytest.FixtureRequest) -> None:
     if not (set(request.fixturenames) & DATABASE_FIXTURES):
         return
     blocker = request.getfixturevalue("django_db_blocker")
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     with blocker.unblock():
         cache.clear()
+    # Rendered page parts are keyed by row ids, which another test's database reuses.
+    caches["fragments"].clear()
 
 
 @pytest.fixture

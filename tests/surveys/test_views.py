@@ -383,6 +383,31 @@ def test_the_findings_page_has_a_chart_and_a_table_for_each_question(
     assert "Star question" not in text
 
 
+def test_the_findings_page_follows_every_import_and_deleted_import(
+    team: Any, workforce: Any, practitioners: SurveyResponses, forms_export: Any
+) -> None:
+    """Each finding is rendered once per state of the survey; a change shows at once."""
+    from pairsight.surveys.models import ImportBatch
+
+    client = signed_in(team.viewer)
+    first = import_first(team, workforce, practitioners, forms_export, rows=10)
+    assert "10 people answered the survey" in text_of(client.get(url("findings", workforce)))
+    assert "10 people answered the survey" in text_of(client.get(url("findings", workforce)))
+    actions.import_file(
+        actor=team.lead,
+        survey=workforce,
+        content=forms_export(practitioners),
+        file_name="all.xlsx",
+    )
+    text = text_of(client.get(url("findings", workforce)))
+    assert "89 people answered the survey" in text
+    visitors = int(practitioners.frame["profession"].value_counts()["Health visitor"])
+    assert f"Health visitor {visitors} {100 * visitors / 89:.0f}%" in text
+    actions.delete_import(actor=team.lead, batch=ImportBatch.objects.get(pk=first.batch.pk))
+    text = text_of(client.get(url("findings", workforce)))
+    assert "79 people answered the survey" in text
+
+
 def test_findings_can_be_filtered_by_a_one_answer_question(
     team: Any, imported: Any, practitioners: SurveyResponses
 ) -> None:

@@ -114,6 +114,7 @@ def _sample_values(team: Any) -> dict[str, Any]:
         **_service_sample_values(team),
         **recommendation_values,
         **_interview_sample_values(team),
+        **_backup_sample_values(team),
         "assessment_id": assessment.pk,
         "scenario_id": scenario.pk,
         "membership_id": Membership.objects.get(assessment=assessment, user=team.editor).pk,
@@ -153,6 +154,14 @@ def _survey_sample_values(team: Any) -> dict[str, Any]:
         "question_id": "profession",
         "job_id": job.pk,
     }
+
+
+def _backup_sample_values(team: Any) -> dict[str, Any]:
+    """A backup made from the web, waiting to be downloaded."""
+    from pairsight.assessments.backup import jobs as backup_jobs
+
+    job = backup_jobs.start_backup(actor=team.lead, assessment=team.assessment)
+    return {"assessments:job_id": job.pk}
 
 
 def _service_sample_values(team: Any) -> dict[str, Any]:
@@ -424,7 +433,9 @@ def test_a_huge_number_in_the_address_is_not_found(
     for name, placeholder in route.placeholders:
         if not isinstance(placeholder, int):
             continue
-        huge = {**values, name: 10**30}
+        # The app's own sample value ("assessments:job_id") would win over a plain one.
+        app = route.name.split(":")[0]
+        huge = {**values, name: 10**30, f"{app}:{name}": 10**30}
         url = _url(route, huge)
         for method in ("get", "post"):
             response = getattr(client, method)(url)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
+from pairsight.assessments.tasks import Job
+
 ONS_CODE = RegexValidator(
     r"^[EWSN]\d{8}$",
     "Enter an ONS code like E08000025: E, W, S or N, then 8 digits",
@@ -211,3 +213,19 @@ class SignInThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.failures}"
+
+
+class BackupJob(Job):
+    """A backup of one assessment made by the worker; the lead downloads the finished file.
+
+    The file waits in the data folder (`backup/jobs.py`, `backups_folder`) until the next
+    backup of the assessment replaces it, or the assessment is deleted.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="backups")
+    #: The finished file's name in the assessment's backups folder, and its size in bytes.
+    file_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-requested_at"]

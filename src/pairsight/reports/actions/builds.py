@@ -30,10 +30,12 @@ def _user(actor: Actor) -> Any:
 
 def expire_stale(assessment: Assessment) -> list[ReportBuild]:
     """Mark failed (and audit) a build whose worker has stopped; see assessments/tasks.py."""
-    return jobs.expire_stale(
-        ReportBuild.objects.filter(assessment=assessment),
-        lambda build, reason: _fail(build, "", reason, folder=queries.build_folder(build)),
-    )
+    return jobs.expire_stale(ReportBuild.objects.filter(assessment=assessment), fail_stale)
+
+
+def fail_stale(build: ReportBuild, reason: str) -> None:
+    """Record (and audit) a build whose worker stopped, and remove what it had written."""
+    _fail(build, "", reason, folder=queries.build_folder(build))
 
 
 @transaction.atomic
