@@ -51,6 +51,7 @@ NOT_USE_CASES = {
     "surveys.refresh_headline": "called only by other use cases, after their own role check",
     "reports.run_build": "renders a build that start_build queued after its role check",
     "reports.expire_stale": "marks failed a build whose worker died: no person's change",
+    "reports.fail_stale": "marks one build failed for the sweep: no person's change",
     "surveys.read_upload": "a read of a file waiting for import (nothing stored)",
     "servicemap.intervention_choices": "a read of the shipped list of interventions",
     "surveys.representativeness.target_groups": "a read",

@@ -11,6 +11,7 @@ from pairsight.reports.actions.builds import (
     build_now,
     cancel_build,
     expire_stale,
+    fail_stale,
     run_build,
     start_build,
 )
@@ -19,6 +20,7 @@ from pairsight.reports.actions.settings import MAX_NARRATIVE, save_narrative, se
 
 __all__ = [
     "expire_stale",
+    "fail_stale",
     "start_build",
     "cancel_build",
     "run_build",
