@@ -12,7 +12,7 @@ import datetime
 from django.utils import timezone
 
 from pairsight.assessments.models import Assessment
-from pairsight.core.document import Paragraph, Section, Table
+from pairsight.core.document import Cell, Paragraph, Section, Table
 from pairsight.recommendations.consultation import queries
 from pairsight.recommendations.consultation.models import AGREEMENT, ConsultationRound
 
@@ -44,7 +44,7 @@ def _summary(consultation: ConsultationRound) -> str:
 
 
 def _table(consultation: ConsultationRound) -> Table:
-    rows = tuple(
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
         (
             result.recommendation.number,
             result.recommendation.title,
