@@ -22,14 +22,11 @@ from pairsight.recommendations.consultation.models import (
     ConsultationChange,
     ConsultationResponse,
     ConsultationRound,
+    day_text,
 )
 from pairsight.recommendations.models import Recommendation, Status
 
 OBJECT = "consultation round"
-
-
-def _day(value: datetime.date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def _open_round(assessment: Assessment) -> ConsultationRound | None:
@@ -56,7 +53,7 @@ def open_round(
         raise ValidationError(
             {
                 "closes_on": "A consultation is already open until "
-                f"{_day(current.closes_on)}: close it before opening another."
+                f"{day_text(current.closes_on)}: close it before opening another."
             }
         )
     drafts = Recommendation.objects.filter(assessment=assessment, status=Status.DRAFT)
@@ -83,7 +80,9 @@ def open_round(
         action="consultation opened",
         object_type=OBJECT,
         object_id=consultation.pk,
-        summary=f"Opened a consultation on {len(chosen)} recommendations until {_day(closes_on)}",
+        summary=(
+            f"Opened a consultation on {len(chosen)} recommendations until {day_text(closes_on)}"
+        ),
         after={"closes_on": closes_on.isoformat(), "recommendations": [r.pk for r in chosen]},
     )
     return consultation
@@ -94,7 +93,7 @@ def close_round(*, actor: User, consultation: ConsultationRound) -> Consultation
     access.require(actor, consultation.assessment, Role.LEAD)
     if not consultation.is_open:
         raise ValidationError(
-            {"round": f"This consultation closed on {_day(consultation.closed_on)}."}
+            {"round": f"This consultation closed on {day_text(consultation.closed_on)}."}
         )
     consultation.closed_at = timezone.now()
     consultation.save(update_fields=["closed_at"])
@@ -104,7 +103,7 @@ def close_round(*, actor: User, consultation: ConsultationRound) -> Consultation
         action="consultation closed",
         object_type=OBJECT,
         object_id=consultation.pk,
-        summary=f"Closed the consultation that was open until {_day(consultation.closes_on)}",
+        summary=f"Closed the consultation that was open until {day_text(consultation.closes_on)}",
         before={"closes_on": consultation.closes_on.isoformat()},
         after={"closed_at": consultation.closed_at.isoformat()},
     )
@@ -147,7 +146,7 @@ def respond(
     if not consultation.is_open:
         raise ValidationError(
             {
-                "round": f"This consultation closed on {_day(consultation.closed_on)}: "
+                "round": f"This consultation closed on {day_text(consultation.closed_on)}: "
                 "responses can no longer be given or changed."
             }
         )

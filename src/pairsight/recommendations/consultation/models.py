@@ -26,6 +26,11 @@ COMMENT_LIMIT = 2000
 CHANGE_LIMIT = 2000
 
 
+def day_text(value: datetime.date) -> str:
+    """A date as the pages and the report write it: 7 December 2026."""
+    return f"{value.day} {value:%B %Y}"
+
+
 class ConsultationRound(models.Model):
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="consultation_rounds"

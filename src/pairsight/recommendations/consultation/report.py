@@ -7,29 +7,27 @@ rule, as every count of people) and never who said what.
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils import timezone
 
 from pairsight.assessments.models import Assessment
 from pairsight.core.document import Cell, Paragraph, Section, Table
 from pairsight.recommendations.consultation import queries
-from pairsight.recommendations.consultation.models import AGREEMENT, ConsultationRound
+from pairsight.recommendations.consultation.models import (
+    AGREEMENT,
+    ConsultationRound,
+    day_text,
+)
 
 KEY = "recommendations-consultation"
 HEADING = "Consultation on the recommendations"
 COLUMNS = ("Number", "Recommendation", "Responses", *AGREEMENT.values(), "Change made")
 
 
-def _day(value: datetime.date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 def _period(consultation: ConsultationRound) -> str:
-    opened = _day(timezone.localdate(consultation.opened_at))
+    opened = day_text(timezone.localdate(consultation.opened_at))
     if consultation.is_open:
-        return f"from {opened}; it is open until {_day(consultation.closes_on)}"
-    return f"from {opened} to {_day(consultation.closed_on)}"
+        return f"from {opened}; it is open until {day_text(consultation.closes_on)}"
+    return f"from {opened} to {day_text(consultation.closed_on)}"
 
 
 def _summary(consultation: ConsultationRound) -> str:
@@ -55,7 +53,7 @@ def _table(consultation: ConsultationRound) -> Table:
         for result in queries.responses_by_recommendation(consultation)
     )
     return Table(
-        caption=f"Responses to the consultation closing {_day(consultation.closes_on)}",
+        caption=f"Responses to the consultation closing {day_text(consultation.closes_on)}",
         columns=COLUMNS,
         rows=rows,
         count_columns=tuple(range(2, 3 + len(AGREEMENT))),

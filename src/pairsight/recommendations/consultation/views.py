@@ -3,6 +3,7 @@ opens them too, and sees everyone's responses where a consultee sees only their 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from pairsight.recommendations.consultation import actions, queries
 from pairsight.recommendations.consultation.forms import ChangeForm, OpenRoundForm, ResponseForm
 from pairsight.recommendations.consultation.models import ConsultationRound
 from pairsight.recommendations.models import Recommendation
+from pairsight.recommendations.views import _errors_into
 
 
 def _context(membership: Membership, **extra: Any) -> dict[str, Any]:
@@ -50,9 +52,25 @@ def _recommendation(consultation: ConsultationRound, recommendation_id: int) -> 
         raise Http404("No such recommendation in this consultation") from None
 
 
-def _errors_into(form: Any, error: ValidationError) -> None:
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
+def _saved(
+    request: SignedInRequest,
+    form: Any,
+    consultation: ConsultationRound,
+    save: Callable[[], object],
+    message: str,
+) -> HttpResponse | None:
+    """Run the use case; back to the round when it took, else its errors onto the form."""
+    try:
+        save()
+    except ValidationError as error:
+        _errors_into(form, error)
+        return None
+    messages.success(request, message)
+    return redirect(
+        "recommendations:consultation_round",
+        assessment_id=consultation.assessment_id,
+        round_id=consultation.pk,
+    )
 
 
 @member_view(Role.CONSULTEE)
@@ -173,25 +191,21 @@ def respond(
     initial = {"rating": mine.rating, "comment": mine.comment} if mine else {}
     form = ResponseForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.respond(
+        done = _saved(
+            request,
+            form,
+            consultation,
+            lambda: actions.respond(
                 actor=request.user,
                 consultation=consultation,
                 recommendation=recommendation,
                 rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            _errors_into(form, error)
-        else:
-            messages.success(
-                request, f"Your response to recommendation {recommendation.number} is saved."
-            )
-            return redirect(
-                "recommendations:consultation_round",
-                assessment_id=membership.assessment_id,
-                round_id=consultation.pk,
-            )
+            ),
+            f"Your response to recommendation {recommendation.number} is saved.",
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "recommendations/consultation/respond.html",
@@ -220,24 +234,20 @@ def change_made(
         initial={"note": found.note} if found else {},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.record_change_made(
+        done = _saved(
+            request,
+            form,
+            consultation,
+            lambda: actions.record_change_made(
                 actor=request.user,
                 consultation=consultation,
                 recommendation=recommendation,
                 note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            _errors_into(form, error)
-        else:
-            messages.success(
-                request, f"The change made to recommendation {recommendation.number} is recorded."
-            )
-            return redirect(
-                "recommendations:consultation_round",
-                assessment_id=membership.assessment_id,
-                round_id=consultation.pk,
-            )
+            ),
+            f"The change made to recommendation {recommendation.number} is recorded.",
+        )
+        if done is not None:
+            return done
     return render(
         request,
         "recommendations/consultation/change.html",
