@@ -87,3 +87,33 @@ def test_the_summary_gives_dates_counts_and_changes_without_names(
     text = _text(section)
     for name in ("Cora", "consultee@example.org", "Eddie", "Lena", "Cora's own words"):
         assert name not in text
+
+
+def test_the_published_report_protects_the_small_counts_and_names_no_one(
+    team: Any, drafts: list[Any]
+) -> None:
+    from pairsight.core.disclosure import DisclosureRule
+    from pairsight.reports.assemble import prepare
+    from pairsight.reports.html import render_html
+    from pairsight.reports.queries import assessment_report
+
+    consultation = actions.open_round(
+        actor=team.lead, assessment=team.assessment, closes_on=in_a_fortnight()
+    )
+    actions.respond(
+        actor=team.consultee,
+        consultation=consultation,
+        recommendation=drafts[0],
+        rating=4,
+        comment="Cora's own words",
+    )
+    rule = DisclosureRule.UNDER_5
+    html = render_html(prepare(assessment_report(team.assessment, disclosure=rule)))
+    assert "Consultation on the recommendations" in html
+    assert "it is open until" in html
+    start = html.index("Responses to the consultation closing")
+    table = html[start : html.index("</table>", start)]
+    # One response is below the threshold of 5: the count is not shown, nor worked back.
+    assert ">1<" not in table
+    for name in ("Cora", "consultee@example.org", "Cora&#x27;s own words"):
+        assert name not in html
