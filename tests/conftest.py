@@ -406,7 +406,8 @@ def make_user(db: None) -> Any:
 
 
 class Team:
-    """An assessment with one member in each role, and someone who is not a member."""
+    """An assessment with one member in each role (a consultee too), and someone who is not a
+    member."""
 
     def __init__(self, make_user: Any) -> None:
         from pairsight.assessments import actions
@@ -416,6 +417,7 @@ class Team:
         self.editor = make_user("editor@example.nhs.uk", name="Eddie Editor")
         self.viewer = make_user("viewer@example.nhs.uk", name="Vera Viewer")
         self.outsider = make_user("outsider@example.nhs.uk", name="Otto Outsider")
+        self.consultee = make_user("consultee@example.org", name="Cora Consultee")
         self.assessment = actions.create_assessment(
             user=self.lead,
             title="Testshire needs assessment 2025",
@@ -423,7 +425,11 @@ class Team:
             ons_code="E06000099",
             start_year=2025,
         )
-        for user, role in ((self.editor, Role.EDITOR), (self.viewer, Role.VIEWER)):
+        for user, role in (
+            (self.editor, Role.EDITOR),
+            (self.viewer, Role.VIEWER),
+            (self.consultee, Role.CONSULTEE),
+        ):
             actions.add_member(
                 actor=self.lead,
                 assessment=self.assessment,

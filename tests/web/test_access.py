@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -187,6 +189,7 @@ def _recommendation_sample_values(team: Any) -> dict[str, Any]:
     """A recommendation citing the first finding on offer (the sample survey's)."""
     from pairsight.core import citable
     from pairsight.recommendations import actions as recommendation_actions
+    from pairsight.recommendations.consultation.actions import open_round
 
     recommendation = recommendation_actions.create_recommendation(
         actor=team.lead,
@@ -198,7 +201,9 @@ def _recommendation_sample_values(team: Any) -> dict[str, Any]:
     citation = recommendation_actions.cite_evidence(
         actor=team.lead, recommendation=recommendation, key=citable.offered(team.assessment)[0].key
     )
+    consultation = open_round(actor=team.lead, assessment=team.assessment, closes_on=date.max)
     return {
+        "round_id": consultation.pk,
         "recommendation_id": recommendation.pk,
         "citation_id": citation.pk,
         "category_id": recommendation.category_id,
@@ -318,6 +323,79 @@ def test_viewers_cannot_post_anything(
     assert AuditEvent.objects.count() == events, "a refused request must change nothing"
 
 
+# The only pages a consultee opens: the consultation, and each recommendation in it with its
+# evidence as consultees see it (where they also post their response).
+CONSULTEE_PAGES = {
+    "recommendations:consultation",
+    "recommendations:consultation_round",
+    "recommendations:consultation_respond",
+}
+CONSULTEE_POSTS = {"recommendations:consultation_respond"}
+REFUSED_TO_CONSULTEES = [r for r in ROUTES if r.in_assessment and r.name not in CONSULTEE_PAGES]
+
+
+@pytest.mark.parametrize(
+    "route", REFUSED_TO_CONSULTEES, ids=[r.name for r in REFUSED_TO_CONSULTEES]
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_consultees_are_refused_every_other_assessment_page(
+    route: Route, method: str, values: dict[str, Any], team: Any, client_for: Any
+) -> None:
+    from pairsight.assessments.models import AuditEvent
+
+    client = client_for(team.consultee)
+    url = _url(route, values, placeholders=False)
+    events = AuditEvent.objects.count()
+    response = getattr(client, method)(url, **({"data": {"name": "x"}} if method == "post" else {}))
+    assert response.status_code == 403, f"{method.upper()} {url}"
+    assert AuditEvent.objects.count() == events, "a refused request must change nothing"
+
+
+@pytest.mark.parametrize("name", sorted(CONSULTEE_PAGES))
+def test_consultees_open_the_consultation_pages(
+    name: str, values: dict[str, Any], team: Any, client_for: Any
+) -> None:
+    route = next(r for r in ROUTES if r.name == name)
+    client = client_for(team.consultee)
+    response = client.get(_url(route, values, placeholders=False), follow=True)
+    assert response.status_code == 200, name
+    # Nothing on the page leads to the rest of the assessment.
+    inside = reverse("assessments:dashboard", args=[team.assessment.pk])
+    consultation = reverse("recommendations:consultation", args=[team.assessment.pk])
+    links = re.findall(r'(?:href|action)="([^"]*)"', response.content.decode())
+    assert links, name
+    assert [link for link in links if link.startswith(inside)] != []
+    assert all(link.startswith(consultation) for link in links if link.startswith(inside)), (
+        f"{name}: {links}"
+    )
+
+
+@pytest.mark.parametrize(
+    "route",
+    [r for r in ROUTES if r.name in CONSULTEE_PAGES - CONSULTEE_POSTS],
+    ids=sorted(CONSULTEE_PAGES - CONSULTEE_POSTS),
+)
+def test_consultees_cannot_post_to_the_pages_they_read(
+    route: Route, values: dict[str, Any], team: Any, client_for: Any
+) -> None:
+    response = client_for(team.consultee).post(_url(route, values, placeholders=False))
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("who", ["viewer", "editor", "lead"])
+def test_only_consultees_post_a_response(
+    who: str, values: dict[str, Any], team: Any, client_for: Any
+) -> None:
+    from pairsight.recommendations.models import ConsultationResponse
+
+    route = next(r for r in ROUTES if r.name == "recommendations:consultation_respond")
+    response = client_for(getattr(team, who)).post(
+        _url(route, values, placeholders=False), {"rating": "5", "comment": "Mine"}
+    )
+    assert response.status_code == 403
+    assert not ConsultationResponse.objects.exists()
+
+
 @pytest.mark.parametrize("route", ROUTES, ids=ROUTE_IDS)
 def test_posts_without_a_csrf_token_are_refused(
     route: Route, values: dict[str, Any], team: Any
@@ -368,8 +446,8 @@ def test_leads_can_open_every_assessment_page(
 
 # Direct calls of every write use case by each kind of person ---------------------------
 
-PEOPLE = ("anonymous", "outsider", "viewer", "editor", "lead")
-RANKS = {Role.VIEWER: 2, Role.EDITOR: 3, Role.LEAD: 4}
+PEOPLE = ("anonymous", "outsider", "consultee", "viewer", "editor", "lead")
+RANKS = {Role.CONSULTEE: 2, Role.VIEWER: 3, Role.EDITOR: 4, Role.LEAD: 5}
 
 
 def _stored() -> list[str]:
@@ -408,7 +486,12 @@ def test_every_use_case_checks_the_role_itself(
     case.arguments(samples)  # make the objects first, so that only the call itself is compared
     actor = AnonymousUser() if who == "anonymous" else getattr(team, who)
     rank = PEOPLE.index(who)
-    allowed = rank >= 1 if case.role is None else rank >= RANKS[case.role]
+    if case.role is None:
+        allowed = rank >= 1
+    elif case.only:
+        allowed = rank == RANKS[case.role]
+    else:
+        allowed = rank >= RANKS[case.role]
     if allowed:
         # A ValidationError refuses for what the data says (publishing with no draft).
         with contextlib.suppress(ValidationError):

@@ -14,6 +14,7 @@ import io
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -65,14 +66,16 @@ NOT_USE_CASES = {
 
 @dataclass(frozen=True)
 class UseCase:
-    """`role`: the lowest role allowed (None: anyone signed in). `arguments(samples)`: the
-    keyword arguments other than the actor."""
+    """`role`: the lowest role allowed (None: anyone signed in; with `only`, that role alone).
+    `arguments(samples)`: the keyword arguments other than the actor."""
 
     function: str
     role: Role | None
     arguments: Callable[[Samples], dict[str, Any]]
     actor_keyword: str = "actor"
     label: str = ""
+    #: Only that role may call it (a consultee's response), not every role above it too.
+    only: bool = False
 
     @property
     def id(self) -> str:
@@ -296,6 +299,22 @@ class Samples:
                 actor=self.team.lead, recommendation=self.recommendation, key=self.evidence_key
             ),
         )
+
+    @property
+    def consultation(self) -> Any:
+        """An open round on the sample recommendation."""
+        from pairsight.recommendations.consultation.actions import open_round
+
+        _ = self.recommendation
+        return self._once(
+            "consultation",
+            lambda: open_round(
+                actor=self.team.lead, assessment=self.assessment, closes_on=date.max
+            ),
+        )
+
+    def consulted(self, **more: Any) -> dict[str, Any]:
+        return {"consultation": self.consultation, "recommendation": self.recommendation, **more}
 
     @property
     def participant(self) -> Any:
@@ -612,6 +631,27 @@ USE_CASES = [
         "recommendations.import_register",
         Role.EDITOR,
         lambda s: _assessment(s, content=REGISTER, file_name="register.csv"),
+    ),
+    UseCase(
+        "recommendations.consultation.open_round",
+        Role.LEAD,
+        lambda s: _assessment(s, closes_on=date.max, recommendation_ids=[s.recommendation.pk]),
+    ),
+    UseCase(
+        "recommendations.consultation.close_round",
+        Role.LEAD,
+        lambda s: {"consultation": s.consultation},
+    ),
+    UseCase(
+        "recommendations.consultation.respond",
+        Role.CONSULTEE,
+        lambda s: s.consulted(rating=4, comment="Agree"),
+        only=True,
+    ),
+    UseCase(
+        "recommendations.consultation.record_change_made",
+        Role.EDITOR,
+        lambda s: s.consulted(note="Reworded after the consultation"),
     ),
     UseCase(
         "interviews.add_participant",

@@ -29,6 +29,7 @@ class Role(models.TextChoices):
     LEAD = "lead", "Lead"
     EDITOR = "editor", "Editor"
     VIEWER = "viewer", "Viewer"
+    CONSULTEE = "consultee", "Consultee"
 
     @property
     def description(self) -> str:
@@ -39,6 +40,10 @@ ROLE_DESCRIPTIONS = {
     Role.LEAD: "Can change everything, manage the team and read the audit trail",
     Role.EDITOR: "Can change the assessment's data",
     Role.VIEWER: "Can read the assessment but not change it",
+    Role.CONSULTEE: (
+        "Sees only the recommendations out for consultation and their evidence, and "
+        "comments on them"
+    ),
 }
 
 

@@ -20,6 +20,7 @@ from pairsight.assessments.models import (
     Invitation,
     Membership,
     Progress,
+    Role,
     Workstream,
     WorkstreamStatus,
 )
@@ -32,6 +33,12 @@ def memberships_of(user: Any) -> QuerySet[Membership]:
         .select_related("assessment__area")
         .order_by("-assessment__start_year", "assessment__title")
     )
+
+
+def is_consultee(user: Any, assessment_id: int) -> bool:
+    return Membership.objects.filter(
+        user_id=user.pk, assessment_id=assessment_id, role=Role.CONSULTEE
+    ).exists()
 
 
 def members(assessment: Assessment) -> QuerySet[Membership]:

@@ -371,7 +371,10 @@ def set_password(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "assessments/link_expired.html", status=404)
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(request, "Your password has been set. You are now signed in.")
-        return redirect("assessments:dashboard", assessment_id=invitation.assessment_id)
+        # A consultee opens only the consultation: that is their way into the assessment.
+        consultee = queries.is_consultee(user, invitation.assessment_id)
+        home = "recommendations:consultation" if consultee else "assessments:dashboard"
+        return redirect(home, assessment_id=invitation.assessment_id)
     return render(
         request,
         "assessments/set_password.html",
