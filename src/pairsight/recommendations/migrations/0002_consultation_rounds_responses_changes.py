@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0003_membership_role_consultee"),
+        ("assessments", "0004_membership_role_consultee"),
         ("recommendations", "0001_register_categories_citations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

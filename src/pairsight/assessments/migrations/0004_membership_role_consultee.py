@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0002_invitation_accepted_sign_in_throttle_account_audit"),
+        ("assessments", "0003_backup_job_made_by_the_worker"),
     ]
 
     operations = [
