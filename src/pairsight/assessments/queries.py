@@ -165,14 +165,18 @@ def audit_events(
     assessment: Assessment,
     *,
     person: str = "",
+    kind: str = "",
     action: str = "",
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> QuerySet[AuditEvent]:
-    """The assessment's trail, newest first, narrowed to a person, an action and dates."""
+    """The assessment's trail, newest first, narrowed to a person, a kind of record
+    (change, read, export), an action and dates."""
     events = AuditEvent.objects.filter(assessment=assessment)
     if person:
         events = events.filter(actor_name=person)
+    if kind:
+        events = events.filter(kind=kind)
     if action:
         events = events.filter(action=action)
     if since is not None:
