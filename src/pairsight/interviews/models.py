@@ -42,6 +42,9 @@ class Participant(models.Model):
     )
     #: Any further attributes the team records, as name → value.
     attributes = models.JSONField(default=dict, blank=True)
+    #: The words shown wherever a generated sample participant and their transcripts show
+    #: ("" when the participant is real).
+    synthetic = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

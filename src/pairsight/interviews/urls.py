@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pairsight.interviews.views import codebook, coding, transcripts, uploads
+from pairsight.interviews.views import answers, codebook, coding, transcripts, uploads
 
 app_name = "interviews"
 
@@ -22,6 +22,9 @@ urlpatterns = [
     path("search/", transcripts.search, name="search"),
     path("passages/<int:passage_id>/similar/", transcripts.similar, name="similar"),
     path("themes/", coding.themes, name="themes"),
+    path("answers/", answers.answers, name="answers"),
+    path("answers/code/", answers.answer, name="answer"),
+    path("answers/uncode/", answers.answer_uncode, name="answer_uncode"),
     path("agreement/", coding.agreement, name="agreement"),
     path("agreement/merge/", coding.merge, name="merge"),
     path("codebook/", codebook.codebook, name="codebook"),

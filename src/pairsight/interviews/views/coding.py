@@ -92,19 +92,24 @@ def excerpt_remove(
 def themes(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     excerpts = queries.coded_excerpts(assessment)
-    counts = theme_counts(excerpts, queries.theme_order(assessment))
+    order = queries.theme_order(assessment)
+    answered = {c.theme: c for c in theme_counts(queries.coded_answers(assessment), order)}
     rows = [
         {
             "count": c,
             "cells": [(c.participants[g], c.excerpts[g]) for g in GROUPS],
+            "answers": answered[c.theme],
             "quotes": quotes(excerpts, c.theme),
         }
-        for c in counts
+        for c in theme_counts(excerpts, order)
     ]
     context = page_context(
         membership,
         rows=rows,
         groups=[GROUP_LABELS[g] for g in GROUPS],
+        group_keys=GROUPS,
+        any_answers=any(r["answers"].excerpts_total for r in rows),
+        synthetic=sorted({e.synthetic for e in excerpts} - {""}),
         pairs=sorted(co_occurrence(excerpts).items(), key=lambda kv: -kv[1])[:20],
         waiting=queries.waiting_coders(assessment),
     )
