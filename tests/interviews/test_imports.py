@@ -80,7 +80,7 @@ def test_after_imports_nothing_unaccepted_is_stored_anywhere_and_no_file_is_left
     queued = _upload(client, team, first, "first.txt", TRANSCRIPT_TEXT)
     job = TranscriptImport.objects.get(file_name="first.txt")
     assert queued.status_code == 302 and queued["Location"] == _url(
-        "import_job", team, job_id=job.pk
+        "import_job", team, import_id=job.pk
     )
     waiting = client.get(queued["Location"])
     assert "Waiting to start" in waiting.content.decode()
@@ -90,13 +90,13 @@ def test_after_imports_nothing_unaccepted_is_stored_anywhere_and_no_file_is_left
     assert len(list(interview_uploads.iterdir())) == 3
     run_worker()
 
-    review = client.get(_url("import_job", team, job_id=job.pk))
+    review = client.get(_url("import_job", team, import_id=job.pk))
     assert review.status_code == 200 and "Review the redactions" in review.content.decode()
     assert review["Cache-Control"] == "no-store"
     rows = review.context["rows"]
     keep_date = [r["index"] for r in rows if r["proposal"].kind != "date_of_birth"]
     stored = client.post(
-        _url("import_job", team, job_id=job.pk),
+        _url("import_job", team, import_id=job.pk),
         {"accepted": keep_date, "also_redact": "health visiting"},
     )
     assert stored.status_code == 302
@@ -107,9 +107,9 @@ def test_after_imports_nothing_unaccepted_is_stored_anywhere_and_no_file_is_left
     second_job = TranscriptImport.objects.get(file_name="second.txt")
     assert (
         "Priya Sharma"
-        in client.get(_url("import_job", team, job_id=second_job.pk)).content.decode()
+        in client.get(_url("import_job", team, import_id=second_job.pk)).content.decode()
     )
-    client.post(_url("import_cancel", team, job_id=second_job.pk))
+    client.post(_url("import_cancel", team, import_id=second_job.pk))
     second_job.refresh_from_db()
     assert second_job.state == "cancelled" and second_job.transcript is None
 
@@ -166,7 +166,7 @@ def test_a_review_that_names_no_proposal_stores_nothing(team: Any, client_for: A
     assert "accepted" in error.value.message_dict
     assert Transcript.objects.count() == 0 and AuditEvent.objects.count() == events
     page = client_for(team.editor).post(
-        _url("import_job", team, job_id=job.pk), {"accepted": ["99"]}
+        _url("import_job", team, import_id=job.pk), {"accepted": ["99"]}
     )
     assert page.status_code == 400 and "Select a valid choice" in page.content.decode()
     assert Transcript.objects.count() == 0

@@ -8,8 +8,10 @@ urlpatterns = [
     path("", transcripts.home, name="home"),
     path("participants/add/", transcripts.participant_add, name="participant_add"),
     path("transcripts/upload/", uploads.upload, name="upload"),
-    path("transcripts/imports/<int:job_id>/", uploads.import_job, name="import_job"),
-    path("transcripts/imports/<int:job_id>/cancel/", uploads.import_cancel, name="import_cancel"),
+    path("transcripts/imports/<int:import_id>/", uploads.import_job, name="import_job"),
+    path(
+        "transcripts/imports/<int:import_id>/cancel/", uploads.import_cancel, name="import_cancel"
+    ),
     path("transcripts/<int:transcript_id>/", transcripts.transcript, name="transcript"),
     path("transcripts/<int:transcript_id>/code/", transcripts.code, name="code"),
     path(
@@ -23,7 +25,7 @@ urlpatterns = [
     path("passages/<int:passage_id>/similar/", transcripts.similar, name="similar"),
     path("themes/", coding.themes, name="themes"),
     path("answers/", answers.answers, name="answers"),
-    path("answers/code/", answers.answer, name="answer"),
+    path("answers/code/<str:answer_key>/", answers.answer, name="answer"),
     path("answers/uncode/", answers.answer_uncode, name="answer_uncode"),
     path("agreement/", coding.agreement, name="agreement"),
     path("agreement/merge/", coding.merge, name="merge"),

@@ -27,15 +27,14 @@ def written_answers(assessment_id: int) -> Iterator[CodableAnswer]:
         }
         if not questions:
             continue
-        managers = (
-            set(
-                Answer.objects.filter(response__survey=survey, question_id=ROLE_QUESTION, item="")
-                .filter(value__iexact=MANAGER)
-                .values_list("response_id", flat=True)
-            )
+        roles = Answer.objects.filter(response__survey=survey, question_id=ROLE_QUESTION, item="")
+        managers = {
+            response_id
+            for response_id, value in roles.values_list("response_id", "value")
             if survey.kind == SurveyKind.WORKFORCE
-            else set()
-        )
+            and isinstance(value, str)
+            and value.strip().casefold() == MANAGER
+        }
         answers = Answer.objects.filter(
             response__survey=survey, question_id__in=questions, item=""
         ).order_by("question_id", "response_id")

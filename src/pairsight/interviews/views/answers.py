@@ -32,9 +32,9 @@ def answers(request: SignedInRequest, membership: Membership) -> HttpResponse:
 
 @member_view(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
-def answer(request: SignedInRequest, membership: Membership) -> HttpResponse:
-    """Tag one written answer (`?answer=<key>`) with themes, as the coder's own coding."""
-    key = request.GET.get("answer", "")[:100]
+def answer(request: SignedInRequest, membership: Membership, answer_key: str) -> HttpResponse:
+    """Tag one written answer with themes, as the coder's own coding."""
+    key = answer_key[:100]
     found = queries.answer_to_code(membership.assessment, request.user, key)
     if found is None:
         raise Http404("There is no such written answer")
@@ -43,8 +43,9 @@ def answer(request: SignedInRequest, membership: Membership) -> HttpResponse:
         if found.coding
         else {}
     )
-    form = ThemesForm(request.POST or None, initial=initial, assessment=membership.assessment)
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" else None
+    form = ThemesForm(posted, initial=initial, assessment=membership.assessment)
+    if posted is not None and form.is_valid():
         try:
             actions.code_answer(
                 actor=request.user,

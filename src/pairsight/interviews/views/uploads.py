@@ -45,24 +45,24 @@ def upload(request: SignedInRequest, membership: Membership) -> HttpResponse:
 
 def _job_url(job: TranscriptImport) -> str:
     return reverse(
-        "interviews:import_job", kwargs={"assessment_id": job.assessment_id, "job_id": job.pk}
+        "interviews:import_job", kwargs={"assessment_id": job.assessment_id, "import_id": job.pk}
     )
 
 
-def _job(membership: Membership, job_id: int) -> TranscriptImport:
+def _job(membership: Membership, import_id: int) -> TranscriptImport:
     return get_object_or_404(
         TranscriptImport.objects.select_related("participant", "assessment"),
-        pk=job_id,
+        pk=import_id,
         assessment=membership.assessment,
     )
 
 
 @member_view(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
-def import_job(request: SignedInRequest, membership: Membership, job_id: int) -> HttpResponse:
+def import_job(request: SignedInRequest, membership: Membership, import_id: int) -> HttpResponse:
     """How the reading is going (the page polls it); once read, the review of the proposals."""
     tasks.expire_stale_imports(membership.assessment_id)
-    job = _job(membership, job_id)
+    job = _job(membership, import_id)
     ready = job.state == TranscriptImport.State.SUCCEEDED and job.transcript_id is None
     if not ready:
         context = page_context(membership, job=job)
@@ -127,8 +127,8 @@ def _review_page(
 
 @member_view(Role.EDITOR)
 @require_POST
-def import_cancel(request: SignedInRequest, membership: Membership, job_id: int) -> HttpResponse:
-    job = _job(membership, job_id)
+def import_cancel(request: SignedInRequest, membership: Membership, import_id: int) -> HttpResponse:
+    job = _job(membership, import_id)
     try:
         actions.cancel_transcript_import(actor=request.user, job=job)
     except ValidationError as error:
