@@ -31,7 +31,9 @@ def add_participant(
     service: str = "",
     level_of_need: str = "",
     attributes: dict[str, str] | None = None,
+    synthetic: str = "",
 ) -> Participant:
+    """Add a participant; `synthetic` labels one generated as sample data (the demo's)."""
     access.require(actor, assessment, Role.EDITOR)
     pseudonym = pseudonym.strip()
     if not pseudonym or len(pseudonym) > MAX_PSEUDONYM:
@@ -50,6 +52,7 @@ def add_participant(
         service=service.strip(),
         level_of_need=level_of_need,
         attributes=attributes or {},
+        synthetic=synthetic,
     )
     record_change(
         actor=actor,
@@ -71,6 +74,7 @@ def _participant_state(participant: Participant) -> dict[str, Any]:
         "service": participant.service,
         "level_of_need": participant.level_of_need,
         "attributes": participant.attributes,
+        "synthetic": bool(participant.synthetic),
     }
 
 
