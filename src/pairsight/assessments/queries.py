@@ -20,6 +20,7 @@ from pairsight.assessments.models import (
     Invitation,
     Membership,
     Progress,
+    Role,
     Workstream,
     WorkstreamStatus,
 )
@@ -36,6 +37,17 @@ def memberships_of(user: Any) -> QuerySet[Membership]:
 
 def members(assessment: Assessment) -> QuerySet[Membership]:
     return Membership.objects.filter(assessment=assessment).select_related("user")
+
+
+def first_lead(assessment: Assessment) -> User | None:
+    """The assessment's longest-standing lead (the demo's user, for the demo's loaders)."""
+    membership = (
+        Membership.objects.filter(assessment=assessment, role=Role.LEAD)
+        .select_related("user")
+        .order_by("added_at")
+        .first()
+    )
+    return membership.user if membership is not None else None
 
 
 def hash_token(token: str) -> str:

@@ -11,22 +11,13 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from pairsight.assessments.models import Assessment, Membership, Role
+from pairsight.assessments.models import Assessment
+from pairsight.assessments.queries import first_lead
 from pairsight.interviews import actions
 from pairsight.interviews.codebook import Category, Codebook, Theme, starter_codebook
 from pairsight.interviews.models import Participant
 from pairsight.interviews.models import Theme as StoredTheme
 from pairsight.interviews.synthetic import INTERVIEWS, SYNTHETIC_LABEL, THEMES
-
-
-def _lead(assessment: Assessment) -> User | None:
-    membership = (
-        Membership.objects.filter(assessment=assessment, role=Role.LEAD)
-        .select_related("user")
-        .order_by("added_at")
-        .first()
-    )
-    return membership.user if membership is not None else None
 
 
 def demo_codebook() -> Codebook:
@@ -51,7 +42,7 @@ def demo_codebook() -> Codebook:
 def add_demo_interviews(assessment: Assessment, user: User | None = None) -> int:
     """Store and code the synthetic interviews, where not done already; returns how many
     transcripts were added. Done as the assessment's first lead unless `user` is given."""
-    user = user or _lead(assessment)
+    user = user or first_lead(assessment)
     if (
         user is None
         or Participant.objects.filter(assessment=assessment).exclude(synthetic="").exists()
