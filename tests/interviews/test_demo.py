@@ -58,6 +58,9 @@ def test_every_page_and_the_report_say_the_interviews_are_synthetic(demo: Any, c
         reverse("interviews:transcript", kwargs={**base, "transcript_id": transcript.pk})
     ).content.decode()
     assert "SYNTHETIC" in reader and "not Birmingham&#x27;s interviews" in reader
+    dashboard = client.get(reverse("assessments:dashboard", kwargs=base)).content.decode()
+    card = dashboard[dashboard.index('id="card-interviews"') :]
+    assert "SYNTHETIC" in card[: card.index("</div>")]
     home = client.get(reverse("interviews:home", kwargs=base)).content.decode()
     assert home.count(">SYNTHETIC<") >= 8, "each participant and each transcript is marked"
     themes = client.get(reverse("interviews:themes", kwargs=base)).content.decode()

@@ -265,6 +265,7 @@ def headline(assessment: Assessment) -> dict[str, Any]:
         .distinct()
         .count(),
         "themes": Theme.objects.filter(category__assessment=assessment).count(),
+        "synthetic": stored.exclude(participant__synthetic="").count(),
     }
 
 
