@@ -187,3 +187,29 @@ def test_a_viewer_can_neither_start_nor_accept_an_import(team: Any) -> None:
         actions.accept_transcript_import(actor=team.viewer, job=job, accepted=[])
     with pytest.raises(PermissionDenied):
         actions.cancel_transcript_import(actor=team.viewer, job=job)
+
+
+def test_a_cancel_asked_while_the_worker_reads_stores_nothing_and_deletes_the_file(
+    team: Any, queued_tasks: None, interview_uploads: Path
+) -> None:
+    from pairsight.assessments import tasks as jobs
+
+    job = actions.start_transcript_import(
+        actor=team.editor,
+        participant=_participant(team, "P01"),
+        title="T",
+        file_name="t.txt",
+        content=TRANSCRIPT_TEXT.encode(),
+    )
+    # The worker has taken the job; the person cancels while it is reading.
+    jobs.claim(TranscriptImport, job.pk, "Reading the file")
+    actions.cancel_transcript_import(actor=team.editor, job=job)
+    running = TranscriptImport.objects.get(pk=job.pk)
+    # What run_job does with the work: a cancel seen at a step ends it as cancelled.
+    with pytest.raises(jobs.JobCancelled):
+        tasks._process(running)
+    tasks._cancelled(running)
+    job.refresh_from_db()
+    assert job.state == "cancelled" and job.transcript is None
+    assert list(interview_uploads.iterdir()) == []
+    assert AuditEvent.objects.filter(action="transcript import cancelled").count() == 1

@@ -123,6 +123,12 @@ def _process(job: TranscriptImport) -> None:
     with transaction.atomic():
         locked = TranscriptImport.objects.select_for_update().filter(pk=job.pk).first()
         if locked is None or not locked.is_active:
+            # Failed (its worker was thought dead) or removed meanwhile: nothing may stay.
+            discard_upload(job.folder)
+            return
+        if locked.cancel_requested:
+            jobs.finish(locked, jobs.JobState.CANCELLED)
+            record_cancelled(locked, job.requested_by)
             return
         locked.source_format = read.source_format[:50]
         locked.proposed = len(proposals)
