@@ -193,3 +193,27 @@ def test_the_report_counts_survey_answers_in_a_count_column(answered: Coding) ->
     assert table.columns[-1] == "Survey answers"
     assert table.rows == (("Not asked", 0, 0, 1, 1, 1),)
     assert len(table.columns) - 1 in table.count_columns, "disclosure control covers it"
+
+
+def test_deleting_a_theme_removes_answer_codings_tagged_only_with_it(answered: Coding) -> None:
+    team = answered.team
+    offered = _offered(answered)
+    only_fear, both = (
+        offered["Families fear being judged, so they say nothing."],
+        offered["We are never asked to think about the baby."],
+    )
+    actions.code_answer(
+        actor=team.editor,
+        assessment=team.assessment,
+        answer_key=only_fear.key,
+        theme_ids=[answered.fear.pk],
+    )
+    kept = actions.code_answer(
+        actor=team.editor,
+        assessment=team.assessment,
+        answer_key=both.key,
+        theme_ids=[answered.fear.pk, answered.not_asked.pk],
+    )
+    actions.delete_theme(actor=team.lead, theme=answered.fear)
+    assert list(AnswerCoding.objects.all()) == [kept]
+    assert list(kept.themes.values_list("name", flat=True)) == ["Not asked"]

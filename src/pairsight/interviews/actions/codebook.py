@@ -12,7 +12,7 @@ from pairsight.assessments.audit import record_change, record_export
 from pairsight.assessments.models import Assessment, Role
 from pairsight.interviews import codebook as codebook_io
 from pairsight.interviews import queries
-from pairsight.interviews.models import Category, Excerpt, Theme
+from pairsight.interviews.models import AnswerCoding, Category, Excerpt, Theme
 
 
 @transaction.atomic
@@ -158,13 +158,12 @@ def save_theme(
 
 @transaction.atomic
 def delete_theme(*, actor: Any, theme: Theme) -> None:
-    """Remove a theme; excerpts tagged only with it are removed too (a lead's decision)."""
+    """Remove a theme; excerpts and coded survey answers tagged only with it are removed
+    too (a lead's decision)."""
     assessment = theme.category.assessment
     access.require(actor, assessment, Role.LEAD)
-    tagged = set(Excerpt.objects.filter(themes=theme).values_list("pk", flat=True))
-    links = Excerpt.themes.through.objects.filter(excerpt_id__in=tagged)
-    orphans = tagged - set(links.exclude(theme_id=theme.pk).values_list("excerpt_id", flat=True))
-    removed = len(orphans)
+    excerpts = _tagged_only_with(Excerpt, "excerpt_id", theme)
+    answers = _tagged_only_with(AnswerCoding, "answercoding_id", theme)
     record_change(
         actor=actor,
         assessment=assessment,
@@ -172,11 +171,19 @@ def delete_theme(*, actor: Any, theme: Theme) -> None:
         object_type="interview theme",
         object_id=theme.pk,
         summary=f"Deleted the theme {theme.name} from {theme.category.name} "
-        f"({removed} excerpts tagged only with it removed)",
+        f"({len(excerpts)} excerpts and {len(answers)} coded survey answers tagged only with "
+        "it removed)",
         before=_theme_state(theme),
     )
-    Excerpt.objects.filter(pk__in=orphans).delete()
+    Excerpt.objects.filter(pk__in=excerpts).delete()
+    AnswerCoding.objects.filter(pk__in=answers).delete()
     theme.delete()
+
+
+def _tagged_only_with(model: Any, link: str, theme: Theme) -> set[int]:
+    tagged = set(model.objects.filter(themes=theme).values_list("pk", flat=True))
+    links = model.themes.through.objects.filter(**{f"{link}__in": tagged})
+    return tagged - set(links.exclude(theme_id=theme.pk).values_list(link, flat=True))
 
 
 def _theme_state(theme: Theme) -> dict[str, str]:
