@@ -81,6 +81,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # done; tests of the worker itself (tests/assessments/test_tasks.py) start a real one.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PAIRSIGHT_JOB_HEARTBEAT_SECONDS = 0
+    # Uploaded transcripts wait in a private folder: never the checkout's var/ in a test.
+    import tempfile
+
+    settings.PAIRSIGHT_INTERVIEW_UPLOADS_DIR = Path(tempfile.mkdtemp(prefix="interview-uploads-"))
     if not POSTGRES_PASS:
         return
     database = settings.DATABASES["default"]
