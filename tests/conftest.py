@@ -84,6 +84,8 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PAIRSIGHT_JOB_HEARTBEAT_SECONDS = 0
     # Backups made from the web are files: never in the working copy's data folder.
     settings.PAIRSIGHT_BACKUPS_DIR = Path(tempfile.mkdtemp(prefix="pairsight-test-backups-"))
+    # Uploaded transcripts wait in a private folder: never the checkout's var/ in a test.
+    settings.PAIRSIGHT_INTERVIEW_UPLOADS_DIR = Path(tempfile.mkdtemp(prefix="interview-uploads-"))
     if not POSTGRES_PASS:
         return
     database = settings.DATABASES["default"]

@@ -269,6 +269,30 @@ def test_the_audit_trail_reads_as_words_and_can_be_filtered(team: Any, client_fo
     assert "To must be the same as or after From" in wrong.content.decode()
 
 
+def test_the_audit_trail_tells_reads_from_changes_and_filters_by_kind(
+    team: Any, client_for: Any
+) -> None:
+    audit.record_read(
+        actor=team.viewer,
+        assessment=team.assessment,
+        action="transcript read",
+        object_type="interview transcript",
+        object_id=7,
+        summary="Read the transcript Clinic visit",
+    )
+    client = client_for(team.lead)
+    page = client.get(_url("audit", team)).content.decode()
+    assert "Read the transcript Clinic visit" in page and "Created the assessment" in page
+    reads = client.get(_url("audit", team), {"kind": "read"}).content.decode()
+    assert "Read the transcript Clinic visit" in reads
+    assert "Created the assessment" not in reads, "creating is a change, not a read"
+    assert "1 record found" in reads
+    changes = client.get(_url("audit", team), {"kind": "change"}).content.decode()
+    assert "Read the transcript Clinic visit" not in changes
+    assert "Created the assessment" in changes
+    assert client.get(_url("audit", team), {"kind": "gossip"}).status_code == 400
+
+
 def test_every_workstream_card_links_to_its_pages(team: Any, client_for: Any) -> None:
     page = client_for(team.viewer).get(_url("dashboard", team)).content.decode()
     base = f"/assessments/{team.assessment.pk}"

@@ -236,12 +236,34 @@ def _interview_sample_values(team: Any) -> dict[str, Any]:
     excerpt = interview_actions.code_excerpt(
         actor=team.lead, transcript=transcript, start=0, end=11, theme_ids=[theme.pk]
     )
+    # A written survey answer to code with the codebook.
+    from pairsight.core import codable
+    from pairsight.surveys import actions as survey_actions
+
+    parents = survey_actions.start_survey(
+        actor=team.lead, assessment=team.assessment, kind="parents"
+    )
+    survey_actions.import_file(
+        actor=team.lead,
+        survey=parents,
+        content=b"Is there anything else you would like to tell us about support for you and "
+        b"your baby?\nMore groups near home\n",
+        file_name="parents.csv",
+    )
     return {
+        "answer_key": codable.answers(team.assessment.pk)[0].key,
         "transcript_id": transcript.pk,
         "theme_id": theme.pk,
         "excerpt_id": excerpt.pk,
         "passage_id": transcript.passages.first().pk,
         "interviews:file_format": "qdc",
+        "import_id": interview_actions.start_transcript_import(
+            actor=team.lead,
+            participant=participant,
+            title="Interview 2",
+            file_name="two.txt",
+            content=b"Interviewer: How was it?",
+        ).pk,
     }
 
 
@@ -265,7 +287,9 @@ def _url(route: Route, values: dict[str, Any], *, placeholders: bool = True) -> 
 
 
 @pytest.fixture
-def values(team: Any) -> dict[str, Any]:
+def values(team: Any, settings: Any, tmp_path: Any) -> dict[str, Any]:
+    # A sample transcript import keeps its file in a private folder: this test's own.
+    settings.PAIRSIGHT_INTERVIEW_UPLOADS_DIR = tmp_path / "interview-uploads"
     return _sample_values(team)
 
 
@@ -480,6 +504,7 @@ def test_every_use_case_checks_the_role_itself(
     from django.http import Http404
 
     settings.PAIRSIGHT_REPORTS_DIR = tmp_path / "reports"
+    settings.PAIRSIGHT_INTERVIEW_UPLOADS_DIR = tmp_path / "interview-uploads"
     # Queued for a worker, not run inside the call: the role check is what is tested here.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     samples = use_cases.Samples(team, tmp_path)

@@ -43,6 +43,12 @@ INTERVIEW = (
     "Parent: It helped me feel less alone with the baby."
 )
 CLINIC = (INTERVIEW.index("baby clinic"), INTERVIEW.index("baby clinic") + len("baby clinic"))
+# A workforce response with a written answer, for coding survey answers with the codebook.
+WRITTEN = (
+    b"What is your profession?,Which best describes your role?,Is there anything else you "
+    b"would like to tell us about supporting parent-infant relationships in your work?\n"
+    b"Midwife,Practitioner,More time with families\n"
+)
 
 # Functions in `actions` modules that are not use cases a person calls, and why.
 NOT_USE_CASES = {
@@ -383,6 +389,50 @@ class Samples:
             ),
         )
 
+    @property
+    def transcript_import(self) -> Any:
+        from pairsight.interviews.actions import start_transcript_import
+
+        return self._once(
+            "transcript_import",
+            lambda: start_transcript_import(
+                actor=self.team.lead,
+                participant=self.participant,
+                title="Parent interview",
+                file_name="p.txt",
+                content=INTERVIEW.encode(),
+            ),
+        )
+
+    @property
+    def written_answer(self) -> str:
+        """The key of a written survey answer on offer for coding."""
+        from pairsight.core import codable
+        from pairsight.surveys.actions import import_file
+
+        def make() -> str:
+            import_file(
+                actor=self.team.lead, survey=self.survey, content=WRITTEN, file_name="w.csv"
+            )
+            return codable.answers(self.assessment.pk)[0].key
+
+        return str(self._once("written_answer", make))
+
+    @property
+    def answer_coding(self) -> Any:
+        """Coded by the editor, so that the editor may untag it as its own coder."""
+        from pairsight.interviews.actions import code_answer
+
+        return self._once(
+            "answer_coding",
+            lambda: code_answer(
+                actor=self.team.editor,
+                assessment=self.assessment,
+                answer_key=self.written_answer,
+                theme_ids=[self.theme.pk],
+            ),
+        )
+
 
 def _codebook() -> Any:
     from pairsight.interviews.codebook import Category, Codebook, Theme
@@ -706,6 +756,30 @@ USE_CASES = [
         },
     ),
     UseCase("interviews.remove_excerpt", Role.EDITOR, lambda s: {"excerpt": s.excerpt}),
+    UseCase(
+        "interviews.start_transcript_import",
+        Role.EDITOR,
+        lambda s: {
+            "participant": s.participant,
+            "title": "Second interview",
+            "file_name": "second.txt",
+            "content": INTERVIEW.encode(),
+        },
+    ),
+    UseCase(
+        "interviews.accept_transcript_import",
+        Role.EDITOR,
+        lambda s: {"job": s.transcript_import, "accepted": []},
+    ),
+    UseCase(
+        "interviews.cancel_transcript_import", Role.EDITOR, lambda s: {"job": s.transcript_import}
+    ),
+    UseCase(
+        "interviews.code_answer",
+        Role.EDITOR,
+        lambda s: _assessment(s, answer_key=s.written_answer, theme_ids=[s.theme.pk]),
+    ),
+    UseCase("interviews.uncode_answer", Role.EDITOR, lambda s: {"coding": s.answer_coding}),
     UseCase(
         "interviews.merge_coding",
         Role.LEAD,

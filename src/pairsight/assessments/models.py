@@ -172,6 +172,8 @@ class AuditEvent(models.Model):
 
     class Kind(models.TextChoices):
         CHANGE = "change", "Change"
+        #: Someone saw data that is kept from most eyes (a transcript in the reader).
+        READ = "read", "Read"
         EXPORT = "export", "Export"
         ACCOUNT = "account", "Sign-in and account"
 

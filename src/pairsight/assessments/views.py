@@ -304,12 +304,15 @@ AUDIT_PAGE_SIZE = 50
 def audit(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     people, actions_seen = queries.audit_choices(assessment)
-    filtering = any(request.GET.get(name) for name in ("person", "action", "since", "until"))
+    filtering = any(
+        request.GET.get(name) for name in ("person", "kind", "action", "since", "until")
+    )
     form = AuditFilterForm(request.GET if filtering else None, people=people, actions=actions_seen)
     chosen = form.cleaned_data if filtering and form.is_valid() else {}
     events = queries.audit_events(
         assessment,
         person=chosen.get("person", ""),
+        kind=chosen.get("kind", ""),
         action=chosen.get("action", ""),
         since=chosen.get("since"),
         until=chosen.get("until"),

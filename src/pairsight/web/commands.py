@@ -44,6 +44,7 @@ def _setup_database(*, quiet: bool = True) -> None:
 
 
 def _load_demo() -> tuple[str, str, bool]:
+    from pairsight.interviews.demo import add_demo_interviews
     from pairsight.population.demo import load_birmingham_demo
     from pairsight.recommendations.demo import add_demo_recommendations
     from pairsight.reports.demo import add_demo_narrative
@@ -51,6 +52,7 @@ def _load_demo() -> tuple[str, str, bool]:
 
     demo = load_birmingham_demo(os.environ.get("PAIRSIGHT_DEMO_PASSWORD") or None)
     add_demo_surveys(demo.assessment)
+    add_demo_interviews(demo.assessment)
     add_demo_narrative(demo.assessment)
     add_demo_recommendations(demo.assessment)
     return demo.username, demo.password, demo.created
