@@ -57,6 +57,16 @@ def parts() -> list[Part]:
 register("assessments", AuditEvent)
 
 
+def is_person(field: Any) -> bool:
+    """A foreign key to a person's account."""
+    return isinstance(field, models.ForeignKey) and field.related_model is get_user_model()
+
+
+def person_key(field: Any) -> str:
+    """Where a backup row names the person a foreign key points to."""
+    return f"{field.attname}:person"
+
+
 def person_named(username: str) -> Any:
     """The person who signs in as `username` (any case), or None."""
     return get_user_model().objects.filter(username__iexact=username).first()

@@ -16,9 +16,12 @@ from pairsight.assessments.audit import Actor, record_change
 from pairsight.assessments.backup.parts import (
     RESTORED_MARK,
     RESTORED_TITLE,
+    is_person,
     label,
     ordered_models,
     parts,
+    person_key,
+    person_named,
     rows_member,
 )
 from pairsight.assessments.models import Area, Assessment, AuditEvent, Membership, Role
@@ -54,6 +57,7 @@ def _restore_rows(
     rows: list[dict[str, Any]],
     assessment: Assessment,
     maps: dict[type[models.Model], dict[int, int]],
+    stand_in: int,
 ) -> dict[int, int]:
     objects = []
     for row in rows:
@@ -66,6 +70,13 @@ def _restore_rows(
                 target = field.related_model
                 if target is Assessment:
                     values[field.attname] = assessment.pk
+                elif is_person(field) and raw is not None:
+                    # The same person by name; else the restoring person stands in where
+                    # someone must be named (a coder), and nobody where no one need be.
+                    person = person_named(row.get(person_key(field)) or "")
+                    values[field.attname] = (
+                        person.pk if person is not None else None if field.null else stand_in
+                    )
                 elif target in maps and raw is not None:
                     values[field.attname] = maps[target][raw]  # type: ignore[index]
                 elif field.null:
@@ -140,7 +151,7 @@ def _restore(
     counts = {}
     for model in ordered_models():
         rows = backup.json(rows_member(model)) if rows_member(model) in backup.members else []
-        maps[model] = _restore_rows(model, rows, assessment, maps)
+        maps[model] = _restore_rows(model, rows, assessment, maps, actor.pk)
         counts[label(model)] = len(rows)
     for part in parts():
         prefix = f"files/{part.app}/"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -19,9 +21,11 @@ from pairsight.assessments.archive import write_backup
 from pairsight.assessments.audit import Actor, record_export
 from pairsight.assessments.backup.parts import (
     Part,
+    is_person,
     label,
     ordered_models,
     parts,
+    person_key,
     rows_member,
     rows_of,
 )
@@ -32,7 +36,18 @@ def _encode(model: type[models.Model], row: dict[str, Any]) -> dict[str, Any]:
     for field in model._meta.concrete_fields:
         if isinstance(field, models.BinaryField) and row.get(field.attname) is not None:
             row[field.attname] = base64.b64encode(bytes(row[field.attname])).decode("ascii")
+        elif is_person(field) and row.get(field.attname) is not None:
+            # People are not part of an assessment: the backup names them, and a restore
+            # finds the same person by name (a coder's coding stays theirs).
+            row[person_key(field)] = _username(row[field.attname])
     return row
+
+
+@functools.lru_cache(maxsize=1024)
+def _username(user_id: int) -> str:
+    return str(
+        get_user_model().objects.filter(pk=user_id).values_list("username", flat=True).first() or ""
+    )
 
 
 def _stored_files(part: Part, assessment_id: int) -> Iterator[tuple[str, Path]]:
