@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.http import Http404
 from django.utils.module_loading import autodiscover_modules
 
-from pairsight.assessments.models import Assessment, AuditEvent
+from pairsight.assessments.models import Assessment, AuditEvent, WorkstreamStatus
 
 #: What a use case raises when the person may not do it (not a member; too low a role).
 REFUSED = (PermissionDenied, Http404)
@@ -54,7 +54,9 @@ def parts() -> list[Part]:
     return list(_PARTS.values())
 
 
-register("assessments", AuditEvent)
+# Members are not restored (the restoring person becomes the lead and invites the team
+# again); the dashboard's headlines are.
+register("assessments", AuditEvent, WorkstreamStatus)
 
 
 def is_person(field: Any) -> bool:
