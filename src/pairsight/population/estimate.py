@@ -125,18 +125,37 @@ def _figure(
     exact_by_scenario: dict[str, Fraction],
     provenance: Provenance,
 ) -> Figure:
-    published = {name: publish(v) for name, v in exact_by_scenario.items()}
-    low, high = min(published.values()), max(published.values())
-    ranged = len(exact_by_scenario) > 1
+    value, low, high = published_range(exact_by_scenario)
     return Figure(
         key=key,
         label=label,
         exact=exact_by_scenario["central"],
-        value=published["central"],
+        value=value,
         provenance=provenance,
-        low=low if ranged else None,
-        high=high if ranged else None,
+        low=low,
+        high=high,
     )
+
+
+def published_range(exact_by_scenario: dict[str, Fraction]) -> tuple[int, int | None, int | None]:
+    """The central figure as published, and the lowest and highest scenario when there are
+    several (None when there is only one)."""
+    published = [publish(v) for v in exact_by_scenario.values()]
+    value = publish(exact_by_scenario["central"])
+    if len(published) == 1:
+        return value, None, None
+    return value, min(published), max(published)
+
+
+def specialised_and_unmet(
+    children: int, capacity_total: int, model: NeedModel
+) -> tuple[dict[str, Fraction], dict[str, Fraction]]:
+    """Specialised and unmet need per scenario, exactly: the headline of `estimate`."""
+    specialised = {
+        name: Fraction(children) * share for name, share in model.specialised_shares.items()
+    }
+    unmet = {name: max(Fraction(0), value - capacity_total) for name, value in specialised.items()}
+    return specialised, unmet
 
 
 def _scenarios(
@@ -148,44 +167,102 @@ def _scenarios(
     return weighting.scenarios, weighting
 
 
-def estimate(inputs: PopulationInputs) -> NeedEstimate:
-    """Children per pathway, class totals, specialised and unmet need, with provenance."""
+@dataclass(frozen=True)
+class NeedModel:
+    """The shares the children are multiplied by, for one preset (or weighting) and split.
+
+    None of it depends on the number of children, so a run over every area works it out
+    once and each area costs one exact multiplication per figure and scenario.
+    """
+
+    split: PathwaySplit
+    deprivation: DeprivationInputs | None
+    scenarios: dict[str, Distribution]
+    weighting: DeprivationWeighting | None
+    #: Share of all children on each pathway, per scenario (summed over the classes).
+    pathway_shares: dict[Pathway, dict[str, Fraction]]
+    specialised_shares: dict[str, Fraction]
+    distribution_assumptions: tuple[Assumption, ...]
+    split_assumptions: dict[Pathway, tuple[Assumption, ...]]
+    feeding: dict[Pathway, list[AttachmentClass]]
+    #: The central shares as percent text, for the statements.
+    pathway_percent: dict[Pathway, str]
+    class_percent: dict[AttachmentClass, str]
+
+
+def need_model(inputs: PopulationInputs) -> NeedModel:
     scenarios, weighting = _scenarios(inputs)
+    split = inputs.split
+    pathway_shares = {
+        pathway: {
+            name: sum(
+                (d.share(c) * split.share_of_class(c, pathway) for c in AttachmentClass),
+                Fraction(0),
+            )
+            for name, d in scenarios.items()
+        }
+        for pathway in Pathway
+    }
+    specialised = [p for p in Pathway if p.is_specialised]
+    central = scenarios["central"]
+    return NeedModel(
+        split=split,
+        deprivation=inputs.deprivation,
+        scenarios=scenarios,
+        weighting=weighting,
+        pathway_shares=pathway_shares,
+        specialised_shares={
+            name: sum((pathway_shares[p][name] for p in specialised), Fraction(0))
+            for name in scenarios
+        },
+        distribution_assumptions=_distribution_assumptions(inputs, weighting),
+        split_assumptions={
+            pathway: tuple(
+                Assumption(
+                    f"Share of {c.value} children going to '{pathway.label}'",
+                    percent(split.share_of_class(c, pathway)),
+                    split.source.citation,
+                )
+                for c in split.classes_feeding(pathway)
+            )
+            for pathway in Pathway
+        },
+        feeding={pathway: split.classes_feeding(pathway) for pathway in Pathway},
+        pathway_percent={p: percent(pathway_shares[p]["central"]) for p in Pathway},
+        class_percent={c: percent(central.share(c)) for c in AttachmentClass},
+    )
+
+
+def estimate(inputs: PopulationInputs, model: NeedModel | None = None) -> NeedEstimate:
+    """Children per pathway, class totals, specialised and unmet need, with provenance.
+
+    `model` may be given when many inputs share one preset, split and deprivation (it must
+    have been made by `need_model` from inputs with the same three).
+    """
+    if model is None:
+        model = need_model(inputs)
+    elif model.split is not inputs.split or model.deprivation is not inputs.deprivation:
+        raise ValueError("estimate: the need model was made for another split or deprivation")
+    scenarios, weighting = model.scenarios, model.weighting
     central = scenarios["central"]
     children = Fraction(inputs.children)
     reading_input = (
         f"{'Births a year' if inputs.reading is Reading.BIRTHS else 'Children under two'}: "
         f"{inputs.children:,} ({inputs.children_source})"
     )
-    distribution_assumptions = _distribution_assumptions(inputs, weighting)
+    distribution_assumptions = model.distribution_assumptions
 
     rows = []
     for pathway in Pathway:
-        exact_by_scenario: dict[str, Fraction] = {}
-        for name, distribution in scenarios.items():
-            exact_by_scenario[name] = sum(
-                (
-                    children * distribution.share(c) * inputs.split.share_of_class(c, pathway)
-                    for c in AttachmentClass
-                ),
-                Fraction(0),
-            )
-        feeding = inputs.split.classes_feeding(pathway)
+        shares = model.pathway_shares[pathway]
+        exact_by_scenario = {name: children * share for name, share in shares.items()}
+        feeding = model.feeding[pathway]
         attachment_class = feeding[0] if feeding else AttachmentClass.SECURE
-        share = sum(
-            (central.share(c) * inputs.split.share_of_class(c, pathway) for c in feeding),
-            Fraction(0),
-        )
-        split_assumptions = tuple(
-            Assumption(
-                f"Share of {c.value} children going to '{pathway.label}'",
-                percent(inputs.split.share_of_class(c, pathway)),
-                inputs.split.source.citation,
-            )
-            for c in feeding
-        )
+        # Classes that do not feed the pathway add nothing, so this is the feeding classes'
+        # share of all children.
+        share = shares["central"]
         statement = (
-            f"{people(children)} × {percent(share)} of children = "
+            f"{people(children)} × {model.pathway_percent[pathway]} of children = "
             f"{people(exact_by_scenario['central'])}, published as "
             f"{publish(exact_by_scenario['central']):,}"
         )
@@ -201,7 +278,7 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
                     Provenance(
                         statement,
                         (reading_input,),
-                        distribution_assumptions + split_assumptions,
+                        distribution_assumptions + model.split_assumptions[pathway],
                     ),
                 ),
             )
@@ -213,7 +290,7 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
             c.label,
             {name: children * d.share(c) for name, d in scenarios.items()},
             Provenance(
-                f"{people(children)} × {percent(central.share(c))} {c.value} = "
+                f"{people(children)} × {model.class_percent[c]} {c.value} = "
                 f"{people(children * central.share(c))}",
                 (reading_input,),
                 distribution_assumptions,
@@ -223,17 +300,10 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
     }
 
     specialised_rows = [r for r in rows if r.pathway.is_specialised]
-    specialised_by_scenario = {
-        name: sum(
-            (
-                children * d.share(c) * inputs.split.share_of_class(c, r.pathway)
-                for r in specialised_rows
-                for c in AttachmentClass
-            ),
-            Fraction(0),
-        )
-        for name, d in scenarios.items()
-    }
+    capacity_total = sum(c.families_per_year for c in inputs.capacity)
+    specialised_by_scenario, unmet_by_scenario = specialised_and_unmet(
+        inputs.children, capacity_total, model
+    )
     specialised_need = _figure(
         "specialised_need",
         "Specialised PAIR need",
@@ -248,7 +318,6 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
         ),
     )
 
-    capacity_total = sum(c.families_per_year for c in inputs.capacity)
     capacity_inputs = tuple(
         f"{c.name}: {c.families_per_year:,} families a year ({inputs.capacity_source})"
         for c in inputs.capacity
@@ -267,10 +336,6 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
         ),
     )
 
-    unmet_by_scenario = {
-        name: max(Fraction(0), value - capacity_total)
-        for name, value in specialised_by_scenario.items()
-    }
     unmet_need = _figure(
         "unmet_need",
         "Unmet specialised need",
