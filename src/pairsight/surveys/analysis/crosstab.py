@@ -78,15 +78,7 @@ def crosstab(survey: SurveyResponses, question_id: str, by: str) -> CrossTab:
         # One row per option chosen: each person counts once in every option they chose.
         rows = rows.explode()
         columns = columns.loc[rows.index]
-    pairs = pd.DataFrame(
-        {"answer": rows.to_numpy(dtype=object), "group": columns.to_numpy(dtype=object)}
-    )
-    table = (
-        pairs.groupby(["answer", "group"]).size().unstack(fill_value=0)
-        if len(pairs)
-        else pd.DataFrame()
-    ).reindex(index=labels, columns=group_labels, fill_value=0)
-    table = table.astype(int)
+    table = _counts(rows, columns, labels, group_labels)
     table.index.name, table.columns.name = question_id, by
     bases = groups[in_both].value_counts().reindex(group_labels, fill_value=0).astype(int)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -95,6 +87,31 @@ def crosstab(survey: SurveyResponses, question_id: str, by: str) -> CrossTab:
     return CrossTab(
         question_id, question.text, by, by_question.text, table, percent, bases, test, note
     )
+
+
+def _counts(
+    rows: pd.Series, columns: pd.Series, labels: list[str], group_labels: list[str]
+) -> pd.DataFrame:
+    """People per answer (row) and group (column), counted on integer codes: an answer
+    that is not one of `labels` is not counted (it has no row)."""
+    answer = pd.Categorical(rows.to_numpy(dtype=object), categories=_unique(labels)).codes
+    group = pd.Categorical(columns.to_numpy(dtype=object), categories=group_labels).codes
+    counted = (answer >= 0) & (group >= 0)
+    width = len(group_labels)
+    cells = answer[counted].astype(np.int64) * width + group[counted]
+    counts = np.bincount(cells, minlength=len(_unique(labels)) * width).reshape(-1, width)
+    # Repeated labels (none in a valid instrument) each show the same counts, as a
+    # reindex by label would.
+    positions = pd.Index(_unique(labels)).get_indexer(labels)
+    return pd.DataFrame(
+        counts[positions].astype(int),
+        index=pd.Index(labels),
+        columns=pd.Index(group_labels),
+    )
+
+
+def _unique(labels: list[str]) -> list[str]:
+    return list(dict.fromkeys(labels))
 
 
 def _question(survey: SurveyResponses, question_id: str) -> Question:
