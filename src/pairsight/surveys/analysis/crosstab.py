@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from scipy.stats import chi2_contingency, fisher_exact
 
@@ -94,20 +95,31 @@ def _counts(
 ) -> pd.DataFrame:
     """People per answer (row) and group (column), counted on integer codes: an answer
     that is not one of `labels` is not counted (it has no row)."""
-    answer = pd.Categorical(rows.to_numpy(dtype=object), categories=_unique(labels)).codes
-    group = pd.Categorical(columns.to_numpy(dtype=object), categories=group_labels).codes
+    answer = _codes(rows, _unique(labels))
+    group = _codes(columns, group_labels)
     counted = (answer >= 0) & (group >= 0)
     width = len(group_labels)
     cells = answer[counted].astype(np.int64) * width + group[counted]
     counts = np.bincount(cells, minlength=len(_unique(labels)) * width).reshape(-1, width)
     # Repeated labels (none in a valid instrument) each show the same counts, as a
     # reindex by label would.
-    positions = pd.Index(_unique(labels)).get_indexer(labels)
+    positions = pd.Index(_unique(labels)).get_indexer(pd.Index(labels))
     return pd.DataFrame(
         counts[positions].astype(int),
         index=pd.Index(labels),
         columns=pd.Index(group_labels),
     )
+
+
+def _codes(values: pd.Series, categories: list[str]) -> npt.NDArray[np.int64]:
+    """Each value's position in `categories` (-1 for none); a categorical column's own codes
+    are translated, not its values hashed again."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        positions = pd.Index(categories).get_indexer(values.cat.categories)
+        codes = values.cat.codes.to_numpy()
+        return np.where(codes >= 0, positions[codes], -1).astype(np.int64)
+    found = pd.Categorical(values.to_numpy(dtype=object), categories=categories).codes
+    return found.astype(np.int64)
 
 
 def _unique(labels: list[str]) -> list[str]:
