@@ -19,7 +19,6 @@ import zipfile
 from typing import IO
 
 import numpy as np
-
 from python_calamine import CalamineError, CalamineWorkbook
 
 from pairsight.core import containers
