@@ -83,9 +83,14 @@ def _rows(workbook: CalamineWorkbook, index: int) -> tuple[list[int], list[list[
     if start is None:
         return [], []
     first_row, first_column = start
-    grid = np.array(sheet.to_python(skip_empty_area=True), dtype=object)
-    if grid.ndim != 2 or not grid.size:
+    raw = sheet.to_python(skip_empty_area=True)
+    width = max((len(row) for row in raw), default=0)
+    if not width:
         return [], []
+    grid = np.empty((len(raw), width), dtype=object)
+    for index, row in enumerate(raw):  # rows are of one width; a shorter one ends in empties
+        grid[index, : len(row)] = row
+        grid[index, len(row) :] = ""
     # calamine writes "" for an empty cell (and for an error such as #N/A): no answer;
     # and a date-and-time at midnight as a date, which Excel shows as the date-and-time.
     # Both are found across the whole grid at once (one comparison per cell in C).
