@@ -144,7 +144,8 @@ def test_headline_figures_agree_with_each_areas_full_estimate(ranked) -> None:
 
 
 def test_a_need_model_is_not_used_for_other_inputs(ranked) -> None:
-    from pairsight.population.estimate import PopulationInputs, estimate, need_model
+    from pairsight.population.estimate import PopulationInputs, estimate
+    from pairsight.population.need_model import need_model
     from pairsight.population.split import load_split
 
     weighted = next(r for r in ranked.rows if r.inputs.deprivation is not None)

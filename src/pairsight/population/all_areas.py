@@ -22,17 +22,14 @@ from pairsight.officialdata.areas import Tier, area_kind
 from pairsight.officialdata.imd import DeprivationTable
 from pairsight.officialdata.mye import MidYearEstimates
 from pairsight.population.deprivation import DeprivationInputs
-from pairsight.population.estimate import (
-    Capacity,
-    NeedEstimate,
+from pairsight.population.estimate import Capacity, NeedEstimate, PopulationInputs, estimate
+from pairsight.population.figures import decimal_text, publish
+from pairsight.population.need_model import (
     NeedModel,
-    PopulationInputs,
-    estimate,
     need_model,
     published_range,
     specialised_and_unmet,
 )
-from pairsight.population.figures import decimal_text, publish
 from pairsight.population.presets import Preset
 from pairsight.population.split import PathwaySplit, load_split
 

@@ -12,15 +12,20 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from pairsight.population.deprivation import DeprivationInputs, DeprivationWeighting, weigh
+from pairsight.population.deprivation import DeprivationInputs, DeprivationWeighting
 from pairsight.population.figures import (
     Assumption,
     Figure,
     Provenance,
     decimal_text,
     people,
-    percent,
     publish,
+)
+from pairsight.population.need_model import (
+    NeedModel,
+    need_model,
+    published_range,
+    specialised_and_unmet,
 )
 from pairsight.population.presets import AttachmentClass, Convention, Distribution, Preset
 from pairsight.population.split import Pathway, PathwaySplit, load_split
@@ -134,102 +139,6 @@ def _figure(
         provenance=provenance,
         low=low,
         high=high,
-    )
-
-
-def published_range(exact_by_scenario: dict[str, Fraction]) -> tuple[int, int | None, int | None]:
-    """The central figure as published, and the lowest and highest scenario when there are
-    several (None when there is only one)."""
-    published = [publish(v) for v in exact_by_scenario.values()]
-    value = publish(exact_by_scenario["central"])
-    if len(published) == 1:
-        return value, None, None
-    return value, min(published), max(published)
-
-
-def specialised_and_unmet(
-    children: int, capacity_total: int, model: NeedModel
-) -> tuple[dict[str, Fraction], dict[str, Fraction]]:
-    """Specialised and unmet need per scenario, exactly: the headline of `estimate`."""
-    specialised = {
-        name: Fraction(children) * share for name, share in model.specialised_shares.items()
-    }
-    unmet = {name: max(Fraction(0), value - capacity_total) for name, value in specialised.items()}
-    return specialised, unmet
-
-
-def _scenarios(
-    inputs: PopulationInputs,
-) -> tuple[dict[str, Distribution], DeprivationWeighting | None]:
-    if inputs.deprivation is None:
-        return dict(inputs.preset.scenarios), None
-    weighting = weigh(inputs.deprivation)
-    return weighting.scenarios, weighting
-
-
-@dataclass(frozen=True)
-class NeedModel:
-    """The shares the children are multiplied by, for one preset (or weighting) and split.
-
-    None of it depends on the number of children, so a run over every area works it out
-    once and each area costs one exact multiplication per figure and scenario.
-    """
-
-    split: PathwaySplit
-    deprivation: DeprivationInputs | None
-    scenarios: dict[str, Distribution]
-    weighting: DeprivationWeighting | None
-    #: Share of all children on each pathway, per scenario (summed over the classes).
-    pathway_shares: dict[Pathway, dict[str, Fraction]]
-    specialised_shares: dict[str, Fraction]
-    distribution_assumptions: tuple[Assumption, ...]
-    split_assumptions: dict[Pathway, tuple[Assumption, ...]]
-    feeding: dict[Pathway, list[AttachmentClass]]
-    #: The central shares as percent text, for the statements.
-    pathway_percent: dict[Pathway, str]
-    class_percent: dict[AttachmentClass, str]
-
-
-def need_model(inputs: PopulationInputs) -> NeedModel:
-    scenarios, weighting = _scenarios(inputs)
-    split = inputs.split
-    pathway_shares = {
-        pathway: {
-            name: sum(
-                (d.share(c) * split.share_of_class(c, pathway) for c in AttachmentClass),
-                Fraction(0),
-            )
-            for name, d in scenarios.items()
-        }
-        for pathway in Pathway
-    }
-    specialised = [p for p in Pathway if p.is_specialised]
-    central = scenarios["central"]
-    return NeedModel(
-        split=split,
-        deprivation=inputs.deprivation,
-        scenarios=scenarios,
-        weighting=weighting,
-        pathway_shares=pathway_shares,
-        specialised_shares={
-            name: sum((pathway_shares[p][name] for p in specialised), Fraction(0))
-            for name in scenarios
-        },
-        distribution_assumptions=_distribution_assumptions(inputs, weighting),
-        split_assumptions={
-            pathway: tuple(
-                Assumption(
-                    f"Share of {c.value} children going to '{pathway.label}'",
-                    percent(split.share_of_class(c, pathway)),
-                    split.source.citation,
-                )
-                for c in split.classes_feeding(pathway)
-            )
-            for pathway in Pathway
-        },
-        feeding={pathway: split.classes_feeding(pathway) for pathway in Pathway},
-        pathway_percent={p: percent(pathway_shares[p]["central"]) for p in Pathway},
-        class_percent={c: percent(central.share(c)) for c in AttachmentClass},
     )
 
 
@@ -394,22 +303,6 @@ def _unit(inputs: PopulationInputs) -> str:
     if inputs.preset.convention is Convention.PER_YEAR_AS_PUBLISHED and inputs.deprivation is None:
         return "children under two, reported as families per year (the Birmingham 2022 convention)"
     return "children under two at a point in time"
-
-
-def _distribution_assumptions(
-    inputs: PopulationInputs, weighting: DeprivationWeighting | None
-) -> tuple[Assumption, ...]:
-    if weighting is not None:
-        return weighting.assumptions
-    preset = inputs.preset
-    assumptions = []
-    for c in AttachmentClass:
-        low, high = preset.share_range(c)
-        value = percent(low) if low == high else f"{percent(low)}–{percent(high)}"
-        assumptions.append(
-            Assumption(f"{c.label} attachment ({preset.title})", value, preset.source.citation)
-        )
-    return tuple(assumptions)
 
 
 def total_children(rows: Sequence[PathwayRow]) -> int:
