@@ -2,11 +2,14 @@
 
 The workbook is generated here (SYNTHETIC: invented areas and figures in the ONS
 `MYE2 - Persons` layout, ~400 areas × Code, Name, Geography, All ages, 0 … 90+). Measured:
-PAIRsight's loader plus the all-areas estimate (exact need model, ranked), against pandas'
-plain `read_excel` of the same sheet, which only reads the cells, in the same run. Each
-side runs at least three times and the median is reported.
+PAIRsight's loader (with the file limits of core/containers.py), the all-areas estimate
+(exact need model, ranked) and its CSV, as `pairsight need --all-areas --format csv` runs
+them, against pandas' plain `read_excel` of the same sheet with openpyxl (the reader pandas
+uses for .xlsx by default today), which only reads the cells, in the same run. Each side
+runs at least three times and the median is reported. The ratio against python-calamine
+(the fastest reader, and the one PAIRsight's loader uses) is printed too.
 
-Target: the load plus the all-areas estimate within 1.5x of reading the sheet alone.
+Target: the whole run within 1.5x of reading the sheet alone with pandas' default reader.
 Exits 1 when it is missed.
 
     .venv/bin/python benchmarks/all_areas.py [--areas 400] [--repeats 3]
@@ -29,7 +32,7 @@ import openpyxl
 import pandas as pd
 
 from pairsight.officialdata.mye import MYE_SHEET, load_mid_year_estimates
-from pairsight.population.all_areas import estimate_all_areas
+from pairsight.population.all_areas import all_areas_csv, estimate_all_areas
 from pairsight.population.presets import load_preset
 
 HEADER_ROW = 8
@@ -88,6 +91,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--areas", type=int, default=400)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--target", type=float, default=TARGET_RATIO, help="ratio to meet (to test the exit)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -97,13 +103,17 @@ def main() -> None:
 
         def pairsight() -> int:
             estimates = load_mid_year_estimates(path)
-            return len(estimate_all_areas(estimates, preset).rows)
+            result = estimate_all_areas(estimates, preset)
+            all_areas_csv(result)
+            return len(result.rows)
 
         def load_only() -> int:
             return len(load_mid_year_estimates(path))
 
         def plain_pandas() -> int:
-            frame = pd.read_excel(path, sheet_name=MYE_SHEET, header=HEADER_ROW - 1)
+            frame = pd.read_excel(
+                path, sheet_name=MYE_SHEET, header=HEADER_ROW - 1, engine="openpyxl"
+            )
             return len(frame)
 
         def calamine() -> int:
@@ -118,21 +128,26 @@ def main() -> None:
         baseline, baseline_peak, read = measure(plain_pandas, args.repeats)
 
     print(f"Synthetic MYE2 workbook: {rows} areas × 95 columns ({read} rows read by pandas)")
+    print(f"Median of {max(args.repeats, 3)} runs each.")
     print(
-        f"PAIRsight load + all-areas need ({ranked} areas ranked): {ours:.3f} s, "
+        f"PAIRsight load + all-areas need + CSV ({ranked} areas ranked): {ours:.3f} s, "
         f"peak {ours_peak / 1e6:.1f} MB (load alone {loading:.3f} s)"
     )
     print(
-        f"pandas read_excel of the same sheet:  {baseline:.3f} s, peak {baseline_peak / 1e6:.1f} MB"
+        f"pandas read_excel (openpyxl) of the same sheet: {baseline:.3f} s, "
+        f"peak {baseline_peak / 1e6:.1f} MB"
     )
-    # For information: against the fastest reader, what remains is the exact arithmetic
-    # of the need model per area (population/all_areas.py), not the reading.
-    print(f"pandas read_excel, calamine engine:   {fastest:.3f} s ({ours / fastest:.2f}× that)")
-    ratio = ours / baseline
-    met = ratio <= TARGET_RATIO
-    print(f"Ratio (PAIRsight ÷ pandas read_excel), medians: {ratio:.2f}×")
+    # For information: the fastest reader. What PAIRsight adds to it is the check of the
+    # sheet's extent against the file limits, and the need model for every area.
     print(
-        f"Target: within {TARGET_RATIO:g}× of reading the sheet alone: "
+        f"pandas read_excel (calamine) of the same sheet: {fastest:.3f} s "
+        f"(PAIRsight {ours / fastest:.2f}× that)"
+    )
+    ratio = ours / baseline
+    met = ratio <= args.target
+    print(f"Ratio (PAIRsight ÷ pandas read_excel with openpyxl), medians: {ratio:.2f}×")
+    print(
+        f"Target: within {args.target:g}× of reading the sheet alone: "
         + ("met." if met else "NOT met.")
     )
     sys.exit(0 if met else 1)

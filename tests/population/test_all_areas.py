@@ -120,3 +120,35 @@ def test_area_names_from_a_file_cannot_become_spreadsheet_formulas() -> None:
     assert row[header.index("code")] == "'@SUM(1)"
     # Figures are written as they were: numbers, not quoted text.
     assert row[header.index("children_under_two")] == str(first.children)
+
+
+def test_headline_figures_agree_with_each_areas_full_estimate(ranked) -> None:
+    """The ranking uses the shared need model; each area's own estimate must say the same."""
+    from pairsight.population.estimate import PopulationInputs, estimate
+
+    for row in ranked.rows[:: len(ranked.rows) // 12]:
+        alone = estimate(
+            PopulationInputs(
+                row.children,
+                ranked.preset,
+                deprivation=row.inputs.deprivation,
+                area_code=row.code,
+            )
+        )
+        assert row.specialised_need == alone.specialised_need.value
+        assert row.unmet_need == (
+            alone.unmet_need.value, alone.unmet_need.low, alone.unmet_need.high,
+        )  # fmt: skip
+        assert row.estimate.unmet_need.exact == alone.unmet_need.exact
+        assert row.to_dict()["unmet_need"] == alone.unmet_need.value
+
+
+def test_a_need_model_is_not_used_for_other_inputs(ranked) -> None:
+    from pairsight.population.estimate import PopulationInputs, estimate
+    from pairsight.population.need_model import need_model
+    from pairsight.population.split import load_split
+
+    weighted = next(r for r in ranked.rows if r.inputs.deprivation is not None)
+    with pytest.raises(ValueError, match="another split or deprivation"):
+        estimate(PopulationInputs(100, ranked.preset, split=load_split()), weighted.model)
+    assert need_model(weighted.inputs).specialised_shares == weighted.model.specialised_shares

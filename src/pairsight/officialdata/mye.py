@@ -11,6 +11,8 @@ Nomis serves the same estimates as dataset NM_2002_1 in long form: one row per a
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from pairsight.officialdata.areas import AreaIndex, Tier, area_index, is_local_a
 from pairsight.officialdata.errors import SourceFileError
 from pairsight.officialdata.provenance import SourceFile, source_file
 from pairsight.officialdata.tables import (
+    Cell,
     FileKind,
     Row,
     Table,
@@ -171,7 +174,9 @@ def _from_wide(table: Table) -> MidYearEstimates:
     codes: list[str] = []
     names: list[str] = []
     geographies: list[str] = []
-    values: list[list[int]] = []
+    picked: list[tuple[Cell, ...]] = []
+    numbers: list[int] = []
+    pick = operator.itemgetter(*age_cols)
     width = max(age_cols) + 1
     for offset, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         if len(row) <= code_col or not is_area_code(row[code_col]):
@@ -182,7 +187,8 @@ def _from_wide(table: Table) -> MidYearEstimates:
                 f"Row {offset} of {table.where} ({code}) stops after {len(row)} of "
                 f"{width} columns; the file looks cut short, so download it again."
             )
-        values.append(_counts(row, age_cols, f"Row {offset} of {table.where} ({code})"))
+        picked.append(pick(row))
+        numbers.append(offset)
         codes.append(code)
         names.append(cell_text(row[name_col]))
         geographies.append(cell_text(row[geography_col]))
@@ -206,14 +212,34 @@ def _from_wide(table: Table) -> MidYearEstimates:
         areas=area_index(codes, names, table.where),
         geographies=tuple(geographies),
         age_labels=AGE_LABELS,
-        ages=np.asarray(values, dtype=np.int64),
+        ages=_ages(picked, numbers, codes, table.where),
     )
 
 
-def _counts(row: Row, columns: Sequence[int], where: str) -> list[int]:
+def _ages(
+    picked: Sequence[tuple[Cell, ...]], numbers: Sequence[int], codes: Sequence[str], where: str
+) -> npt.NDArray[np.int64]:
+    """The counts as one array. Published counts are all int (xlsx) or all integral float
+    (xls), which numpy checks at once; any other cell sends its row through the careful
+    parse, which names the row, area and age."""
+    kinds = set(map(type, itertools.chain.from_iterable(picked)))
+    if kinds <= {int, float}:
+        array = np.asarray(picked, dtype=np.float64 if float in kinds else np.int64)
+        if array.size == 0 or array.min() >= 0:
+            if float not in kinds:
+                return array.astype(np.int64, copy=False)
+            if (np.mod(array, 1) == 0).all() and array.max() < 2**53:  # exact in a float
+                return array.astype(np.int64)
+    values = [
+        _counts(row, f"Row {number} of {where} ({code})")
+        for row, number, code in zip(picked, numbers, codes, strict=True)
+    ]
+    return np.asarray(values, dtype=np.int64)
+
+
+def _counts(row: Sequence[Cell], where: str) -> list[int]:
     counts = []
-    for column, label in zip(columns, AGE_LABELS, strict=True):
-        value = row[column]
+    for value, label in zip(row, AGE_LABELS, strict=True):
         # Published counts arrive as int (xlsx) or integral float (xls); only the odd cell
         # pays for the careful parse and its message.
         if type(value) is int and value >= 0:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -22,7 +23,13 @@ from pairsight.officialdata.imd import DeprivationTable
 from pairsight.officialdata.mye import MidYearEstimates
 from pairsight.population.deprivation import DeprivationInputs
 from pairsight.population.estimate import Capacity, NeedEstimate, PopulationInputs, estimate
-from pairsight.population.figures import decimal_text
+from pairsight.population.figures import decimal_text, publish
+from pairsight.population.need_model import (
+    NeedModel,
+    need_model,
+    published_range,
+    specialised_and_unmet,
+)
 from pairsight.population.presets import Preset
 from pairsight.population.split import PathwaySplit, load_split
 
@@ -37,6 +44,10 @@ NO_CAPACITY_NOTE = (
 
 @dataclass(frozen=True)
 class AreaNeed:
+    """One area's need. The ranking and the table need only the headline figures, worked
+    out exactly from the shared need model; the full estimate with its provenance for
+    every pathway is built when asked for (`estimate`)."""
+
     rank: int
     code: str
     name: str
@@ -44,16 +55,36 @@ class AreaNeed:
     children: int
     deprived_share: Fraction | None
     method: str
-    estimate: NeedEstimate
+    inputs: PopulationInputs
+    model: NeedModel
+    specialised: dict[str, Fraction]  # exact, per scenario
+    unmet: dict[str, Fraction]
+
+    @cached_property
+    def estimate(self) -> NeedEstimate:
+        return estimate(self.inputs, self.model)
+
+    @property
+    def capacity(self) -> int:
+        return sum(c.families_per_year for c in self.inputs.capacity)
+
+    @property
+    def specialised_need(self) -> int:
+        return publish(self.specialised["central"])
+
+    @property
+    def unmet_need(self) -> tuple[int, int | None, int | None]:
+        """Published unmet need, and its lowest and highest scenario (None without a range)."""
+        return published_range(self.unmet)
 
     @property
     def unmet_per_1000(self) -> Fraction:
         if self.children == 0:
             return Fraction(0)
-        return self.estimate.unmet_need.exact * 1000 / self.children
+        return self.unmet["central"] * 1000 / self.children
 
     def to_dict(self) -> dict[str, Any]:
-        result = self.estimate
+        unmet, low, high = self.unmet_need
         return {
             "rank": self.rank,
             "code": self.code,
@@ -64,11 +95,11 @@ class AreaNeed:
             if self.deprived_share is None
             else decimal_text(self.deprived_share),
             "method": self.method,
-            "specialised_need": result.specialised_need.value,
-            "capacity": result.capacity.value,
-            "unmet_need": result.unmet_need.value,
-            "unmet_need_low": result.unmet_need.low,
-            "unmet_need_high": result.unmet_need.high,
+            "specialised_need": self.specialised_need,
+            "capacity": self.capacity,
+            "unmet_need": unmet,
+            "unmet_need_low": low,
+            "unmet_need_high": high,
             "unmet_need_per_1000": decimal_text(self.unmet_per_1000, 2),
         }
 
@@ -113,6 +144,7 @@ def estimate_all_areas(
     neighbourhoods = imd.by_area() if imd is not None else {}
     period = f"{mye.period} " if mye.period else ""
     base = PopulationInputs(children=0, preset=preset, split=split)
+    preset_model = need_model(base)  # the same for every area without its own weighting
     results: list[AreaNeed] = []
     for index in chosen.nonzero()[0]:
         code, name = mye.codes[index], mye.names[index]
@@ -144,9 +176,13 @@ def estimate_all_areas(
             deprivation=deprivation,
             children_source=f"{period}ages 0 and 1, {mye.source.describe()}",
         )
+        model = preset_model if deprivation is None else need_model(inputs)
+        specialised, unmet = specialised_and_unmet(
+            children, sum(c.families_per_year for c in inputs.capacity), model
+        )
         results.append(AreaNeed(0, code, name, area_kind(code), children, share, method,
-                                estimate(inputs)))  # fmt: skip
-    results.sort(key=lambda r: (-r.unmet_per_1000, -r.estimate.unmet_need.exact, r.code))
+                                inputs, model, specialised, unmet))  # fmt: skip
+    results.sort(key=lambda r: (-r.unmet_per_1000, -r.unmet["central"], r.code))
     ranked = tuple(replace(r, rank=i) for i, r in enumerate(results, start=1))
     notes = [
         f"{len(ranked):,} local authorities ({tier.value} tiers) from {mye.source.describe()}.",

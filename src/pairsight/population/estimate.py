@@ -13,14 +13,19 @@ from fractions import Fraction
 from typing import Any
 
 from pairsight.core.document import Assumption, Source
-from pairsight.population.deprivation import DeprivationInputs, DeprivationWeighting, weigh
+from pairsight.population.deprivation import DeprivationInputs, DeprivationWeighting
 from pairsight.population.figures import (
     Figure,
     Provenance,
     decimal_text,
     people,
-    percent,
     publish,
+)
+from pairsight.population.need_model import (
+    NeedModel,
+    need_model,
+    published_range,
+    specialised_and_unmet,
 )
 from pairsight.population.presets import AttachmentClass, Convention, Distribution, Preset
 from pairsight.population.split import Pathway, PathwaySplit, load_split
@@ -125,67 +130,48 @@ def _figure(
     exact_by_scenario: dict[str, Fraction],
     provenance: Provenance,
 ) -> Figure:
-    published = {name: publish(v) for name, v in exact_by_scenario.items()}
-    low, high = min(published.values()), max(published.values())
-    ranged = len(exact_by_scenario) > 1
+    value, low, high = published_range(exact_by_scenario)
     return Figure(
         key=key,
         label=label,
         exact=exact_by_scenario["central"],
-        value=published["central"],
+        value=value,
         provenance=provenance,
-        low=low if ranged else None,
-        high=high if ranged else None,
+        low=low,
+        high=high,
     )
 
 
-def _scenarios(
-    inputs: PopulationInputs,
-) -> tuple[dict[str, Distribution], DeprivationWeighting | None]:
-    if inputs.deprivation is None:
-        return dict(inputs.preset.scenarios), None
-    weighting = weigh(inputs.deprivation)
-    return weighting.scenarios, weighting
+def estimate(inputs: PopulationInputs, model: NeedModel | None = None) -> NeedEstimate:
+    """Children per pathway, class totals, specialised and unmet need, with provenance.
 
-
-def estimate(inputs: PopulationInputs) -> NeedEstimate:
-    """Children per pathway, class totals, specialised and unmet need, with provenance."""
-    scenarios, weighting = _scenarios(inputs)
+    `model` may be given when many inputs share one preset, split and deprivation (it must
+    have been made by `need_model` from inputs with the same three).
+    """
+    if model is None:
+        model = need_model(inputs)
+    elif model.split is not inputs.split or model.deprivation is not inputs.deprivation:
+        raise ValueError("estimate: the need model was made for another split or deprivation")
+    scenarios, weighting = model.scenarios, model.weighting
     central = scenarios["central"]
     children = Fraction(inputs.children)
     reading_input = (
         f"{'Births a year' if inputs.reading is Reading.BIRTHS else 'Children under two'}: "
         f"{inputs.children:,} ({inputs.children_source})"
     )
-    distribution_assumptions = _distribution_assumptions(inputs, weighting)
+    distribution_assumptions = model.distribution_assumptions
 
     rows = []
     for pathway in Pathway:
-        exact_by_scenario: dict[str, Fraction] = {}
-        for name, distribution in scenarios.items():
-            exact_by_scenario[name] = sum(
-                (
-                    children * distribution.share(c) * inputs.split.share_of_class(c, pathway)
-                    for c in AttachmentClass
-                ),
-                Fraction(0),
-            )
-        feeding = inputs.split.classes_feeding(pathway)
+        shares = model.pathway_shares[pathway]
+        exact_by_scenario = {name: children * share for name, share in shares.items()}
+        feeding = model.feeding[pathway]
         attachment_class = feeding[0] if feeding else AttachmentClass.SECURE
-        share = sum(
-            (central.share(c) * inputs.split.share_of_class(c, pathway) for c in feeding),
-            Fraction(0),
-        )
-        split_assumptions = tuple(
-            Assumption(
-                f"Share of {c.value} children going to '{pathway.label}'",
-                percent(inputs.split.share_of_class(c, pathway)),
-                inputs.split.source,
-            )
-            for c in feeding
-        )
+        # Classes that do not feed the pathway add nothing, so this is the feeding classes'
+        # share of all children.
+        share = shares["central"]
         statement = (
-            f"{people(children)} × {percent(share)} of children = "
+            f"{people(children)} × {model.pathway_percent[pathway]} of children = "
             f"{people(exact_by_scenario['central'])}, published as "
             f"{publish(exact_by_scenario['central']):,}"
         )
@@ -201,7 +187,7 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
                     Provenance(
                         statement,
                         (reading_input,),
-                        distribution_assumptions + split_assumptions,
+                        distribution_assumptions + model.split_assumptions[pathway],
                     ),
                 ),
             )
@@ -213,7 +199,7 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
             c.label,
             {name: children * d.share(c) for name, d in scenarios.items()},
             Provenance(
-                f"{people(children)} × {percent(central.share(c))} {c.value} = "
+                f"{people(children)} × {model.class_percent[c]} {c.value} = "
                 f"{people(children * central.share(c))}",
                 (reading_input,),
                 distribution_assumptions,
@@ -223,17 +209,10 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
     }
 
     specialised_rows = [r for r in rows if r.pathway.is_specialised]
-    specialised_by_scenario = {
-        name: sum(
-            (
-                children * d.share(c) * inputs.split.share_of_class(c, r.pathway)
-                for r in specialised_rows
-                for c in AttachmentClass
-            ),
-            Fraction(0),
-        )
-        for name, d in scenarios.items()
-    }
+    capacity_total = sum(c.families_per_year for c in inputs.capacity)
+    specialised_by_scenario, unmet_by_scenario = specialised_and_unmet(
+        inputs.children, capacity_total, model
+    )
     specialised_need = _figure(
         "specialised_need",
         "Specialised PAIR need",
@@ -248,7 +227,6 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
         ),
     )
 
-    capacity_total = sum(c.families_per_year for c in inputs.capacity)
     capacity_inputs = tuple(
         f"{c.name}: {c.families_per_year:,} families a year ({inputs.capacity_source})"
         for c in inputs.capacity
@@ -267,10 +245,6 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
         ),
     )
 
-    unmet_by_scenario = {
-        name: max(Fraction(0), value - capacity_total)
-        for name, value in specialised_by_scenario.items()
-    }
     unmet_need = _figure(
         "unmet_need",
         "Unmet specialised need",
@@ -331,22 +305,6 @@ def _unit(inputs: PopulationInputs) -> str:
     if inputs.preset.convention is Convention.PER_YEAR_AS_PUBLISHED and inputs.deprivation is None:
         return "children under two, reported as families per year (the Birmingham 2022 convention)"
     return "children under two at a point in time"
-
-
-def _distribution_assumptions(
-    inputs: PopulationInputs, weighting: DeprivationWeighting | None
-) -> tuple[Assumption, ...]:
-    if weighting is not None:
-        return weighting.assumptions
-    preset = inputs.preset
-    assumptions = []
-    for c in AttachmentClass:
-        low, high = preset.share_range(c)
-        value = percent(low) if low == high else f"{percent(low)}–{percent(high)}"
-        assumptions.append(
-            Assumption(f"{c.label} attachment ({preset.title})", value, preset.source)
-        )
-    return tuple(assumptions)
 
 
 def total_children(rows: Sequence[PathwayRow]) -> int:

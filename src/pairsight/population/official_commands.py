@@ -314,8 +314,8 @@ def _all_areas_cells(result: AllAreas) -> list[list[str]]:
         if result.deprivation_source:
             cells.append("–" if row.deprived_share is None else percent(row.deprived_share))
         cells += [
-            f"{row.estimate.specialised_need.value:,}",
-            f"{row.estimate.unmet_need.value:,}",
+            f"{row.specialised_need:,}",
+            f"{row.unmet_need[0]:,}",
             decimal_text(row.unmet_per_1000, 1),
         ]
         rows.append(cells)

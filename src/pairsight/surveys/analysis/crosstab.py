@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from scipy.stats import chi2_contingency, fisher_exact
 
@@ -78,15 +79,7 @@ def crosstab(survey: SurveyResponses, question_id: str, by: str) -> CrossTab:
         # One row per option chosen: each person counts once in every option they chose.
         rows = rows.explode()
         columns = columns.loc[rows.index]
-    pairs = pd.DataFrame(
-        {"answer": rows.to_numpy(dtype=object), "group": columns.to_numpy(dtype=object)}
-    )
-    table = (
-        pairs.groupby(["answer", "group"]).size().unstack(fill_value=0)
-        if len(pairs)
-        else pd.DataFrame()
-    ).reindex(index=labels, columns=group_labels, fill_value=0)
-    table = table.astype(int)
+    table = _counts(rows, columns, labels, group_labels)
     table.index.name, table.columns.name = question_id, by
     bases = groups[in_both].value_counts().reindex(group_labels, fill_value=0).astype(int)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -95,6 +88,42 @@ def crosstab(survey: SurveyResponses, question_id: str, by: str) -> CrossTab:
     return CrossTab(
         question_id, question.text, by, by_question.text, table, percent, bases, test, note
     )
+
+
+def _counts(
+    rows: pd.Series, columns: pd.Series, labels: list[str], group_labels: list[str]
+) -> pd.DataFrame:
+    """People per answer (row) and group (column), counted on integer codes: an answer
+    that is not one of `labels` is not counted (it has no row)."""
+    answer = _codes(rows, _unique(labels))
+    group = _codes(columns, group_labels)
+    counted = (answer >= 0) & (group >= 0)
+    width = len(group_labels)
+    cells = answer[counted].astype(np.int64) * width + group[counted]
+    counts = np.bincount(cells, minlength=len(_unique(labels)) * width).reshape(-1, width)
+    # Repeated labels (none in a valid instrument) each show the same counts, as a
+    # reindex by label would.
+    positions = pd.Index(_unique(labels)).get_indexer(pd.Index(labels))
+    return pd.DataFrame(
+        counts[positions].astype(int),
+        index=pd.Index(labels),
+        columns=pd.Index(group_labels),
+    )
+
+
+def _codes(values: pd.Series, categories: list[str]) -> npt.NDArray[np.int64]:
+    """Each value's position in `categories` (-1 for none); a categorical column's own codes
+    are translated, not its values hashed again."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        positions = pd.Index(categories).get_indexer(values.cat.categories)
+        codes = values.cat.codes.to_numpy()
+        return np.where(codes >= 0, positions[codes], -1).astype(np.int64)
+    found = pd.Categorical(values.to_numpy(dtype=object), categories=categories).codes
+    return found.astype(np.int64)
+
+
+def _unique(labels: list[str]) -> list[str]:
+    return list(dict.fromkeys(labels))
 
 
 def _question(survey: SurveyResponses, question_id: str) -> Question:

@@ -214,14 +214,17 @@ def _delimiter(text: str) -> str:
 def _frame(numbers: list[int], rows: Sequence[Sequence[object]]) -> pd.DataFrame:
     width = max((len(row) for row in rows), default=0)
     containers.check_cells(len(rows), width)
-    padded = [list(row) + [None] * (width - len(row)) for row in rows]
-    frame = pd.DataFrame(padded, index=pd.Index(numbers, name="row"), dtype=object)
+    if any(len(row) != width for row in rows):
+        rows = [list(row) + [None] * (width - len(row)) for row in rows]
+    frame = pd.DataFrame(rows, index=pd.Index(numbers, name="row"), dtype=object)
     if frame.empty:
         return frame
-    filled = frame.notna()  # every reader gives an empty cell as None
     # Trailing empty columns: a trailing ";" on every line, or formatting far to the right.
-    used = filled.any(axis=0)
-    last = int(used[used].index.max()) if used.any() else -1
-    frame = frame.loc[:, :last]
+    # Every reader gives an empty cell as None; only the columns from the right are looked
+    # at, up to the first one in use.
+    last = width - 1
+    while last >= 0 and frame[last].isna().all():
+        last -= 1
+    frame = frame.iloc[:, : last + 1]
     frame.columns = pd.RangeIndex(frame.shape[1])
     return frame

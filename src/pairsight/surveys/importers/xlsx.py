@@ -18,6 +18,7 @@ import datetime
 import zipfile
 from typing import IO
 
+import numpy as np
 from python_calamine import CalamineError, CalamineWorkbook
 
 from pairsight.core import containers
@@ -82,20 +83,33 @@ def _rows(workbook: CalamineWorkbook, index: int) -> tuple[list[int], list[list[
     if start is None:
         return [], []
     first_row, first_column = start
-    padding: list[Cell] = [None] * first_column
-    numbers: list[int] = []
-    rows: list[list[Cell]] = []
-    for offset, raw in enumerate(sheet.to_python(skip_empty_area=True)):
-        # calamine writes "" for an empty cell (and for an error such as #N/A): no answer;
-        # and a date-and-time at midnight as a date, which Excel shows as the date-and-time.
-        values: list[Cell] = [
-            None if v == "" else (_midnight(v) if type(v) is datetime.date else v)  # type: ignore[misc]
-            for v in raw
-        ]
-        if any(v is not None for v in values):
-            numbers.append(first_row + offset + 1)
-            rows.append(padding + values if first_column else values)
+    raw = sheet.to_python(skip_empty_area=True)
+    width = max((len(row) for row in raw), default=0)
+    if not width:
+        return [], []
+    grid = np.empty((len(raw), width), dtype=object)
+    for index, row in enumerate(raw):  # rows are of one width; a shorter one ends in empties
+        grid[index, : len(row)] = row
+        grid[index, len(row) :] = ""
+    # calamine writes "" for an empty cell (and for an error such as #N/A): no answer;
+    # and a date-and-time at midnight as a date, which Excel shows as the date-and-time.
+    # Both are found across the whole grid at once (one comparison per cell in C).
+    empty = grid == ""
+    grid[empty] = None
+    dates = _is_date(grid).astype(bool)
+    if dates.any():
+        midnights = np.empty(int(dates.sum()), dtype=object)
+        midnights[:] = [_midnight(day) for day in grid[dates]]
+        grid[dates] = midnights
+    kept = ~empty.all(axis=1)
+    if first_column:
+        grid = np.hstack([np.full((grid.shape[0], first_column), None, dtype=object), grid])
+    numbers = (np.flatnonzero(kept) + first_row + 1).tolist()
+    rows: list[list[Cell]] = grid[kept].tolist()
     return numbers, rows
+
+
+_is_date = np.frompyfunc(lambda value: type(value) is datetime.date, 1, 1)
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:

@@ -1,0 +1,98 @@
+"""Real published official files (excerpts in tests/officialdata/real/, sources in SOURCE.md).
+
+Every expected figure below was read off the original ONS workbook by hand (the row is named
+in SOURCE.md), not produced by PAIRsight.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pairsight.officialdata import SourceFileError
+from pairsight.officialdata.areas import Tier
+from pairsight.officialdata.births import load_births
+from pairsight.officialdata.mye import load_mid_year_estimates
+
+REAL = Path(__file__).resolve().parent / "real"
+MYE_2019 = REAL / "mye" / "ukmidyearestimates20192020ladcodes-excerpt.xls"
+MYE_2022 = REAL / "mye" / "mye22final-excerpt.xlsx"
+TITLE_2019 = (
+    "MYE2: Population estimates: Persons by single year of age and sex for local "
+    "authorities in the UK, mid-2019"
+)
+TITLE_2022 = "MYE2: Persons by single year of age and sex for local authorities in the UK, mid-2022"
+
+
+def test_mid_2019_xls_birmingham_and_cardiff() -> None:
+    estimates = load_mid_year_estimates(MYE_2019)
+    assert estimates.source.kind == "xls"
+    assert estimates.source.header_row == 5
+    birmingham = estimates.area("E08000025")
+    assert (birmingham.name, birmingham.geography) == ("Birmingham", "Metropolitan District")
+    assert (birmingham.age_0, birmingham.age_1, birmingham.under_two) == (15679, 15923, 31602)
+    # The 91 single years of age add up to the published "All ages" figure.
+    assert int(estimates.ages[estimates.codes.index("E08000025")].sum()) == 1141816
+    cardiff = estimates.area("W06000015")
+    assert (cardiff.geography, cardiff.age_0, cardiff.age_1) == ("Unitary Authority", 3901, 4022)
+
+
+def test_mid_2019_title_is_the_release_not_the_contents_link() -> None:
+    """Seen before: the "Contents" link in A1 was taken as the title, so no year was kept."""
+    estimates = load_mid_year_estimates(MYE_2019)
+    assert estimates.period == "Mid-2019"
+    assert estimates.source.title == TITLE_2019
+    assert "Contents" not in estimates.source.describe()
+    assert estimates.area("E08000025").describe().startswith("Mid-2019 children aged 0 (15,679)")
+
+
+def test_mid_2022_xlsx_birmingham_and_city_of_london() -> None:
+    estimates = load_mid_year_estimates(MYE_2022)
+    assert estimates.source.kind == "xlsx"
+    assert estimates.source.header_row == 8
+    assert estimates.period == "Mid-2022"
+    assert estimates.source.title == TITLE_2022
+    birmingham = estimates.area("E08000025")
+    assert birmingham.geography == "Metropolitan District"
+    assert (birmingham.age_0, birmingham.age_1) == (14799, 14401)
+    assert int(estimates.ages[estimates.codes.index("E08000025")].sum()) == 1157603
+    city = estimates.area("E09000001")
+    assert (city.name, city.geography, city.age_0, city.age_1) == (
+        "City of London", "London Borough", 68, 43,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("path", [MYE_2019, MYE_2022], ids=["mid-2019", "mid-2022"])
+def test_every_kept_area_row_is_read_and_local_authorities_are_told_apart(path: Path) -> None:
+    estimates = load_mid_year_estimates(path)
+    # SOURCE.md lists the 21 area rows kept; 12 of them are local authorities (7 West
+    # Midlands metropolitan districts, 2 London boroughs, Cardiff, Fife, Belfast).
+    assert len(estimates) == 21
+    assert estimates.ages.shape == (21, 91)
+    authorities = {estimates.codes[i] for i in estimates.local_authorities(Tier.ALL).nonzero()[0]}
+    assert authorities == {
+        *(f"E0800002{n}" for n in range(5, 10)), "E08000030", "E08000031",
+        "E09000001", "E09000033", "W06000015", "S12000036", "N09000003",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("path", [MYE_2019, MYE_2022], ids=["mid-2019", "mid-2022"])
+def test_the_estimates_workbook_is_refused_as_a_births_file(path: Path) -> None:
+    """Seen before: --births-file accepted it and labelled MYE3's "Births" as live births."""
+    with pytest.raises(SourceFileError, match="mid-year population estimates workbook.*--mye"):
+        load_births(path)
+
+
+def test_a_real_workbook_with_an_empty_first_sheet_still_reads(tmp_path: Path) -> None:
+    """Seen before: a workbook whose first sheet is empty was called "empty"."""
+    workbook = openpyxl.load_workbook(MYE_2022)
+    workbook.create_sheet("Sheet1", 0)
+    path = tmp_path / "mye22-empty-first-sheet.xlsx"
+    workbook.save(path)
+    estimates = load_mid_year_estimates(path)
+    assert estimates.period == "Mid-2022"
+    assert estimates.area("E08000025").under_two == 14799 + 14401
+    with pytest.raises(SourceFileError, match="mid-year population estimates workbook"):
+        load_births(path)
