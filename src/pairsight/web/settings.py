@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "pairsight.surveys",
     "pairsight.servicemap",
     "pairsight.interviews",
+    "pairsight.plan",
 ]
 
 MIDDLEWARE = [
