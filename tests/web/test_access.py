@@ -114,6 +114,7 @@ def _sample_values(team: Any) -> dict[str, Any]:
         **_service_sample_values(team),
         **recommendation_values,
         **_interview_sample_values(team),
+        **_plan_sample_values(team),
         "assessment_id": assessment.pk,
         "scenario_id": scenario.pk,
         "membership_id": Membership.objects.get(assessment=assessment, user=team.editor).pk,
@@ -220,6 +221,22 @@ def _interview_sample_values(team: Any) -> dict[str, Any]:
         "passage_id": transcript.passages.first().pk,
         "interviews:file_format": "qdc",
     }
+
+
+def _plan_sample_values(team: Any) -> dict[str, Any]:
+    """A milestone of the plan (its pages add, change and remove by kind and id)."""
+    import datetime
+
+    from pairsight.plan import actions as plan_actions
+
+    milestone = plan_actions.add_milestone(
+        actor=team.lead,
+        assessment=team.assessment,
+        title="Kick-off",
+        workstream="governance",
+        due=datetime.date(2026, 1, 5),
+    )
+    return {"plan:kind": "milestone", "item_id": milestone.pk}
 
 
 def _value(route: Route, values: dict[str, Any], parameter: str) -> Any:
