@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
-
-class Dated(Protocol):
-    @property
-    def due(self) -> datetime.date: ...
-    @property
-    def done(self) -> bool: ...
-
-
-T = TypeVar("T", bound=Dated)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -29,13 +21,29 @@ class Standing(Generic[T]):
     next: T | None
 
 
-def standing(milestones: Sequence[T], today: datetime.date) -> Standing[T]:
-    ordered = sorted(milestones, key=lambda m: m.due)
-    waiting = [m for m in ordered if not m.done]
+def _due(item: Any) -> datetime.date:
+    due: datetime.date = item.due
+    return due
+
+
+def _done(item: Any) -> bool:
+    return bool(item.done)
+
+
+def standing(
+    milestones: Sequence[T],
+    today: datetime.date,
+    *,
+    due: Callable[[T], datetime.date] = _due,
+    done: Callable[[T], bool] = _done,
+) -> Standing[T]:
+    """Milestones are anything with a date due and whether it is done (`due`, `done`)."""
+    ordered = sorted(milestones, key=due)
+    waiting = [m for m in ordered if not done(m)]
     return Standing(
         today=today,
         total=len(ordered),
         done=len(ordered) - len(waiting),
-        overdue=tuple(m for m in waiting if m.due < today),
-        next=next((m for m in waiting if m.due >= today), None),
+        overdue=tuple(m for m in waiting if due(m) < today),
+        next=next((m for m in waiting if due(m) >= today), None),
     )

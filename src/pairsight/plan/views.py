@@ -25,7 +25,7 @@ NAMES = {
     "decision": ("Record a decision", "decision"),
     "dissemination": ("Add to the dissemination plan", "line of the dissemination plan"),
 }
-EDITABLE = {"milestone": actions.change_milestone, "dissemination": actions.change_dissemination}
+EDITABLE = {"milestone", "dissemination"}
 ANCHORS = {"milestone": "milestones", "dissemination": "dissemination"}
 
 
@@ -130,11 +130,10 @@ def edit(request: SignedInRequest, membership: Membership, kind: str, item_id: i
     form = _form(kind, membership, request.POST if request.method == "POST" else None, initial)
     if request.method == "POST" and form.is_valid():
         try:
-            EDITABLE[kind](
-                actor=request.user,
-                **{kind if kind == "milestone" else "item": item},
-                **form.cleaned_data,
-            )
+            if isinstance(item, Milestone):
+                actions.change_milestone(actor=request.user, milestone=item, **form.cleaned_data)
+            else:
+                actions.change_dissemination(actor=request.user, item=item, **form.cleaned_data)
         except ValidationError as error:
             _errors_into(form, error)
         else:
