@@ -4,7 +4,7 @@ case, each checking the role, in one transaction, with one audit record."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -68,6 +68,24 @@ def _audit(actor: User, item: models.Model, verb: str, before: dict[str, Any] | 
     )
 
 
+M = TypeVar("M", Milestone, SteeringMember, Meeting, Decision, Dissemination)
+
+
+def _added(actor: User, item: M) -> M:
+    item.save()
+    _audit(actor, item, "recorded" if isinstance(item, Decision) else "added", None)
+    return item
+
+
+def _changed(actor: User, item: M, fields: dict[str, Any]) -> M:
+    before = _state(item)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.save()
+    _audit(actor, item, "changed", before)
+    return item
+
+
 def _milestone_fields(title: str, workstream: str, due: Any, owner: str) -> dict[str, Any]:
     if workstream not in dict(WORKSTREAMS):
         raise ValidationError({"workstream": "Choose which part of the work this belongs to."})
@@ -92,9 +110,7 @@ def add_milestone(
 ) -> Milestone:
     access.require(actor, assessment, Role.EDITOR)
     fields = _milestone_fields(title, workstream, due, owner)
-    milestone = Milestone.objects.create(assessment=assessment, done=done, **fields)
-    _audit(actor, milestone, "added", None)
-    return milestone
+    return _added(actor, Milestone(assessment=assessment, done=done, **fields))
 
 
 @transaction.atomic
@@ -110,12 +126,7 @@ def change_milestone(
 ) -> Milestone:
     access.require(actor, milestone.assessment, Role.EDITOR)
     fields = _milestone_fields(title, workstream, due, owner)
-    before = _state(milestone)
-    for name, value in {**fields, "done": done}.items():
-        setattr(milestone, name, value)
-    milestone.save()
-    _audit(actor, milestone, "changed", before)
-    return milestone
+    return _changed(actor, milestone, {**fields, "done": done})
 
 
 @transaction.atomic
@@ -149,13 +160,14 @@ def add_steering_member(
     *, actor: User, assessment: Assessment, name: str, role: str
 ) -> SteeringMember:
     access.require(actor, assessment, Role.EDITOR)
-    member = SteeringMember.objects.create(
-        assessment=assessment,
-        name=_text("name", name, required="Enter the member's name.", longest=200),
-        role=_text("role", role, required="Enter their role and organisation.", longest=300),
+    return _added(
+        actor,
+        SteeringMember(
+            assessment=assessment,
+            name=_text("name", name, required="Enter the member's name.", longest=200),
+            role=_text("role", role, required="Enter their role and organisation.", longest=300),
+        ),
     )
-    _audit(actor, member, "added", None)
-    return member
 
 
 @transaction.atomic
@@ -163,13 +175,14 @@ def add_meeting(
     *, actor: User, assessment: Assessment, date: datetime.date | None, note: str = ""
 ) -> Meeting:
     access.require(actor, assessment, Role.EDITOR)
-    meeting = Meeting.objects.create(
-        assessment=assessment,
-        date=_date("date", date, "the date of the meeting"),
-        note=_text("note", note, longest=300),
+    return _added(
+        actor,
+        Meeting(
+            assessment=assessment,
+            date=_date("date", date, "the date of the meeting"),
+            note=_text("note", note, longest=300),
+        ),
     )
-    _audit(actor, meeting, "added", None)
-    return meeting
 
 
 @transaction.atomic
@@ -184,14 +197,15 @@ def record_decision(
     access.require(actor, assessment, Role.EDITOR)
     if meeting is not None and meeting.assessment_id != assessment.pk:
         raise ValidationError({"meeting": "Choose one of this steering group's meetings."})
-    recorded = Decision.objects.create(
-        assessment=assessment,
-        date=_date("date", date, "the date of the decision"),
-        decision=_text("decision", decision, required="Enter the decision."),
-        meeting=meeting,
+    return _added(
+        actor,
+        Decision(
+            assessment=assessment,
+            date=_date("date", date, "the date of the decision"),
+            decision=_text("decision", decision, required="Enter the decision."),
+            meeting=meeting,
+        ),
     )
-    _audit(actor, recorded, "recorded", None)
-    return recorded
 
 
 def _dissemination_fields(audience: str, channel: str, date: Any, owner: str) -> dict[str, Any]:
@@ -216,9 +230,7 @@ def add_dissemination(
 ) -> Dissemination:
     access.require(actor, assessment, Role.EDITOR)
     fields = _dissemination_fields(audience, channel, date, owner)
-    item = Dissemination.objects.create(assessment=assessment, done=done, **fields)
-    _audit(actor, item, "added", None)
-    return item
+    return _added(actor, Dissemination(assessment=assessment, done=done, **fields))
 
 
 @transaction.atomic
@@ -234,12 +246,7 @@ def change_dissemination(
 ) -> Dissemination:
     access.require(actor, item.assessment, Role.EDITOR)
     fields = _dissemination_fields(audience, channel, date, owner)
-    before = _state(item)
-    for name, value in {**fields, "done": done}.items():
-        setattr(item, name, value)
-    item.save()
-    _audit(actor, item, "changed", before)
-    return item
+    return _changed(actor, item, {**fields, "done": done})
 
 
 @transaction.atomic
