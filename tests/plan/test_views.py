@@ -99,3 +99,34 @@ def test_the_dashboard_card_shows_done_overdue_and_next(team: Any, client_for: A
     assert 'nhsuk-tag--red">1<' in card
     next_due = today + datetime.timedelta(days=7)
     assert f"Due next week, {next_due.day} {next_due:%B %Y}" in card
+
+
+FORMULA = '=HYPERLINK("http://example.com")'
+
+
+def test_a_viewer_downloads_the_milestones_as_csv_and_the_download_is_audited(
+    team: Any, client_for: Any
+) -> None:
+    import csv
+    import io
+
+    from pairsight.assessments.models import AuditEvent
+
+    actions.add_milestone(
+        actor=team.lead,
+        assessment=team.assessment,
+        title=FORMULA,
+        workstream="report",
+        due=datetime.date(2026, 7, 6),
+        owner="Lead",
+        done=True,
+    )
+    response = client_for(team.viewer).get(_url(team, "download"))
+    assert response["Content-Disposition"] == 'attachment; filename="pairsight-plan-E06000099.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows == [
+        ["Due", "Milestone", "Part of the work", "Owner", "Done"],
+        ["2026-07-06", f"'{FORMULA}", "Report and dissemination", "Lead", "Yes"],
+    ]
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.EXPORT)
+    assert event.actor_name and event.after == {"format": "CSV", "milestones": 1}

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.models import Membership, Role
+from pairsight.assessments.views import download_response
 from pairsight.plan import actions, queries
 from pairsight.plan.forms import FORMS, DecisionForm, TemplateForm
 from pairsight.plan.models import Dissemination, Milestone
@@ -55,6 +56,15 @@ def page(request: SignedInRequest, membership: Membership) -> HttpResponse:
     return render(
         request, "plan/page.html", _context(membership, plan=queries.plan_of(membership.assessment))
     )
+
+
+@member_view()
+@require_GET
+def download(request: SignedInRequest, membership: Membership) -> HttpResponse:
+    assessment = membership.assessment
+    body = queries.export_plan(actor=request.user, assessment=assessment)
+    name = f"pairsight-plan-{assessment.area.ons_code}.csv"
+    return download_response(body, "text/csv; charset=utf-8", name)
 
 
 @member_view(Role.EDITOR)
