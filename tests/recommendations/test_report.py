@@ -32,8 +32,8 @@ def test_the_section_lists_each_category_with_evidence_as_cited_and_its_move(
     table = category.blocks[0]
     assert isinstance(table, Table)
     [row] = table.rows
-    assert row[0] == "4.1" and row[2] == "Practitioners"
-    evidence = str(row[5])
+    assert row[:4] == ("4.1", "Train", "Train practitioners.", "Practitioners")
+    evidence = str(row[6])
     assert "Unmet specialised PAIR need: 2,420" in evidence
     assert "evidence moved: 2,420 → 3,260" in evidence
 

@@ -64,3 +64,45 @@ def test_the_sources_slide_cites_the_birmingham_assessment(deck):
     text = _text(deck.slides[-1])
     assert "Nuttall C, Mitchell Meades A (2022)" in text
     assert "NHS rule" in text
+
+
+def test_the_recommendations_come_one_slide_per_category_with_their_titles(team):
+    import io
+
+    from pairsight.recommendations import actions
+    from pairsight.reports.assemble import prepare
+    from pairsight.reports.queries import assessment_report
+    from pairsight.reports.slides import render_pptx
+
+    awareness = "Raising public awareness of the importance of the parent-infant relationship"
+    long_title = "Offer <b>video</b> feedback & " + "reflective practice " * 12
+    written = [
+        ("Training the workforce", "Train health visitors"),
+        ("Training the workforce", long_title.strip()),
+        ("Developing universal services", "Ask every parent at the 6-8 week check"),
+    ] + [(awareness, f"Step {n}") for n in range(1, 11)]
+    for category, title in written:
+        actions.create_recommendation(
+            actor=team.lead, assessment=team.assessment, category=category, title=title, text="."
+        )
+    deck = pptx.Presentation(io.BytesIO(render_pptx(prepare(assessment_report(team.assessment)))))
+    titles = _titles(deck)
+    # Birmingham's nine categories are numbered in their default order: 4, 6 and 9 here.
+    start = titles.index("Recommendations") + 1
+    assert titles[start : start + 4] == [
+        "4. Training the workforce",
+        "6. Developing universal services",
+        f"9. {awareness}",
+        f"9. {awareness} (continued)",
+    ]
+    slide = deck.slides[start]
+    text = _text(slide)
+    assert "4.1  Train health visitors" in text
+    # Text from a person is text on the slide, never markup; a long title wraps in its box.
+    assert "4.2  Offer <b>video</b> feedback & reflective practice" in text
+    boxes = [s for s in slide.shapes if s.has_text_frame and "Train health" in s.text_frame.text]
+    assert boxes[0].text_frame.word_wrap is True
+    # Eight titles to a slide: the ninth and tenth continue on the next.
+    first, continued = _text(deck.slides[start + 2]), _text(deck.slides[start + 3])
+    assert "9.8  Step 8" in first and "9.9  Step 9" not in first
+    assert "9.9  Step 9" in continued and "9.10  Step 10" in continued

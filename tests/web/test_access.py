@@ -117,6 +117,7 @@ def _sample_values(team: Any) -> dict[str, Any]:
         **recommendation_values,
         **_interview_sample_values(team),
         **_backup_sample_values(team),
+        **_plan_sample_values(team),
         "assessment_id": assessment.pk,
         "scenario_id": scenario.pk,
         "membership_id": Membership.objects.get(assessment=assessment, user=team.editor).pk,
@@ -265,6 +266,22 @@ def _interview_sample_values(team: Any) -> dict[str, Any]:
             content=b"Interviewer: How was it?",
         ).pk,
     }
+
+
+def _plan_sample_values(team: Any) -> dict[str, Any]:
+    """A milestone of the plan (its pages add, change and remove by kind and id)."""
+    import datetime
+
+    from pairsight.plan import actions as plan_actions
+
+    milestone = plan_actions.add_milestone(
+        actor=team.lead,
+        assessment=team.assessment,
+        title="Kick-off",
+        workstream="governance",
+        due=datetime.date(2026, 1, 5),
+    )
+    return {"plan:kind": "milestone", "item_id": milestone.pk}
 
 
 def _value(route: Route, values: dict[str, Any], parameter: str) -> Any:

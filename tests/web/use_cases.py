@@ -8,6 +8,7 @@ NOT_USE_CASES with the reason it needs no role check of its own.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import inspect
 import io
@@ -462,7 +463,55 @@ def _assessment(s: Samples, **more: Any) -> dict[str, Any]:
     return {"assessment": s.assessment, **more}
 
 
+PLAN_DAY = datetime.date(2026, 1, 5)
+MILESTONE = {"title": "Kick-off", "workstream": "governance", "due": PLAN_DAY}
+DISSEMINATION = {"audience": "Health and wellbeing board", "channel": "Briefing", "date": PLAN_DAY}
+
+
+def _plan_item(s: Samples, kind: str) -> Any:
+    """One stored record of the plan of each kind, made once by the lead."""
+    from pairsight.plan import actions
+
+    make = {
+        "milestone": lambda: actions.add_milestone(
+            actor=s.team.lead, **_assessment(s, **MILESTONE)
+        ),
+        "member": lambda: actions.add_steering_member(
+            actor=s.team.lead, **_assessment(s, name="Dr Ada", role="Chair, ICB")
+        ),
+        "dissemination": lambda: actions.add_dissemination(
+            actor=s.team.lead, **_assessment(s, **DISSEMINATION)
+        ),
+    }[kind]
+    return s._once(f"plan {kind}", make)
+
+
 USE_CASES = [
+    UseCase("plan.add_milestone", Role.EDITOR, lambda s: _assessment(s, **MILESTONE)),
+    UseCase(
+        "plan.change_milestone",
+        Role.EDITOR,
+        lambda s: {"milestone": _plan_item(s, "milestone"), **MILESTONE, "done": True},
+    ),
+    UseCase("plan.start_plan_from_template", Role.EDITOR, lambda s: _assessment(s, start=PLAN_DAY)),
+    UseCase(
+        "plan.add_steering_member",
+        Role.EDITOR,
+        lambda s: _assessment(s, name="Ms Bea", role="Health visiting lead"),
+    ),
+    UseCase("plan.add_meeting", Role.EDITOR, lambda s: _assessment(s, date=PLAN_DAY)),
+    UseCase(
+        "plan.record_decision",
+        Role.EDITOR,
+        lambda s: _assessment(s, date=PLAN_DAY, decision="Adopt the template plan"),
+    ),
+    UseCase("plan.add_dissemination", Role.EDITOR, lambda s: _assessment(s, **DISSEMINATION)),
+    UseCase(
+        "plan.change_dissemination",
+        Role.EDITOR,
+        lambda s: {"item": _plan_item(s, "dissemination"), **DISSEMINATION, "done": True},
+    ),
+    UseCase("plan.remove_plan_item", Role.EDITOR, lambda s: {"item": _plan_item(s, "member")}),
     UseCase(
         "assessments.create_assessment",
         None,

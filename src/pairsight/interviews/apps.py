@@ -14,3 +14,9 @@ class InterviewsConfig(AppConfig):
         from pairsight.interviews.queries import INTERVIEW_PARTICIPANTS
 
         register_participant_counter(INTERVIEW_PARTICIPANTS)
+
+        # Offer the themes as evidence others may cite (core.citable).
+        from pairsight.core import citable
+        from pairsight.interviews.evidence import PREFIX, interview_evidence
+
+        citable.register(PREFIX, interview_evidence)

@@ -16,6 +16,7 @@ SECTION_KEY = "recommendations"
 HEADING = "Recommendations"
 COLUMNS = (
     "Number",
+    "Title",
     "Recommendation",
     "Who is the recommendation for",
     "How can the recommendation be achieved",
@@ -81,7 +82,8 @@ def recommendations_section(assessment: Assessment) -> Section:
                     rows=tuple(
                         (
                             item.number,
-                            f"{item.title}{' (example)' if item.example else ''}. {item.text}",
+                            f"{item.title}{' (example)' if item.example else ''}",
+                            item.text,
                             item.audience,
                             item.how_achieved,
                             item.next_steps,

@@ -17,6 +17,7 @@ from pairsight.assessments.models import Assessment, AuditEvent
 from pairsight.core.disclosure import DisclosureRule
 from pairsight.core.document import Report, Section, Status
 from pairsight.interviews.report import interviews_report_section
+from pairsight.plan.report import plan_section
 from pairsight.population import birmingham as birmingham_figures
 from pairsight.population.queries import chosen_scenario, estimate_for
 from pairsight.population.report import population_section
@@ -71,6 +72,7 @@ SECTION_BUILDERS: list[Callable[[Assessment], Section]] = [
     workforce_section,
     parents_section,
     recommendations_section,
+    plan_section,
 ]
 
 fragments = caches["fragments"]

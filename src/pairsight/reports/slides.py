@@ -1,7 +1,8 @@
 """A short slide deck for dissemination (python-pptx).
 
 Title, the headline figures, one slide for each workstream section that has content (its
-opening text and its first chart), next steps, and where the figures come from. Every
+opening text and its first chart), the recommendations by category, next steps, and where
+the figures come from. Every
 slide keeps a real title placeholder so screen readers and the outline view can find it.
 """
 
@@ -19,7 +20,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
 from pairsight.core import charts
-from pairsight.core.document import Callout, Chart, Headline, Paragraph, Report, Section
+from pairsight.core.document import Callout, Chart, Headline, Paragraph, Report, Section, Table
 from pairsight.reports.assemble import body_sections
 from pairsight.reports.markup import office_property
 
@@ -43,6 +44,11 @@ def emu(value: float) -> Length:
 
 TITLE_SLIDE, TITLE_ONLY = 0, 5
 HEADLINE_SLIDE_TITLE = "Headline need figures"
+#: The recommendations section's key: each of its subsections is a category whose table has
+#: a "Number" and a "Title" column (pairsight.recommendations.report).
+RECOMMENDATIONS_KEY = "recommendations"
+#: Titles on one slide before the category continues on the next, so text stays readable.
+TITLES_PER_SLIDE = 8
 
 
 def render_pptx(report: Report) -> bytes:
@@ -59,6 +65,8 @@ def render_pptx(report: Report) -> bytes:
     for section in body_sections(report):
         if section.has_content():
             _section_slide(deck, report, section)
+        if section.key == RECOMMENDATIONS_KEY:
+            _recommendation_slides(deck, report, section)
     if report.next_steps:
         slide = _slide(deck, report, "Next steps")
         _bullets(slide, report.next_steps, MARGIN, Inches(1.6), CONTENT_WIDTH, Pt(22))
@@ -180,6 +188,23 @@ def _section_slide(deck: Deck, report: Report, section: Section) -> None:
         picture._element.xpath("./p:nvPicPr/p:cNvPr")[0].set("descr", chart.alt_text)
     if paragraphs and slide.notes_slide.notes_text_frame is not None:
         slide.notes_slide.notes_text_frame.text = "\n\n".join(paragraphs)
+
+
+def _recommendation_slides(deck: Deck, report: Report, section: Section) -> None:
+    """One slide per category listing its recommendations' numbers and titles."""
+    for category in section.subsections:
+        titles = [
+            f"{row[table.columns.index('Number')]}  {row[table.columns.index('Title')]}"
+            for table in category.blocks
+            if isinstance(table, Table) and {"Number", "Title"} <= set(table.columns)
+            for row in table.rows
+        ]
+        for start in range(0, len(titles), TITLES_PER_SLIDE):
+            heading = category.heading + (" (continued)" if start else "")
+            slide = _slide(deck, report, heading)
+            chunk = titles[start : start + TITLES_PER_SLIDE]
+            size = Pt(20) if len(chunk) <= 5 else Pt(16)
+            _bullets(slide, chunk, MARGIN, Inches(1.5), CONTENT_WIDTH, size)
 
 
 def _charts(section: Section) -> Iterator[Chart]:

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "pairsight.surveys",
     "pairsight.servicemap",
     "pairsight.interviews",
+    "pairsight.plan",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
         include("pairsight.recommendations.urls"),
     ),
     path("assessments/<int:assessment_id>/interviews/", include("pairsight.interviews.urls")),
+    path("assessments/<int:assessment_id>/plan/", include("pairsight.plan.urls")),
     path("assessments/<int:assessment_id>/report/", include("pairsight.reports.urls")),
     path("", include("pairsight.assessments.urls")),
 ]
