@@ -69,8 +69,11 @@ def _match_url(upload: PendingUpload) -> str:
 
 def _waiting(
     request: SignedInRequest, membership: Membership, survey: Survey, pending: PendingUpload
-) -> HttpResponse:
-    """The file is being checked (or its check failed): the page polls until it is done."""
+) -> HttpResponse | None:
+    """The file is being checked (or its check failed): the page polls until it is done.
+
+    None when a check started here has finished already (no worker: the immediate backend).
+    """
     tasks.expire_stale_checks(pending)
     job = UploadCheckJob.objects.filter(upload=pending).first()
     if job is None or job.state in (UploadCheckJob.State.CANCELLED, UploadCheckJob.State.SUCCEEDED):
@@ -79,7 +82,7 @@ def _waiting(
         job.refresh_from_db()
         pending.refresh_from_db()
         if pending.summary is not None:
-            return redirect(_match_url(pending))
+            return None
     context = _context(membership, survey=survey, upload=pending, job=job)
     if request.htmx:
         return render(request, "surveys/_check_progress.html", context)
@@ -96,7 +99,11 @@ def match(
     pending = _upload(survey, upload_id)
     checked = queries.checked_upload(pending)
     if checked is None:
-        return _waiting(request, membership, survey, pending)
+        waiting = _waiting(request, membership, survey, pending)
+        if waiting is not None:
+            return waiting
+        checked = queries.checked_upload(pending)
+        assert checked is not None
     if request.htmx and request.method == "GET":
         # The waiting page polled it: the check is done, show the matches.
         return HttpResponseClientRedirect(request.path)
