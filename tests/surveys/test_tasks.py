@@ -127,7 +127,7 @@ def test_an_import_whose_worker_died_is_shown_failed_after_a_minute(
     workforce: Any,
     practitioners: SurveyResponses,
     forms_export: Callable[..., bytes],
-    queued_tasks: None,
+    run_worker: Callable[[], None],
 ) -> None:
     client = signed_in(team.editor)
     upload(client, workforce, forms_export(practitioners, rows=5))
