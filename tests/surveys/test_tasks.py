@@ -22,7 +22,10 @@ from .test_views import match_page, selects, signed_in, text_of, upload
 pytestmark = pytest.mark.django_db
 
 
-def queue_import(client: Any, survey: Any) -> tuple[Any, SurveyImport]:
+def queue_import(
+    client: Any, survey: Any, run_worker: Callable[[], None]
+) -> tuple[Any, SurveyImport]:
+    run_worker()  # the upload's check: the matching screen waits for it
     page, pending = match_page(client, survey)
     queued = client.post(page.request["PATH_INFO"], {**selects(page), "action": "import"})
     assert queued.status_code == 302
@@ -40,7 +43,7 @@ def test_an_import_waits_for_the_worker_then_says_how_many_were_stored(
 ) -> None:
     client = signed_in(team.editor)
     upload(client, workforce, forms_export(practitioners))
-    queued, job = queue_import(client, workforce)
+    queued, job = queue_import(client, workforce, run_worker)
     waiting = text_of(client.get(queued["Location"]))
     assert "Importing responses.xlsx" in waiting and "Waiting to start" in waiting
     assert "Cancel the import" in waiting
@@ -77,7 +80,7 @@ def test_a_file_that_fails_in_the_worker_stores_nothing_and_can_be_tried_again(
     client = signed_in(team.editor)
     good = forms_export(practitioners)
     upload(client, workforce, good)
-    queued, job = queue_import(client, workforce)
+    queued, job = queue_import(client, workforce, run_worker)
     # The file changes between the check on the page and the worker's run.
     PendingUpload.objects.filter(pk=job.upload_id).update(
         content=forms_export(practitioners, astronaut)
@@ -107,7 +110,7 @@ def test_a_waiting_import_is_cancelled_and_never_runs(
 ) -> None:
     client = signed_in(team.editor)
     upload(client, workforce, forms_export(practitioners, rows=5))
-    queued, job = queue_import(client, workforce)
+    queued, job = queue_import(client, workforce, run_worker)
     assert signed_in(team.viewer).post(queued["Location"] + "cancel/").status_code == 403
     client.post(queued["Location"] + "cancel/")
     run_worker()
@@ -124,11 +127,11 @@ def test_an_import_whose_worker_died_is_shown_failed_after_a_minute(
     workforce: Any,
     practitioners: SurveyResponses,
     forms_export: Callable[..., bytes],
-    queued_tasks: None,
+    run_worker: Callable[[], None],
 ) -> None:
     client = signed_in(team.editor)
     upload(client, workforce, forms_export(practitioners, rows=5))
-    queued, job = queue_import(client, workforce)
+    queued, job = queue_import(client, workforce, run_worker)
     beat = timezone.now() - datetime.timedelta(seconds=61)
     SurveyImport.objects.filter(pk=job.pk).update(
         state="running", started_at=beat, heartbeat_at=beat

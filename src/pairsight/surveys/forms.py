@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +11,6 @@ from django.core.files.uploadedfile import UploadedFile
 
 from pairsight.surveys.actions import MAX_UPLOAD_BYTES
 from pairsight.surveys.findings import filter_groups
-from pairsight.surveys.importers.export import Export, cell_text
 from pairsight.surveys.importers.mapping import (
     OTHER,
     RANK_PREFIX,
@@ -20,6 +20,7 @@ from pairsight.surveys.importers.mapping import (
     targets,
 )
 from pairsight.surveys.instruments import Instrument, MultipleChoice, RatingGrid
+from pairsight.surveys.queries import UploadColumn
 
 NOT_IMPORTED = ""
 _SEPARATOR = "::"
@@ -160,17 +161,16 @@ class MappingForm(forms.Form):
 
     def __init__(
         self,
-        export: Export,
+        columns: Sequence[UploadColumn],
         instrument: Instrument,
         mapping: ColumnMapping,
         *args: Any,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.export = export
         self.instrument = instrument
         self.mapping = mapping
-        self.columns = export.answer_columns
+        self.columns = list(columns)
         choices = target_choices(instrument)
         matches = {m.header: m for m in mapping.matches}
         for index, column in enumerate(self.columns):
@@ -212,17 +212,9 @@ class MappingForm(forms.Form):
 
     def rows(self) -> list[MatchRow]:
         matches = {m.header: m for m in self.mapping.matches}
-        body = self.export.body
         rows = []
         for index, column in enumerate(self.columns):
             match = matches.get(column.header) or ColumnMatch(column.header, None, 0.0)
-            examples: list[str] = []
-            for value in body[column.position].tolist():
-                text = " ".join(cell_text(value).split())
-                if text and text not in examples:
-                    examples.append(_short(text, 40))
-                if len(examples) == 3:
-                    break
             bound = self[f"column_{index}"]
             field: forms.ChoiceField = bound.field  # type: ignore[assignment]
             rows.append(
@@ -230,7 +222,7 @@ class MappingForm(forms.Form):
                     bound,
                     column.letter,
                     column.header,
-                    tuple(examples),
+                    column.examples,
                     match,
                     self._note(match),
                     _option_groups(

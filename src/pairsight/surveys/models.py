@@ -194,6 +194,9 @@ class PendingUpload(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: What the last check job found (the columns, their proposed matches, the answers
+    #: that do not fit), so the matching screen never reads the file in a request.
+    summary = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -298,3 +301,16 @@ class SurveyImport(Job):
 
     def __str__(self) -> str:
         return f"Import of {self.file_name}: {self.get_state_display()}"
+
+
+class UploadCheckJob(Job):
+    """A check of an uploaded file, run by the worker: read it, propose the column matches
+    with the mapping last saved, and work out what importing it would do (nothing stored)."""
+
+    upload = models.ForeignKey(PendingUpload, on_delete=models.CASCADE, related_name="checks")
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Check of {self.upload.file_name}: {self.get_state_display()}"

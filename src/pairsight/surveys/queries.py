@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 import pandas as pd
 from django.db.models import Count, QuerySet
@@ -14,8 +15,8 @@ from pairsight.surveys.analysis import SurveyAnalysis, filter_responses
 from pairsight.surveys.findings import Finding, survey_findings
 from pairsight.surveys.importers.detect import read_export
 from pairsight.surveys.importers.errors import ImportProblem, SurveyImportError
-from pairsight.surveys.importers.export import Export
-from pairsight.surveys.importers.mapping import ColumnMapping, propose_mapping
+from pairsight.surveys.importers.export import Export, cell_text
+from pairsight.surveys.importers.mapping import ColumnMapping, Target, propose_mapping
 from pairsight.surveys.importers.pipeline import import_responses
 from pairsight.surveys.instruments import Instrument
 from pairsight.surveys.models import (
@@ -239,3 +240,110 @@ def _findings(
     if only is not None:
         responses = filter_responses(responses, only[0], [only[1]])
     return survey_findings(responses)
+
+
+def _examples(export: Export, position: int, limit: int = 3) -> list[str]:
+    """The first few different answers in a column, as the matching screen shows them."""
+    examples: list[str] = []
+    for value in export.body[position].tolist():
+        text = " ".join(cell_text(value).split())
+        if text and text not in examples:
+            examples.append(text if len(text) <= 40 else text[:39] + "…")
+        if len(examples) == limit:
+            break
+    return examples
+
+
+def upload_summary(upload: PendingUpload) -> dict[str, Any]:
+    """Everything the matching screen shows about an uploaded file, as JSON.
+
+    Worked out by the check job (it reads the whole file); raises SurveyImportError when the
+    file is not an export.
+    """
+    export = read_upload(upload)
+    mapping = proposed_mapping(upload, export)
+    check = check_upload(upload, export, mapping)
+    matches = {m.header: m for m in mapping.matches}
+    columns = []
+    for column in export.answer_columns:
+        match = matches.get(column.header)
+        # The mapping's JSON drops the closest guess shown beside an unmatched column.
+        suggestion = match.suggestion if match is not None else None
+        columns.append(
+            {
+                "letter": column.letter,
+                "header": column.header,
+                "examples": _examples(export, column.position),
+                "suggestion": [suggestion.question_id, suggestion.item] if suggestion else None,
+            }
+        )
+    return {
+        "format": export.format.label,
+        "sheet": export.grid.sheet or "",
+        "mapping": mapping.to_json(),
+        "columns": columns,
+        "check": {
+            "error": check.error,
+            "problems": [asdict(p) for p in check.problems],
+            "rows": check.rows,
+            "new": check.new,
+            "already_stored": check.already_stored,
+            "personal_columns": check.personal_columns,
+            "questions_not_in_file": check.questions_not_in_file,
+            "synthetic": check.synthetic,
+        },
+    }
+
+
+@dataclass(frozen=True)
+class UploadColumn:
+    """An answer column of an uploaded file, as the check job found it."""
+
+    letter: str
+    header: str
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """The stored outcome of an upload's last check: all the matching screen shows."""
+
+    format_label: str
+    sheet: str
+    columns: list[UploadColumn]
+    mapping: ColumnMapping
+    check: UploadCheck
+
+
+def checked_upload(upload: PendingUpload) -> CheckedUpload | None:
+    """What the last check of the file found, or None while it is being checked."""
+    summary = upload.summary
+    if not summary:
+        return None
+    stored = ColumnMapping.from_json(summary["mapping"])
+    suggestions = {
+        c["header"]: Target(c["suggestion"][0], c["suggestion"][1])
+        for c in summary["columns"]
+        if c["suggestion"]
+    }
+    mapping = replace(
+        stored,
+        matches=tuple(replace(m, suggestion=suggestions.get(m.header)) for m in stored.matches),
+    )
+    check = summary["check"]
+    return CheckedUpload(
+        summary["format"],
+        summary["sheet"],
+        [UploadColumn(c["letter"], c["header"], tuple(c["examples"])) for c in summary["columns"]],
+        mapping,
+        UploadCheck(
+            check["error"],
+            [ImportProblem(**p) for p in check["problems"]],
+            check["rows"],
+            check["new"],
+            check["already_stored"],
+            check["personal_columns"],
+            check["questions_not_in_file"],
+            check["synthetic"],
+        ),
+    )

@@ -17,9 +17,9 @@ from pairsight.assessments import access
 from pairsight.assessments import tasks as jobs
 from pairsight.assessments.audit import Actor, display_name, record_change
 from pairsight.assessments.models import Role
-from pairsight.surveys import actions
+from pairsight.surveys import actions, queries
 from pairsight.surveys.importers.errors import SurveyImportError
-from pairsight.surveys.models import PendingUpload, Survey, SurveyImport
+from pairsight.surveys.models import PendingUpload, Survey, SurveyImport, UploadCheckJob
 
 STEPS = 3
 
@@ -160,3 +160,82 @@ def _cancelled(job: SurveyImport) -> None:
             return
         jobs.finish(locked, jobs.JobState.CANCELLED)
         record_import_cancelled(locked, job.requested_by)
+
+
+@transaction.atomic
+def start_check(*, actor: User, upload: PendingUpload) -> UploadCheckJob:
+    """Queue a check of an uploaded file with its matches as last saved.
+
+    The stored summary is cleared first, so the matching screen waits for the new one
+    instead of showing answers checked against the old matches.
+    """
+    access.require(actor, upload.survey.assessment, Role.EDITOR)
+    for superseded in UploadCheckJob.objects.filter(upload=upload, state__in=jobs.ACTIVE):
+        jobs.request_cancel(superseded)
+    PendingUpload.objects.filter(pk=upload.pk).update(summary=None)
+    upload.summary = None
+    job = UploadCheckJob.objects.create(
+        upload=upload, requested_by=actor, requested_by_name=display_name(actor)
+    )
+    jobs.enqueue(job, check_uploaded_file)
+    return job
+
+
+def fail_check(job: UploadCheckJob, reason: str) -> None:
+    """Record a check that could not finish: the matching screen says why."""
+    with transaction.atomic():
+        locked = UploadCheckJob.objects.select_for_update().filter(pk=job.pk).first()
+        if locked is None or not locked.is_active:
+            return
+        jobs.finish(locked, jobs.JobState.FAILED, reason=reason, message="Failed")
+    job.refresh_from_db()
+
+
+def expire_stale_checks(upload: PendingUpload) -> list[UploadCheckJob]:
+    """Mark failed a check whose worker has stopped, so the waiting page says so."""
+    return jobs.expire_stale(UploadCheckJob.objects.filter(upload=upload), fail_check)
+
+
+jobs.watch(UploadCheckJob, fail_check)
+
+
+@task()
+def check_uploaded_file(job_id: int) -> None:
+    """Read an uploaded file and check it (`start_check` queues it); nothing is stored."""
+    jobs.run_job(
+        UploadCheckJob,
+        job_id,
+        starting="Reading the file",
+        work=_check,
+        on_failure=fail_check,
+        on_cancel=_check_cancelled,
+    )
+
+
+def _check(job: UploadCheckJob) -> None:
+    upload = job.upload
+    jobs.report_progress(UploadCheckJob, job.pk, "Reading and checking every row", 1, 2)
+    try:
+        # The long part, outside any transaction: other people's saves go on meanwhile.
+        summary = queries.upload_summary(upload)
+    except SurveyImportError as error:
+        fail_check(job, str(error))
+        return
+    jobs.report_progress(UploadCheckJob, job.pk, "Keeping what was found", 2, 2)
+    with transaction.atomic():
+        locked = UploadCheckJob.objects.select_for_update().filter(pk=job.pk).first()
+        if locked is None or not locked.is_active:
+            return
+        if locked.cancel_requested:
+            # Superseded meanwhile: it must not overwrite the newer check's summary.
+            jobs.finish(locked, jobs.JobState.CANCELLED)
+            return
+        PendingUpload.objects.filter(pk=upload.pk).update(summary=summary)
+        jobs.finish(locked, jobs.JobState.SUCCEEDED)
+
+
+def _check_cancelled(job: UploadCheckJob) -> None:
+    with transaction.atomic():
+        locked = UploadCheckJob.objects.select_for_update().filter(pk=job.pk).first()
+        if locked is not None and locked.is_active:
+            jobs.finish(locked, jobs.JobState.CANCELLED)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from pairsight.surveys import views
 from pairsight.surveys.representativeness import views as representativeness_views
+from pairsight.surveys.views import uploads as upload_views
 
 app_name = "surveys"
 
@@ -9,9 +10,9 @@ urlpatterns = [
     path("", views.survey_list, name="list"),
     path("<slug:kind>/", views.survey_overview, name="survey"),
     path("<slug:kind>/start/", views.survey_start, name="start"),
-    path("<slug:kind>/upload/", views.upload, name="upload"),
-    path("<slug:kind>/uploads/<int:upload_id>/", views.match, name="match"),
-    path("<slug:kind>/uploads/<int:upload_id>/discard/", views.discard, name="discard"),
+    path("<slug:kind>/upload/", upload_views.upload, name="upload"),
+    path("<slug:kind>/uploads/<int:upload_id>/", upload_views.match, name="match"),
+    path("<slug:kind>/uploads/<int:upload_id>/discard/", upload_views.discard, name="discard"),
     path("<slug:kind>/importing/<int:job_id>/", views.import_job, name="import_job"),
     path("<slug:kind>/importing/<int:job_id>/cancel/", views.import_cancel, name="import_cancel"),
     path("<slug:kind>/importing/<int:job_id>/retry/", views.import_retry, name="import_retry"),

@@ -13,8 +13,8 @@ from django.utils import timezone
 from pairsight.assessments.access import can, require
 from pairsight.assessments.audit import record_change
 from pairsight.assessments.models import Assessment, Membership, Role
-from pairsight.surveys.importers.detect import read_export
 from pairsight.surveys.importers.errors import SurveyImportError
+from pairsight.surveys.importers.files import refuse_other_files
 from pairsight.surveys.importers.mapping import ColumnMapping, Target
 from pairsight.surveys.models import (
     PendingUpload,
@@ -46,6 +46,7 @@ def _mapping_summary(mapping: ColumnMapping) -> dict[str, str | None]:
     }
 
 
+@transaction.atomic
 def upload_export(
     *,
     actor: User,
@@ -54,10 +55,11 @@ def upload_export(
     content: bytes,
     keep_personal: bool = False,
 ) -> PendingUpload:
-    """Keep an uploaded export for matching. Raises SurveyImportError if it is not an export.
+    """Keep an uploaded file for matching. Raises SurveyImportError if it is too large or plainly
+    not an export (empty, a PDF, a picture).
 
-    The file is read before the transaction: SQLite's write lock is taken when a
-    transaction starts, and a large file read inside one would make every other save wait.
+    The file is only stored here: reading it (seconds for a large export) is the check
+    job's work (`tasks.start_check`), so the request returns at once.
     """
     require(actor, survey.assessment, Role.EDITOR)
     if keep_personal:
@@ -67,29 +69,28 @@ def upload_export(
             f"{file_name} is {len(content) / 1024 / 1024:.0f} MB; the largest file PAIRsight "
             f"takes is {MAX_UPLOAD_BYTES // 1024 // 1024} MB. Export only the responses."
         )
-    export = read_export(content, file_name)
-    with transaction.atomic():
-        PendingUpload.objects.filter(
-            survey=survey, uploaded_at__lt=timezone.now() - UPLOAD_KEPT_FOR
-        ).delete()
-        upload = PendingUpload.objects.create(
-            survey=survey,
-            file_name=file_name[:255],
-            content=content,
-            size=len(content),
-            keep_personal=keep_personal,
-            uploaded_by=actor,
-        )
-        record_change(
-            actor=actor,
-            assessment=survey.assessment,
-            action="survey file uploaded",
-            object_type="survey upload",
-            object_id=upload.pk,
-            summary=f"Uploaded {upload.file_name} ({export.format.label} export, "
-            f"{len(export.body)} rows) to the {survey.get_kind_display().lower()} for matching",
-            after={"file": upload.file_name, "bytes": upload.size, "keep_personal": keep_personal},
-        )
+    refuse_other_files(content, file_name)
+    PendingUpload.objects.filter(
+        survey=survey, uploaded_at__lt=timezone.now() - UPLOAD_KEPT_FOR
+    ).delete()
+    upload = PendingUpload.objects.create(
+        survey=survey,
+        file_name=file_name[:255],
+        content=content,
+        size=len(content),
+        keep_personal=keep_personal,
+        uploaded_by=actor,
+    )
+    record_change(
+        actor=actor,
+        assessment=survey.assessment,
+        action="survey file uploaded",
+        object_type="survey upload",
+        object_id=upload.pk,
+        summary=f"Uploaded {upload.file_name} ({upload.size:,} bytes) to the "
+        f"{survey.get_kind_display().lower()} for matching",
+        after={"file": upload.file_name, "bytes": upload.size, "keep_personal": keep_personal},
+    )
     return upload
 
 

@@ -53,20 +53,31 @@ def read_grid(source: Source, name: str | None = None) -> Grid:
         raise SurveyImportError(f"{name} is refused: {error}.") from None
 
 
-def _read_content(content: bytes, name: str) -> Grid:
-    containers.check_file_size(len(content))
+def refuse_other_files(content: bytes, name: str) -> None:
+    """Raise SurveyImportError for a file that is plainly no export (empty, a PDF, a picture).
+
+    It looks at the first bytes only, so an upload can be refused at once; whether a
+    workbook or CSV file holds responses takes reading all of it.
+    """
     if not content.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise SurveyImportError(f"{name} is empty: {EXPORT_ADVICE}.")
-    if content.startswith(b"PK\x03\x04"):
-        return _read_zip(content, name)
-    if content.startswith(b"\xd0\xcf\x11\xe0"):
-        return _read_xls(content, name)
+    if content.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return
     for magic, what in _OTHER_FILES:
         if content.startswith(magic):
             raise SurveyImportError(f"{name} is {what}, not a survey export: {EXPORT_ADVICE}.")
     head = content[:4096]
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise SurveyImportError(f"{name} is not a spreadsheet or text file: {EXPORT_ADVICE}.")
+
+
+def _read_content(content: bytes, name: str) -> Grid:
+    containers.check_file_size(len(content))
+    refuse_other_files(content, name)
+    if content.startswith(b"PK\x03\x04"):
+        return _read_zip(content, name)
+    if content.startswith(b"\xd0\xcf\x11\xe0"):
+        return _read_xls(content, name)
     text, encoding = decode(content, name)
     stripped = text.lstrip()[:200].lower()
     if stripped.startswith(("<!doctype html", "<html")):

@@ -25,12 +25,11 @@ from pairsight.surveys.analysis import SurveyAnalysis
 from pairsight.surveys.analysis.serialise import analysis_csv
 from pairsight.surveys.exports import write_msforms_xlsx
 from pairsight.surveys.findings import Finding, parse_filter
-from pairsight.surveys.forms import FilterForm, InstrumentForm, MappingForm, StarForm, UploadForm
-from pairsight.surveys.importers.errors import SurveyImportError
+from pairsight.surveys.forms import FilterForm, InstrumentForm, StarForm
 from pairsight.surveys.instruments import InstrumentError, InstrumentProblem
 from pairsight.surveys.instruments.microsoft_forms import forms_question_list
 from pairsight.surveys.instruments.printable import questionnaire_html, questionnaire_pdf
-from pairsight.surveys.models import ImportBatch, PendingUpload, Survey, SurveyImport
+from pairsight.surveys.models import ImportBatch, Survey, SurveyImport
 from pairsight.surveys.representativeness import queries as representativeness_queries
 
 #: Rendered page parts that depend only on stored data (see `_finding_bodies`), per process.
@@ -119,97 +118,6 @@ def survey_overview(request: SignedInRequest, membership: Membership, kind: str)
     return render(request, "surveys/survey.html", context)
 
 
-@member_view(Role.EDITOR)
-@require_http_methods(["GET", "POST"])
-def upload(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
-    survey = _survey(membership, kind)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    is_lead = can(membership, Role.LEAD)
-    if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        try:
-            pending = actions.upload_export(
-                actor=request.user,
-                survey=survey,
-                file_name=file.name,
-                content=file.read(),
-                keep_personal=bool(form.cleaned_data["keep_personal"]) and is_lead,
-            )
-        except SurveyImportError as error:
-            form.add_error("file", str(error))
-        else:
-            url = reverse(
-                "surveys:match",
-                kwargs={
-                    "assessment_id": survey.assessment_id,
-                    "kind": kind,
-                    "upload_id": pending.pk,
-                },
-            )
-            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    template = "surveys/_upload_form.html" if request.htmx else "surveys/upload.html"
-    return render(request, template, _context(membership, survey=survey, form=form))
-
-
-def _upload(survey: Survey, upload_id: int) -> PendingUpload:
-    return get_object_or_404(PendingUpload, pk=upload_id, survey=survey)
-
-
-@member_view(Role.EDITOR)
-@require_http_methods(["GET", "POST"])
-def match(
-    request: SignedInRequest, membership: Membership, kind: str, upload_id: int
-) -> HttpResponse:
-    survey = _survey(membership, kind)
-    pending = _upload(survey, upload_id)
-    export = queries.read_upload(pending)
-    mapping = queries.proposed_mapping(pending, export)
-    form = MappingForm(export, survey.instrument, mapping, request.POST or None)
-    import_error = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            mapping = actions.save_mapping(
-                actor=request.user,
-                upload=pending,
-                mapping=mapping,
-                choices=form.choices_by_header(),
-            )
-        except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
-        else:
-            if request.POST.get("action") != "import":
-                messages.success(request, "The column matches have been saved and checked")
-                return redirect(request.path)
-            try:
-                job = tasks.start_import(actor=request.user, upload=pending)
-            except ValidationError as error:
-                import_error = " ".join(error.messages)
-            else:
-                # The worker imports it; without one (the immediate backend) it is done now.
-                job.refresh_from_db()
-                if job.state == SurveyImport.State.FAILED:
-                    import_error = job.error_reason
-                elif job.state == SurveyImport.State.SUCCEEDED:
-                    messages.success(request, _imported(job))
-                    return redirect(
-                        "surveys:findings", assessment_id=survey.assessment_id, kind=kind
-                    )
-                else:
-                    return redirect(_job_url(job))
-    context = _context(
-        membership,
-        survey=survey,
-        upload=pending,
-        export=export,
-        form=form,
-        rows=form.rows(),
-        check=queries.check_upload(pending, export, mapping),
-        import_error=import_error,
-    )
-    status = 400 if import_error is not None or form.errors else 200
-    return render(request, "surveys/match.html", context, status=status)
-
-
 def _imported(outcome: actions.ImportOutcome | SurveyImport) -> str:
     if outcome.added == 0:
         return (
@@ -220,18 +128,6 @@ def _imported(outcome: actions.ImportOutcome | SurveyImport) -> str:
     if outcome.already_stored:
         text += f"; {outcome.already_stored:,} already stored were left as they were"
     return text
-
-
-@member_view(Role.EDITOR)
-@require_POST
-def discard(
-    request: SignedInRequest, membership: Membership, kind: str, upload_id: int
-) -> HttpResponse:
-    survey = _survey(membership, kind)
-    pending = _upload(survey, upload_id)
-    actions.discard_upload(actor=request.user, upload=pending)
-    messages.success(request, f"{pending.file_name} has been discarded: nothing was imported")
-    return redirect("surveys:survey", assessment_id=survey.assessment_id, kind=kind)
 
 
 @member_view()
