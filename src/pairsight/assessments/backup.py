@@ -169,7 +169,7 @@ def _pairsight_apps() -> set[str]:
 
 def backup_assessment(*, actor: Actor, assessment: Assessment, out: Path) -> Path:
     """Write one file holding the assessment: its rows as JSON, its files, a manifest."""
-    access.require(actor, assessment, Role.LEAD)
+    access.require(actor, assessment, Role.LEAD, changes_edition=False)
     members: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     with transaction.atomic():  # one consistent reading of every table
@@ -369,6 +369,49 @@ def _restore(
         after={"from": source, "rows": counts},
     )
     return assessment
+
+
+# Carrying forward (the next edition) ----------------------------------------------------
+
+
+def carry_forward(source: Assessment, target: Assessment) -> dict[str, int]:
+    """Copy every row and file of `source` into `target`, with new IDs, as a restore does.
+
+    The audit trail stays with the edition it belongs to. Returns the rows copied per app.
+    """
+    maps: dict[type[models.Model], dict[int, int]] = {}
+    by_app: dict[str, int] = {}
+    for model in _ordered_models():
+        if model is AuditEvent:
+            continue
+        rows = list(_rows_of(model, source.pk).order_by("pk").values())
+        maps[model] = _restore_rows(model, rows, target, maps)
+        if rows:
+            by_app[model._meta.app_label] = by_app.get(model._meta.app_label, 0) + len(rows)
+    for part in parts():
+        if part.folder is None:
+            continue
+        folder = part.folder(target.pk)
+        for name, path in _stored_files(part, source.pk):
+            relative = name.removeprefix(f"files/{part.app}/")
+            copied = folder / (part.rename(relative, maps) if part.rename else relative)
+            copied.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copied)
+    return by_app
+
+
+def stored_files(assessment: Assessment) -> list[tuple[str, Path]]:
+    """Every file the assessment stored (built reports, ...), as named in a backup."""
+    return [item for part in parts() for item in _stored_files(part, assessment.pk)]
+
+
+def row_counts(assessment: Assessment) -> dict[str, int]:
+    """How many rows of each backed-up model the assessment holds."""
+    return {
+        _label(model): _rows_of(model, assessment.pk).count()
+        for model in _ordered_models()
+        if model is not AuditEvent
+    }
 
 
 # Deleting -------------------------------------------------------------------------------

@@ -1,0 +1,145 @@
+"""Editions (assessments/editions.py): publish, start the next edition, compare, never change.
+
+The demo is published, the next edition started from it, and its under-two population
+changed from 30,672 to 31,000. Worked by hand from the Birmingham method (specialised
+need is 9% of children: 2% longer-term plus 7% shorter-term PAIR support; the perinatal
+service sees 340): 31,000 x 9% = 2,790 specialised, 2,790 - 340 = 2,450 unmet.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from pairsight.assessments import queries
+from pairsight.assessments.access import EditionPublished
+from pairsight.assessments.editions import publish_edition, start_next_edition
+from pairsight.assessments.models import Assessment, AuditEvent, Membership
+from pairsight.population.models import Scenario
+from tests.assessments.editions_setup import (
+    change_under_twos,
+    lead_of,
+    next_edition_with,
+    publish,
+)
+
+
+def refusals(assessment: Assessment) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(assessment=assessment, action="change refused"))
+
+
+@pytest.mark.django_db
+def test_the_comparison_shows_the_old_and_new_under_twos_and_need(demo: Any) -> None:
+    edition = next_edition_with(demo.assessment, 31_000)
+
+    changes = {c.key: c for c in queries.edition_changes(edition)}
+
+    assert (changes["population:children"].before, changes["population:children"].after) == (
+        "30,672",
+        "31,000",
+    )
+    assert changes["population:children"].difference == "+328"
+    assert (
+        changes["population:specialised-need"].before,
+        changes["population:specialised-need"].after,
+    ) == ("2,760", "2,790")
+    assert (changes["population:unmet-need"].before, changes["population:unmet-need"].after) == (
+        "2,420",
+        "2,450",
+    )
+    assert changes["population:capacity"].kind.value == "same"
+
+
+@pytest.mark.django_db
+def test_the_next_edition_carries_everything_and_marks_it_until_replaced(demo: Any) -> None:
+    lead = lead_of(demo.assessment)
+    publish(demo.assessment)
+    edition = start_next_edition(actor=lead, assessment=demo.assessment)
+
+    assert (edition.edition, edition.previous_edition_id, edition.area_id) == (
+        2,
+        demo.assessment.pk,
+        demo.assessment.area_id,
+    )
+    assert edition.published_at is None
+    assert Scenario.objects.filter(assessment=edition).count() == 1
+    assert set(Membership.objects.filter(assessment=edition).values_list("user_id", "role")) == {
+        (lead.pk, "lead")
+    }
+    assert edition.carried["population"] == {"from_edition": 1, "rows": 1}
+
+    change_under_twos(lead, edition, 31_000)
+
+    edition.refresh_from_db()
+    assert "population" not in edition.carried
+    # The published edition still has its one scenario, unchanged.
+    assert (
+        list(Scenario.objects.filter(assessment=demo.assessment).values_list("name", flat=True))
+        == ["Birmingham 2022 (published)"]
+        or Scenario.objects.filter(assessment=demo.assessment).count() == 1
+    )
+
+
+@pytest.mark.django_db
+def test_a_direct_call_of_a_use_case_on_a_published_edition_is_refused_and_audited(
+    demo: Any,
+) -> None:
+    lead = lead_of(demo.assessment)
+    publish(demo.assessment)
+    before = list(Scenario.objects.filter(assessment=demo.assessment).values())
+
+    with pytest.raises(EditionPublished, match="Edition 1 of this assessment is published"):
+        change_under_twos(lead, demo.assessment, 31_000)
+
+    assert list(Scenario.objects.filter(assessment=demo.assessment).values()) == before
+    [refusal] = refusals(demo.assessment)
+    assert refusal.actor == lead
+    assert "population.actions.save_scenario" in refusal.summary
+
+
+@pytest.mark.django_db
+def test_a_save_outside_the_use_cases_is_refused_and_audited(demo: Any) -> None:
+    publish(demo.assessment)
+    scenario = Scenario.objects.get(assessment=demo.assessment)
+
+    scenario.name = "Changed in a shell"
+    with pytest.raises(EditionPublished):
+        scenario.save()
+    # A delete runs in its own transaction, as it does outside a test.
+    with pytest.raises(EditionPublished), transaction.atomic():
+        scenario.delete()
+    assessment = Assessment.objects.get(pk=demo.assessment.pk)
+    assessment.title = "Renamed in a shell"
+    with pytest.raises(EditionPublished):
+        assessment.save()
+
+    assert Scenario.objects.get(pk=scenario.pk).name != "Changed in a shell"
+    assert Assessment.objects.get(pk=demo.assessment.pk).title == demo.assessment.title
+    summaries = [e.summary for e in refusals(demo.assessment)]
+    assert len(summaries) == 3
+    assert any("population.Scenario deleted" in s for s in summaries)
+
+
+@pytest.mark.django_db
+def test_publishing_needs_the_lead_and_the_typed_name(demo: Any) -> None:
+    lead = lead_of(demo.assessment)
+    with pytest.raises(ValidationError) as error:
+        publish_edition(actor=lead, assessment=demo.assessment, confirm_title="wrong")
+    assert "confirm_title" in error.value.message_dict
+    assert Assessment.objects.get(pk=demo.assessment.pk).published_at is None
+
+
+@pytest.mark.django_db
+def test_only_a_published_edition_has_a_next_one_and_only_one(demo: Any) -> None:
+    lead = lead_of(demo.assessment)
+    with pytest.raises(ValidationError, match="Publish edition 1"):
+        start_next_edition(actor=lead, assessment=demo.assessment)
+    publish(demo.assessment)
+    start_next_edition(actor=lead, assessment=demo.assessment)
+    with pytest.raises(ValidationError, match="Edition 2 was already started"):
+        start_next_edition(actor=lead, assessment=demo.assessment)
+    with pytest.raises(PermissionDenied):
+        publish(demo.assessment)
