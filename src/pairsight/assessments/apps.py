@@ -10,8 +10,9 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         # A refused change to a published edition is audited after its transaction rolls
         # back (see access.refuse_published); the model guard is the last line behind the
-        # use cases' own check (editions.py).
-        from pairsight.assessments import access, editions
+        # use cases' own check (editions/access.py).
+        from pairsight.assessments import access
+        from pairsight.assessments.editions import access as edition_guard
 
         access.install_refusal_flush()
-        editions.connect_guard()
+        edition_guard.connect_guard()

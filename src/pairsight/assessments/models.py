@@ -40,6 +40,17 @@ ROLE_DESCRIPTIONS = {
 }
 
 
+#: What each app's carried data is called on the dashboard.
+CARRIED_NAMES = {
+    "population": "Population need",
+    "servicemap": "Service mapping",
+    "surveys": "Surveys",
+    "interviews": "Interviews",
+    "recommendations": "Recommendations",
+    "reports": "Report settings and builds",
+}
+
+
 class Assessment(models.Model):
     title = models.CharField(max_length=200)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="assessments")
@@ -82,6 +93,14 @@ class Assessment(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def carried_parts(self) -> list[tuple[str, int]]:
+        """Each part still showing the previous edition's data: (its name, that edition)."""
+        return [
+            (CARRIED_NAMES.get(app, app.capitalize()), int(info.get("from_edition", 0)))
+            for app, info in sorted((self.carried or {}).items())
+        ]
 
     @property
     def period(self) -> str:

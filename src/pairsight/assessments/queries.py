@@ -17,15 +17,12 @@ from django.utils import timezone
 from pairsight.assessments.models import (
     Assessment,
     AuditEvent,
-    EditionRecord,
     Invitation,
     Membership,
     Progress,
     Workstream,
     WorkstreamStatus,
 )
-from pairsight.assessments.comparison import Change, compare
-from pairsight.core import comparable
 from pairsight.core.cells import csv_text
 
 
@@ -241,22 +238,3 @@ def member_by_username(assessment: Assessment, username: str) -> User:
     if not Membership.objects.filter(assessment=assessment, user=user).exists():
         raise LookupError(f"{username} is not a member of the assessment {assessment.title}.")
     return user
-
-
-# Editions -------------------------------------------------------------------------------
-
-
-def edition_findings(assessment: Assessment) -> list[dict[str, Any]]:
-    """What the edition shows: frozen when it was published, live until then."""
-    record = EditionRecord.objects.filter(assessment=assessment).first()
-    if record is not None:
-        return list(record.evidence)
-    return [e.frozen() for e in comparable.everything(assessment)]
-
-
-def edition_changes(assessment: Assessment) -> list[Change]:
-    """Every finding of this edition beside the previous edition's (empty for a first one)."""
-    previous = assessment.previous_edition
-    if previous is None:
-        return []
-    return compare(edition_findings(previous), edition_findings(assessment))

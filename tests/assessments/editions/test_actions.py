@@ -14,12 +14,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from pairsight.assessments import queries
 from pairsight.assessments.access import EditionPublished
-from pairsight.assessments.editions import publish_edition, start_next_edition
+from pairsight.assessments.editions import queries
+from pairsight.assessments.editions.actions import publish_edition, start_next_edition
 from pairsight.assessments.models import Assessment, AuditEvent, Membership
 from pairsight.population.models import Scenario
-from tests.assessments.editions_setup import (
+from tests.assessments.editions.setup import (
     change_under_twos,
     lead_of,
     next_edition_with,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pairsight.assessments.editions import publish_edition, start_next_edition
+from pairsight.assessments.editions.actions import publish_edition, start_next_edition
 from pairsight.assessments.models import Assessment, Membership
 from pairsight.population import birmingham
 from pairsight.population.actions import choose_scenario, save_scenario
