@@ -143,3 +143,63 @@ def test_only_a_published_edition_has_a_next_one_and_only_one(demo: Any) -> None
         start_next_edition(actor=lead, assessment=demo.assessment)
     with pytest.raises(PermissionDenied):
         publish(demo.assessment)
+
+
+@pytest.mark.django_db
+def test_services_and_recommendation_statuses_are_carried_and_compared(demo: Any) -> None:
+    from django.utils import timezone
+
+    from pairsight.recommendations.models import Category, Recommendation
+    from pairsight.servicemap.models import Service
+
+    first = demo.assessment
+    category = Category.objects.create(assessment=first, name="Workforce", position=1)
+    Recommendation.objects.create(
+        assessment=first,
+        category=category,
+        position=1,
+        title="Train health visitors in infant communication",
+        text="...",
+        status="draft",
+        status_changed_at=timezone.now(),
+    )
+    Service.objects.create(
+        assessment=first,
+        feed_id="hv",
+        name="Health visiting",
+        triage="confirmed",
+        levels=["universal"],
+        focus="wider",
+    )
+    lead = lead_of(first)
+    publish(first)
+    edition = start_next_edition(actor=lead, assessment=first)
+    assert set(edition.carried) >= {"population", "recommendations", "servicemap"}
+
+    Recommendation.objects.filter(assessment=edition).update(status="agreed")
+    Service.objects.create(
+        assessment=edition,
+        feed_id="pimh",
+        name="Parent-infant team",
+        triage="confirmed",
+        levels=["specialist"],
+        focus="specialised",
+    )
+
+    changes = {c.key: c for c in queries.edition_changes(edition)}
+    status = changes["recommendations:status:train health visitors in infant communication"]
+    assert (status.before, status.after) == ("Draft", "Agreed")
+    assert (changes["servicemap:on-the-map"].before, changes["servicemap:on-the-map"].after) == (
+        "1",
+        "2",
+    )
+    added = changes["servicemap:service:pimh"]
+    assert (added.before, added.after, added.kind.value) == (
+        None,
+        "Specialist; Highly specialised",
+        "added",
+    )
+    assert changes["servicemap:service:hv"].kind.value == "same"
+    edition.refresh_from_db()
+    assert "servicemap" not in edition.carried  # the new service replaced what was carried
+    assert "recommendations" in edition.carried  # a bulk update is not a replacement
