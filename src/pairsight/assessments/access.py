@@ -166,8 +166,8 @@ def refuse_published(actor: Any, assessment_id: int, what: str = "") -> None:
     edition = assessment.edition if assessment is not None else "?"
     attempt = what or _attempted()
     message = (
-        f"Edition {edition} of this assessment is published and can no longer be changed "
-        f"(refused: {attempt}). Start the next edition to bring it up to date."
+        f"Edition {edition} of this assessment is published and can no longer be changed. "
+        "Start the next edition to bring it up to date."
     )
     record = {
         "actor": actor,
