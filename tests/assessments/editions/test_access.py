@@ -166,3 +166,23 @@ def test_the_team_may_still_change(published: Assessment, make_user: Any) -> Non
     )
     assert published.memberships.filter(user=viewer, role="viewer").exists()
     assert refusals(published) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_test_transaction_the_refusal_is_committed_and_the_change_rolled_back(
+    demo: Any,
+) -> None:
+    """As in production: the use case's own transaction rolls back, and the refusal is
+    written after it (on SQLite that transaction holds the only write lock meanwhile)."""
+    publish(demo.assessment)
+    published = Assessment.objects.get(pk=demo.assessment.pk)
+    before = stored(published)
+
+    with pytest.raises(EditionPublished):
+        change_under_twos(lead_of(published), published, 31_000)
+
+    assert not transaction.get_connection().in_atomic_block
+    assert stored(published) == before
+    assert refusals(published) == [
+        "Refused a change to published edition 1: population.actions.save_scenario"
+    ]
