@@ -9,7 +9,7 @@ edition, so it is no longer shown as carried from the previous one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -66,7 +66,7 @@ def _guarded(model: type[models.Model]) -> bool:
     )
 
 
-def _assessment_of(instance: models.Model) -> Iterator[dict[str, Any]]:
+def _assessment_of(instance: models.Model) -> Iterator[Mapping[str, Any]]:
     """The stored state (ID, published, carried) of the assessment the row belongs to."""
     if isinstance(instance, Assessment):
         if instance.pk is not None:
