@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+# The same measure as the other benchmarks: the median of at least three runs, and the
+# peak traced memory (tracemalloc) of one more.
+from all_areas import measure
 
 TARGET_RATIO = 1.0
 DUMPED = [
@@ -197,21 +198,6 @@ def dump(path: Path) -> int:
 
     call_command("dumpdata", *DUMPED, output=str(path), verbosity=0)
     return path.stat().st_size
-
-
-def measure(work: Callable[[], Any], repeats: int) -> tuple[float, int, Any]:
-    """Median wall time over `repeats` runs (at least 3), and peak traced memory of one run."""
-    times = []
-    result = None
-    for _ in range(max(repeats, 3)):
-        started = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - started)
-    tracemalloc.start()
-    work()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return statistics.median(times), peak, result
 
 
 def main() -> int:
