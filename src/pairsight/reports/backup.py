@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pairsight.assessments.backup import register
-from pairsight.reports.models import ReportBuild, ReportSettings
+from pairsight.reports.models import Narrative, ReportBuild, ReportSettings
 from pairsight.reports.queries import reports_folder
 
 
@@ -17,4 +17,4 @@ def _renamed(relative: str, new_ids: dict[Any, dict[int, int]]) -> str:
     return relative
 
 
-register("reports", ReportSettings, ReportBuild, folder=reports_folder, rename=_renamed)
+register("reports", ReportSettings, ReportBuild, Narrative, folder=reports_folder, rename=_renamed)

@@ -5,6 +5,8 @@ from pairsight.surveys.models import (
     Answer,
     ImportBatch,
     PendingUpload,
+    PopulationComparison,
+    RecruitmentTarget,
     Response,
     StarredFinding,
     Survey,
@@ -12,5 +14,14 @@ from pairsight.surveys.models import (
 )
 
 register(
-    "surveys", Survey, ImportBatch, Response, Answer, StarredFinding, PendingUpload, SurveyImport
+    "surveys",
+    Survey,
+    ImportBatch,
+    Response,
+    Answer,
+    StarredFinding,
+    PendingUpload,
+    SurveyImport,
+    PopulationComparison,
+    RecruitmentTarget,
 )

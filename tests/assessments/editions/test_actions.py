@@ -55,7 +55,10 @@ def test_the_comparison_shows_the_old_and_new_under_twos_and_need(demo: Any) -> 
 
 @pytest.mark.django_db
 def test_the_next_edition_carries_everything_and_marks_it_until_replaced(demo: Any) -> None:
+    from pairsight.reports.models import Narrative
+
     lead = lead_of(demo.assessment)
+    Narrative.objects.create(assessment=demo.assessment, part="key-messages", text="Three points")
     publish(demo.assessment)
     edition = start_next_edition(actor=lead, assessment=demo.assessment)
 
@@ -70,6 +73,7 @@ def test_the_next_edition_carries_everything_and_marks_it_until_replaced(demo: A
         (lead.pk, "lead")
     }
     assert edition.carried["population"] == {"from_edition": 1, "rows": 1}
+    assert Narrative.objects.get(assessment=edition).text == "Three points"
 
     change_under_twos(lead, edition, 31_000)
 
