@@ -186,3 +186,30 @@ def test_outside_a_test_transaction_the_refusal_is_committed_and_the_change_roll
     assert refusals(published) == [
         "Refused a change to published edition 1: population.actions.save_scenario"
     ]
+
+
+def test_the_edition_commands_publish_start_and_compare(demo: Any) -> None:
+    first = demo.assessment
+    user = lead_of(first).username
+    runner = CliRunner()
+
+    wrong = runner.invoke(
+        app, ["edition", "publish", "--assessment", str(first.pk), "--user", user, "--confirm", "x"]
+    )
+    published = runner.invoke(
+        app,
+        ["edition", "publish", "--assessment", str(first.pk), "--user", user]
+        + ["--confirm", first.title],
+    )
+    started = runner.invoke(app, ["edition", "next", "--assessment", str(first.pk), "--user", user])
+    second = Assessment.objects.get(previous_edition=first)
+    change_under_twos(lead_of(second), second, 31_000)
+    changes = runner.invoke(app, ["edition", "changes", "--assessment", str(second.pk)])
+
+    assert wrong.exit_code == 2 and "exactly as shown" in " ".join(wrong.output.split())
+    assert published.exit_code == 0, published.output
+    assert started.exit_code == 0, started.output
+    assert f"Started edition 2 as assessment {second.pk}." in started.output
+    assert changes.exit_code == 0, changes.output
+    line = next(row for row in changes.output.splitlines() if "30,672" in row)
+    assert "31,000" in line and "+328" in line
