@@ -187,7 +187,7 @@ def _newer_migration(members: dict[str, bytes]) -> None:
 
 
 def _unlisted_member(members: dict[str, bytes]) -> None:
-    members["rows/servicemap.service.json"] = b"[]"
+    members["rows/elsewhere.unknown.json"] = b"[]"
 
 
 @pytest.mark.parametrize(
