@@ -77,3 +77,29 @@ def test_a_viewer_reads_the_comparison_but_cannot_publish(team: Any, client_for:
     refused = client.post(_url("publish", team.assessment), {"confirm_title": "x"})
     assert refused.status_code == 403
     assert Assessment.objects.get(pk=team.assessment.pk).published_at is None
+
+
+def test_every_page_of_a_published_edition_still_reads(demo: Any, client_for: Any) -> None:
+    from pairsight.surveys.demo import add_demo_surveys
+
+    lead = lead_of(demo.assessment)
+    add_demo_surveys(demo.assessment, lead)
+    publish(demo.assessment)
+    client = client_for(lead)
+    pages = [
+        ("assessments:dashboard", {}),
+        ("assessments:team", {}),
+        ("assessments:audit", {}),
+        ("assessments:changes", {}),
+        ("population:page", {}),
+        ("surveys:list", {}),
+        ("surveys:findings", {"kind": "workforce"}),
+        ("servicemap:register", {}),
+        ("recommendations:register", {}),
+        ("reports:page", {}),
+        ("interviews:home", {}),
+    ]
+    for name, more in pages:
+        url = reverse(name, kwargs={"assessment_id": demo.assessment.pk, **more})
+        assert client.get(url).status_code == 200, url
+    assert not AuditEvent.objects.filter(assessment=demo.assessment, action="change refused")
