@@ -136,6 +136,11 @@ class EditionRecord(models.Model):
     def __str__(self) -> str:
         return f"Edition {self.assessment.edition} of {self.assessment}"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("A published edition's record is never changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
 
 class Membership(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="memberships")

@@ -141,6 +141,11 @@ def test_saves_outside_the_use_cases_are_refused_and_audited(published: Assessme
     with pytest.raises(EditionPublished):
         Scenario.objects.create(assessment=published, name="New", inputs={}, result={})
 
+    record = published.edition_record
+    record.evidence = []
+    with pytest.raises(ValueError, match="never changed"):
+        record.save()
+
     assert stored(published) == before
     summaries = refusals(published)
     assert len(summaries) == 4
