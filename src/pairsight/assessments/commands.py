@@ -101,14 +101,12 @@ def publish_command(
     """Publish the assessment as an edition: from then on it can never change."""
     console = Console()
     stored = _edition(console, assessment)
-    from django.core.exceptions import ValidationError
-
     from pairsight.assessments.backup import REFUSED
-    from pairsight.assessments.editions.actions import publish_edition
+    from pairsight.assessments.editions.actions import INVALID, publish_edition
 
     try:
         publish_edition(actor=_person(console, user), assessment=stored, confirm_title=confirm)
-    except ValidationError as error:
+    except INVALID as error:
         raise _fail(console, "--confirm: ", " ".join(error.messages)) from error
     except REFUSED as error:
         raise _fail(console, "--user: ", str(error)) from error
@@ -123,14 +121,12 @@ def next_command(
     """Start the next edition from a published one: everything is carried forward."""
     console = Console()
     stored = _edition(console, assessment)
-    from django.core.exceptions import ValidationError
-
     from pairsight.assessments.backup import REFUSED
-    from pairsight.assessments.editions.actions import start_next_edition
+    from pairsight.assessments.editions.actions import INVALID, start_next_edition
 
     try:
         edition = start_next_edition(actor=_person(console, user), assessment=stored)
-    except ValidationError as error:
+    except INVALID as error:
         raise _fail(console, "--assessment: ", " ".join(error.messages)) from error
     except REFUSED as error:
         raise _fail(console, "--user: ", str(error)) from error

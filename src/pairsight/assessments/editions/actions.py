@@ -34,6 +34,11 @@ def _same_title(typed: str, title: str) -> bool:
     return " ".join(typed.split()) == " ".join(title.split())
 
 
+#: What these use cases raise for input they refuse (a mistyped name; no next edition yet),
+#: for the command line, which catches it without importing Django itself.
+INVALID = ValidationError
+
+
 @transaction.atomic
 def publish_edition(
     *, actor: User | None, assessment: Assessment, confirm_title: str
