@@ -57,6 +57,7 @@ def _lookup(model: type[models.Model]) -> str:
     return ""
 
 
+@cache
 def _guarded(model: type[models.Model]) -> bool:
     config = apps.get_containing_app_config(model.__module__)
     return (
