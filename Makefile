@@ -61,10 +61,10 @@ pytest: $(STAMP) assets
 		echo "PostgreSQL is required in CI: DATABASE_URL is not set (.ci/run starts a server and sets it)." >&2; \
 		exit 1; \
 	fi
-	env -u DATABASE_URL $(BIN)/pytest -n 2 -q
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -q --durations=15
 	@if [ -n "$${DATABASE_URL:-}" ]; then \
 		echo "Running the database tests again on PostgreSQL"; \
-		PAIRSIGHT_TEST_DATABASE=postgresql $(BIN)/pytest -n 2 -q; \
+		PAIRSIGHT_TEST_DATABASE=postgresql $(BIN)/pytest -n 2 -q --durations=15; \
 	else \
 		echo "PostgreSQL pass skipped: DATABASE_URL is not set (.ci/run starts a server and sets it)."; \
 	fi

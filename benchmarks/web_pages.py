@@ -374,7 +374,7 @@ def main() -> int:
             cwd=work,
         )
         worker = subprocess.Popen(
-            [sys.executable, "-m", "django", "db_worker", "--no-reload", "--verbosity", "0"],
+            [sys.executable, "-m", "django", "job_worker", "--no-reload", "--verbosity", "0"],
             env=env,
             cwd=work,
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,6 +82,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # done; tests of the worker itself (tests/assessments/test_tasks.py) start a real one.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PAIRSIGHT_JOB_HEARTBEAT_SECONDS = 0
+    # Backups made from the web are files: never in the working copy's data folder.
+    settings.PAIRSIGHT_BACKUPS_DIR = Path(tempfile.mkdtemp(prefix="pairsight-test-backups-"))
+    # Uploaded transcripts wait in a private folder: never the checkout's var/ in a test.
+    settings.PAIRSIGHT_INTERVIEW_UPLOADS_DIR = Path(tempfile.mkdtemp(prefix="interview-uploads-"))
     if not POSTGRES_PASS:
         return
     database = settings.DATABASES["default"]
@@ -105,11 +110,18 @@ def pytest_configure(config: pytest.Config) -> None:
     database.setdefault("TEST", {})["NAME"] = f"test_{database['NAME']}_{run[:8]}"
 
 
+def _in_postgres_pass(item: pytest.Item) -> bool:
+    # Browser tests stay in the SQLite pass: a page is the same HTML whichever database
+    # serves it, and the queries behind every page run again here through the view tests.
+    uses_browser = "browser" in set(getattr(item, "fixturenames", ()))
+    return _uses_database(item) and not uses_browser
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not POSTGRES_PASS:
         return
-    keep = [item for item in items if _uses_database(item)]
-    dropped = [item for item in items if not _uses_database(item)]
+    keep = [item for item in items if _in_postgres_pass(item)]
+    dropped = [item for item in items if not _in_postgres_pass(item)]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     items[:] = keep
@@ -151,10 +163,12 @@ def _empty_cache(request: pytest.FixtureRequest) -> None:
     if not (set(request.fixturenames) & DATABASE_FIXTURES):
         return
     blocker = request.getfixturevalue("django_db_blocker")
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     with blocker.unblock():
         cache.clear()
+    # Rendered page parts are keyed by row ids, which another test's database reuses.
+    caches["fragments"].clear()
 
 
 @pytest.fixture
@@ -394,7 +408,8 @@ def make_user(db: None) -> Any:
 
 
 class Team:
-    """An assessment with one member in each role, and someone who is not a member."""
+    """An assessment with one member in each role (a consultee too), and someone who is not a
+    member."""
 
     def __init__(self, make_user: Any) -> None:
         from pairsight.assessments import actions
@@ -404,6 +419,7 @@ class Team:
         self.editor = make_user("editor@example.nhs.uk", name="Eddie Editor")
         self.viewer = make_user("viewer@example.nhs.uk", name="Vera Viewer")
         self.outsider = make_user("outsider@example.nhs.uk", name="Otto Outsider")
+        self.consultee = make_user("consultee@example.org", name="Cora Consultee")
         self.assessment = actions.create_assessment(
             user=self.lead,
             title="Testshire needs assessment 2025",
@@ -411,7 +427,11 @@ class Team:
             ons_code="E06000099",
             start_year=2025,
         )
-        for user, role in ((self.editor, Role.EDITOR), (self.viewer, Role.VIEWER)):
+        for user, role in (
+            (self.editor, Role.EDITOR),
+            (self.viewer, Role.VIEWER),
+            (self.consultee, Role.CONSULTEE),
+        ):
             actions.add_member(
                 actor=self.lead,
                 assessment=self.assessment,

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pairsight.assessments.models import Assessment, AuditEvent, Membership
+from pairsight.assessments.models import Assessment, AuditEvent, BackupJob, Membership
 
 
 def _url(name: str, team: Any) -> str:
@@ -25,8 +25,20 @@ def test_a_lead_downloads_a_backup_and_restores_it_as_a_new_assessment(
 ) -> None:
     client = client_for(team.lead)
     page = client.get(_url("backup", team))
-    assert b"Download a backup" in page.content and b"Delete this assessment" in page.content
-    response = client.get(_url("backup_download", team))
+    assert b"Make a backup" in page.content and b"Delete this assessment" in page.content
+    # The worker makes it (here, at once: the tests' immediate backend); the page offers it.
+    made = client.post(_url("backup_start", team))
+    assert made.status_code == 302 and made["Location"] == _url("backup", team)
+    job = BackupJob.objects.get(assessment=team.assessment)
+    assert job.state == "succeeded"
+    page = client.get(_url("backup", team)).content.decode()
+    download = reverse(
+        "assessments:backup_download",
+        kwargs={"assessment_id": team.assessment.pk, "job_id": job.pk},
+    )
+    assert f'href="{download}"' in page
+    assert not AuditEvent.objects.filter(kind="export").exists(), "not yet downloaded"
+    response = client.get(download)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert f"pairsight-backup-assessment-{team.assessment.pk}-" in response["Content-Disposition"]
@@ -34,6 +46,14 @@ def test_a_lead_downloads_a_backup_and_restores_it_as_a_new_assessment(
     assert "manifest.json" in zipfile.ZipFile(io.BytesIO(content)).namelist()
     [export] = AuditEvent.objects.filter(assessment=team.assessment, kind="export")
     assert export.actor == team.lead and "backup" in export.summary
+
+    # A new backup replaces the file of the one before.
+    client.post(_url("backup_start", team))
+    newer = BackupJob.objects.filter(assessment=team.assessment).first()
+    assert newer is not None and newer.pk != job.pk
+    gone = client.get(download)
+    assert gone.status_code == 302
+    assert "a newer one replaced it" in client.get(gone["Location"]).content.decode()
 
     restored = client.post(
         reverse("assessments:restore"), {"file": SimpleUploadedFile("b.zip", content)}
@@ -60,11 +80,13 @@ def test_a_file_that_is_not_a_backup_is_refused_on_the_page_and_nothing_is_resto
     assert Assessment.objects.count() == before
 
 
-def test_only_a_lead_opens_the_backup_download_and_delete_pages(team: Any, client_for: Any) -> None:
+def test_only_a_lead_makes_a_backup_or_opens_the_delete_page(team: Any, client_for: Any) -> None:
     for person in (team.editor, team.viewer):
         client = client_for(person)
-        for name in ("backup", "backup_download", "delete"):
+        for name in ("backup", "delete"):
             assert client.get(_url(name, team)).status_code == 403, name
+        assert client.post(_url("backup_start", team)).status_code == 403
+    assert not BackupJob.objects.exists()
     assert not AuditEvent.objects.filter(kind="export").exists()
 
 

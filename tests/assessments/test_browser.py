@@ -66,8 +66,11 @@ def test_a_lead_backs_up_restores_and_deletes(browser_page: Any, team: Any) -> N
     page.get_by_role("link", name="Back up or delete it").click()
     expect(page.get_by_role("heading", name="Back up or delete the assessment")).to_be_visible()
     _checked(page, "1-backup-page")
+    page.get_by_role("button", name="Make a backup").click()
+    expect(page.get_by_text("is ready")).to_be_visible()
+    _checked(page, "1-backup-made")
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download a backup").click()
+        page.get_by_role("button", name="Download the backup").click()
     backup = download.value.path()
 
     page.open("/")

@@ -129,13 +129,14 @@ def test_a_lead_adds_a_new_person_then_makes_their_link_once(team: Any, client_f
 
 
 def test_adding_someone_with_a_bad_email_is_explained(team: Any, client_for: Any) -> None:
+    members = Membership.objects.filter(assessment=team.assessment).count()
     response = client_for(team.lead).post(
         _url("member_add", team), {"full_name": "X", "email": "not-an-email", "role": "boss"}
     )
     text = response.content.decode()
     assert "Enter an email address in the right format" in text
     assert "Select a valid choice" in text or "Select a role" in text
-    assert Membership.objects.filter(assessment=team.assessment).count() == 3
+    assert Membership.objects.filter(assessment=team.assessment).count() == members
 
 
 def test_the_set_password_page_signs_the_new_person_in(team: Any, client: Any) -> None:
@@ -266,6 +267,30 @@ def test_the_audit_trail_reads_as_words_and_can_be_filtered(team: Any, client_fo
     wrong = client.get(_url("audit", team), {"since": "2025-02-01", "until": "2025-01-01"})
     assert wrong.status_code == 400
     assert "To must be the same as or after From" in wrong.content.decode()
+
+
+def test_the_audit_trail_tells_reads_from_changes_and_filters_by_kind(
+    team: Any, client_for: Any
+) -> None:
+    audit.record_read(
+        actor=team.viewer,
+        assessment=team.assessment,
+        action="transcript read",
+        object_type="interview transcript",
+        object_id=7,
+        summary="Read the transcript Clinic visit",
+    )
+    client = client_for(team.lead)
+    page = client.get(_url("audit", team)).content.decode()
+    assert "Read the transcript Clinic visit" in page and "Created the assessment" in page
+    reads = client.get(_url("audit", team), {"kind": "read"}).content.decode()
+    assert "Read the transcript Clinic visit" in reads
+    assert "Created the assessment" not in reads, "creating is a change, not a read"
+    assert "1 record found" in reads
+    changes = client.get(_url("audit", team), {"kind": "change"}).content.decode()
+    assert "Read the transcript Clinic visit" not in changes
+    assert "Created the assessment" in changes
+    assert client.get(_url("audit", team), {"kind": "gossip"}).status_code == 400
 
 
 def test_every_workstream_card_links_to_its_pages(team: Any, client_for: Any) -> None:

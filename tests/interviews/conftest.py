@@ -16,6 +16,13 @@ TRANSCRIPT_TEXT = (
 )
 
 
+@pytest.fixture(autouse=True)
+def interview_uploads(settings: Any, tmp_path: Any) -> Any:
+    """Each test's own private folder for uploaded transcripts."""
+    settings.PAIRSIGHT_INTERVIEW_UPLOADS_DIR = tmp_path / "interview-uploads"
+    return settings.PAIRSIGHT_INTERVIEW_UPLOADS_DIR
+
+
 @dataclass
 class Coding:
     team: Any

@@ -109,6 +109,7 @@ def test_every_read_of_a_transcript_is_audited(coding: Coding) -> None:
     assert AuditEvent.objects.filter(action="transcript read").count() == before + 1
     assert event.actor == coding.team.viewer
     assert event.object_id == str(coding.transcript.pk)
+    assert event.kind == "read", "reading changes nothing: it is recorded as a read"
 
 
 def test_coding_is_kept_per_coder_until_merged(coding: Coding) -> None:

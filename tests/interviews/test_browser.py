@@ -111,3 +111,53 @@ def test_a_viewer_reads_but_cannot_code(browser_page: Any, coding: Coding) -> No
     assert Excerpt.objects.count() == 0
     page.forget_console_errors("Failed to load resource")
     assert problems == {}
+
+
+def test_a_transcript_is_read_by_the_worker_then_reviewed(
+    browser_page: Any, coding: Coding, worker_thread: None, interview_uploads: Any
+) -> None:
+    page, team = browser_page, coding.team
+    problems: dict[str, list[str]] = {}
+    page.sign_in(team.editor.username, PASSWORD)
+    page.open(f"/assessments/{team.assessment.pk}/interviews/transcripts/upload/")
+    page.get_by_label("Title").fill("Parent interview 3")
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "p3.txt", "mimeType": "text/plain", "buffer": TRANSCRIPT_TEXT.encode()}]
+    )
+    page.get_by_role("button", name="Read the file and propose redactions").click()
+    # The progress page polls the job and moves on to the review once the worker is done.
+    expect(page.get_by_role("heading", name="Review the redactions")).to_be_visible(timeout=30_000)
+    _checked(page, "1-review-after-the-worker", problems)
+    page.get_by_role("button", name="Store the redacted transcript").click()
+    expect(page.get_by_role("heading", name="Parent interview 3")).to_be_visible()
+    assert "Sarah Khan" not in page.content()
+    assert list(interview_uploads.iterdir()) == []
+    assert page.console_errors == []
+    assert problems == {}
+
+
+def test_a_coder_tags_a_written_survey_answer(browser_page: Any, coding: Coding) -> None:
+    from pairsight.surveys.actions import import_file, start_survey
+
+    page, team = browser_page, coding.team
+    survey = start_survey(actor=team.lead, assessment=team.assessment, kind="parents")
+    import_file(
+        actor=team.lead,
+        survey=survey,
+        content=b"Is there anything else you would like to tell us about support for you and "
+        b'your baby?\n"Nobody asked how I was, only the baby\'s weight."\n',
+        file_name="parents.csv",
+    )
+    problems: dict[str, list[str]] = {}
+    page.sign_in(team.editor.username, PASSWORD)
+    page.open(f"/assessments/{team.assessment.pk}/interviews/answers/")
+    _checked(page, "1-survey-answers", problems)
+    page.get_by_role("link", name="Tag the answer 1").click()
+    _checked(page, "2-tag-an-answer", problems)
+    page.get_by_label("Not asked").check()
+    page.get_by_role("button", name="Save the themes").click()
+    expect(page.get_by_text("The answer has been tagged")).to_be_visible()
+    expect(page.get_by_role("cell", name="Not asked", exact=True)).to_be_visible()
+    _checked(page, "3-answer-tagged", problems)
+    assert page.console_errors == []
+    assert problems == {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -11,73 +10,13 @@ from django.urls import reverse
 
 from pairsight.assessments.models import AuditEvent
 from pairsight.interviews.models import Category, Excerpt, Theme, Transcript
-from tests.interviews.conftest import TRANSCRIPT_TEXT, Coding
+from tests.interviews.conftest import Coding
 
 pytestmark = pytest.mark.django_db
 
 
 def _url(name: str, assessment: Any, **kwargs: Any) -> str:
     return reverse(f"interviews:{name}", kwargs={"assessment_id": assessment.pk, **kwargs})
-
-
-def _hidden(html: str, name: str) -> str:
-    match = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', html)
-    assert match, f"no hidden field {name}"
-    import html as html_lib
-
-    return html_lib.unescape(match.group(1))
-
-
-def test_import_reviews_proposals_then_stores_only_what_was_accepted(
-    coding: Coding, client_for: Any
-) -> None:
-    team = coding.team
-    client = client_for(team.editor)
-    url = _url("upload", team.assessment)
-    upload = SimpleUploadedFile("p1.txt", TRANSCRIPT_TEXT.encode(), content_type="text/plain")
-    review = client.post(
-        url, {"participant": coding.participant.pk, "title": "Second interview", "file": upload}
-    )
-    assert review.status_code == 200
-    # The page holds the original text (it travels back with the form): never cached.
-    assert review["Cache-Control"] == "no-store"
-    page = review.content.decode()
-    assert "Review the redactions" in page
-    assert Transcript.objects.filter(title="Second interview").count() == 0
-    proposals = review.context["rows"]
-    keep_date = [r["index"] for r in proposals if r["proposal"].kind != "date_of_birth"]
-    stored = client.post(
-        url,
-        {
-            "step": "review",
-            "participant": coding.participant.pk,
-            "title": "Second interview",
-            "source_format": _hidden(page, "source_format"),
-            "text": _hidden(page, "text"),
-            "accepted": keep_date,
-            "also_redact": "health visiting",
-        },
-    )
-    assert stored.status_code == 302
-    transcript = Transcript.objects.get(title="Second interview")
-    assert "14 March 2021" in transcript.text  # the reviewer unticked it
-    assert "Sarah Khan" not in transcript.text and "07700 900123" not in transcript.text
-    assert "health visiting" not in transcript.text and "[REDACTED 1]" in transcript.text
-
-
-def test_a_file_that_is_not_a_transcript_is_refused_with_its_name(
-    coding: Coding, client_for: Any
-) -> None:
-    client = client_for(coding.team.editor)
-    count = Transcript.objects.count()
-    upload = SimpleUploadedFile("notes.docx", b"not a zip", content_type="application/zip")
-    response = client.post(
-        _url("upload", coding.team.assessment),
-        {"participant": coding.participant.pk, "title": "T", "file": upload},
-    )
-    assert response.status_code == 400
-    assert "notes.docx: not a Word" in response.content.decode()
-    assert Transcript.objects.count() == count
 
 
 def test_reading_a_transcript_is_audited_and_text_is_escaped(

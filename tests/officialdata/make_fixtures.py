@@ -371,7 +371,7 @@ def all_areas_imd() -> list[Neighbourhood]:
     return rows
 
 
-# --- OHID Fingertips recorded responses --------------------------------------------------
+# --- OHID Fingertips: SYNTHETIC answers in the API's shape (none recorded live) ---
 
 
 def fingertips_responses() -> dict[str, object]:

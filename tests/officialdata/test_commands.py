@@ -16,7 +16,7 @@ from pairsight.cli import app
 from pairsight.officialdata.fingertips import FingertipsClient
 
 from .conftest import cut_short
-from .test_fingertips import RecordedFingertips
+from .test_fingertips import StandInFingertips
 
 
 def _half_up(exact: Fraction | int) -> int:
@@ -338,8 +338,8 @@ def test_data_list_shows_downloads_with_their_source(fixtures: Path, tmp_path: P
 
 
 def test_data_context_reads_cached_fingertips_indicators(fixtures: Path, tmp_path: Path) -> None:
-    recorded = RecordedFingertips(fixtures)
-    http = httpx.Client(transport=httpx.MockTransport(recorded))
+    stand_in = StandInFingertips(fixtures)
+    http = httpx.Client(transport=httpx.MockTransport(stand_in))
     FingertipsClient(tmp_path / "fingertips", http=http).latest(92196)
     result = run(
         "data", "context", "--area", "E08900001", "--indicator", 92196, "--data-dir", tmp_path

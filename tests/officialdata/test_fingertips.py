@@ -1,8 +1,10 @@
-"""The Fingertips client against recorded responses (httpx.MockTransport), and its cache.
+"""The Fingertips client against a stand-in server (httpx.MockTransport), and its cache.
 
-The transport answers with JSON files written in the shape the Fingertips API returns
-(tests/officialdata/fixtures/fingertips_*_synthetic.json); the client code, the
-URL it builds, the parsing and the cache all run for real.
+No machine here reaches Fingertips, so nothing was stand_in from the live API: the stand-in
+answers with hand-written SYNTHETIC JSON (tests/officialdata/fixtures/fingertips_*_synthetic.json)
+in the shape of Fingertips' published API (its OpenAPI description and its public client
+code). The values are invented test values, never real statistics. The client code, the URL
+it builds, the parsing and the cache all run for real.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pytest
 from pairsight.officialdata.fingertips import FingertipsClient, FingertipsError
 
 
-class RecordedFingertips:
+class StandInFingertips:
     def __init__(self, fixtures: Path) -> None:
         self.fixtures = fixtures
         self.requests: list[httpx.URL] = []
@@ -43,17 +45,17 @@ class RecordedFingertips:
 
 
 @pytest.fixture
-def recorded(fixtures: Path) -> RecordedFingertips:
-    return RecordedFingertips(fixtures)
+def stand_in(fixtures: Path) -> StandInFingertips:
+    return StandInFingertips(fixtures)
 
 
-def client(tmp_path: Path, recorded: RecordedFingertips, **kwargs: object) -> FingertipsClient:
-    http = httpx.Client(transport=httpx.MockTransport(recorded))
+def client(tmp_path: Path, stand_in: StandInFingertips, **kwargs: object) -> FingertipsClient:
+    http = httpx.Client(transport=httpx.MockTransport(stand_in))
     return FingertipsClient(tmp_path / "cache", http=http, **kwargs)  # type: ignore[arg-type]
 
 
-def test_latest_values_by_area_with_england(tmp_path: Path, recorded: RecordedFingertips) -> None:
-    data = client(tmp_path, recorded).latest(92196)
+def test_latest_values_by_area_with_england(tmp_path: Path, stand_in: StandInFingertips) -> None:
+    data = client(tmp_path, stand_in).latest(92196)
     assert data.name == "Infant mortality rate"
     assert (data.unit, data.period, data.sex, data.age) == (
         "per 1,000",
@@ -70,36 +72,36 @@ def test_latest_values_by_area_with_england(tmp_path: Path, recorded: RecordedFi
     assert "indicator 92196 (Infant mortality rate), 2021 - 23" in data.source()
 
 
-def test_second_call_comes_from_the_cache(tmp_path: Path, recorded: RecordedFingertips) -> None:
-    first = client(tmp_path, recorded).latest(92196)
-    calls = len(recorded.requests)
-    again = client(tmp_path, recorded).latest(92196)
-    assert len(recorded.requests) == calls
+def test_second_call_comes_from_the_cache(tmp_path: Path, stand_in: StandInFingertips) -> None:
+    first = client(tmp_path, stand_in).latest(92196)
+    calls = len(stand_in.requests)
+    again = client(tmp_path, stand_in).latest(92196)
+    assert len(stand_in.requests) == calls
     assert again.from_cache and not first.from_cache
     assert again.retrieved == first.retrieved
 
 
 def test_an_old_cache_is_used_and_marked_when_fingertips_is_down(
-    tmp_path: Path, recorded: RecordedFingertips
+    tmp_path: Path, stand_in: StandInFingertips
 ) -> None:
-    client(tmp_path, recorded).latest(92196)
-    recorded.down = True
-    stale = client(tmp_path, recorded, max_age=timedelta(0)).latest(92196)
+    client(tmp_path, stand_in).latest(92196)
+    stand_in.down = True
+    stale = client(tmp_path, stand_in, max_age=timedelta(0)).latest(92196)
     assert stale.stale and stale.from_cache
     assert "Fingertips could not be reached" in stale.source()
 
 
 def test_no_answer_and_no_cache_is_one_sentence(
-    tmp_path: Path, recorded: RecordedFingertips
+    tmp_path: Path, stand_in: StandInFingertips
 ) -> None:
-    recorded.down = True
+    stand_in.down = True
     with pytest.raises(
         FingertipsError, match="did not answer .* \\(status 503\\) and there is no cached copy"
     ):
-        client(tmp_path, recorded).latest(92196)
+        client(tmp_path, stand_in).latest(92196)
 
 
-def test_areas_by_type(tmp_path: Path, recorded: RecordedFingertips) -> None:
-    areas = client(tmp_path, recorded).areas()
+def test_areas_by_type(tmp_path: Path, stand_in: StandInFingertips) -> None:
+    areas = client(tmp_path, stand_in).areas()
     assert areas["E08900001"] == "Synthetic Metropolitan B"
     assert "E07900001" not in areas  # districts are not upper-tier councils

@@ -154,7 +154,7 @@ def test_provenance_names_input_assumption_and_source():
     assert any("Disorganised attachment" in n for n in names)
     split = next(a for a in provenance.assumptions if "Longer-term PAIR work" in a.name)
     assert split.value == "35%"
-    assert "No published source" in split.source
+    assert "No published source" in split.source.citation
 
 
 @pytest.mark.parametrize("children", [-1, True, 2.5])

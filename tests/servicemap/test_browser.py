@@ -29,8 +29,14 @@ def _checked(page: Any, name: str, problems: dict[str, list[str]]) -> None:
         problems[name] = found
 
 
+def _choose_file(page: Any, name: str, content: bytes) -> None:
+    page.get_by_label("A feed or spreadsheet file").set_input_files(
+        files=[{"name": name, "mimeType": "application/json", "buffer": content}]
+    )
+
+
 def test_a_lead_imports_triages_classifies_and_sees_the_service_on_the_matrix_and_map(
-    browser_page: Any, team: Any
+    browser_page: Any, team: Any, worker_thread: None
 ) -> None:
     page = browser_page
     missing: list[str] = []
@@ -42,18 +48,20 @@ def test_a_lead_imports_triages_classifies_and_sees_the_service_on_the_matrix_an
     _checked(page, "1-register-empty", problems)
 
     page.get_by_role("link", name="Import services").click()
-    page.get_by_label("A feed or spreadsheet file").set_input_files(
-        files=[
-            {
-                "name": "directory.json",
-                "mimeType": "application/json",
-                "buffer": fixture_bytes("oruk_v3_page1_synthetic.json"),
-            }
-        ]
+    # A file that is not a feed: the worker fails the job, and its page says why.
+    _choose_file(page, "broken.json", b"<html>not a feed</html>")
+    page.get_by_role("button", name="Import and triage").click()
+    expect(page.locator("#import-failure")).to_contain_text(
+        "broken.json is not JSON", timeout=20_000
     )
+    _checked(page, "2-import-failed", problems)
+
+    page.get_by_role("link", name="Import another feed or file").click()
+    _choose_file(page, "directory.json", fixture_bytes("oruk_v3_page1_synthetic.json"))
     _checked(page, "2-import", problems)
     page.get_by_role("button", name="Import and triage").click()
-    expect(page.get_by_text("Read 2 services from directory.json")).to_be_visible()
+    # The job's page polls until the worker has stored the feed, then goes on to the triage.
+    expect(page.get_by_text("Read 2 services from directory.json")).to_be_visible(timeout=20_000)
     # The triage proposes the parent-infant service and leaves the youth club unticked.
     proposed = page.get_by_label("Put Parent-Infant Psychotherapy on the map")
     expect(proposed).to_be_checked()
@@ -122,3 +130,25 @@ def test_a_viewer_reads_the_register_but_cannot_edit(browser_page: Any, team: An
     page.screenshot_as("4-viewer-import-refused")
     page.forget_console_errors("Failed to load resource")
     assert page.console_errors == []
+
+
+def test_an_import_waiting_for_the_worker_shows_its_progress_and_can_be_cancelled(
+    browser_page: Any, team: Any, queued_tasks: None
+) -> None:
+    page = browser_page
+    problems: dict[str, list[str]] = {}
+    page.sign_in(team.lead.username, PASSWORD)
+    page.open(f"/assessments/{team.assessment.pk}/services/import/")
+    _choose_file(page, "directory.json", fixture_bytes("oruk_v3_page1_synthetic.json"))
+    page.get_by_role("button", name="Import and triage").click()
+    # No worker runs in this test: the job waits, and its page keeps polling.
+    expect(page.get_by_role("heading", name="Importing directory.json")).to_be_visible()
+    expect(page.get_by_text("Waiting to start")).to_be_visible()
+    _checked(page, "1-import-waiting", problems)
+    page.get_by_role("button", name="Cancel the import").click()
+    expect(page.get_by_text("The import was cancelled: nothing was imported")).to_be_visible()
+    expect(page.get_by_role("button", name="Try again")).to_be_visible()
+    _checked(page, "2-import-cancelled", problems)
+    assert Service.objects.count() == 0
+    assert page.console_errors == []
+    assert problems == {}, problems

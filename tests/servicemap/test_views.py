@@ -52,7 +52,9 @@ def test_a_bad_upload_says_why_and_stores_nothing(team: Any, client_for: Any) ->
     response = client.post(url(team, "import"), {"file": upload})
     assert response.status_code == 200
     assert "is a JSON object that is neither a list of services" in response.content.decode()
-    assert stored() == before
+    # The register is as it was; the trail holds the import asked for and its failure.
+    assert stored()[:-1] == before[:-1] and stored()[-1] == before[-1] + 2
+    assert AuditEvent.objects.filter(action="services import failed").count() == 1
 
 
 def test_the_triage_form_confirms_ticked_and_leaves_out_the_rest(

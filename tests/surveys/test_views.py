@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Callable
 from html import unescape
 from typing import Any
@@ -22,7 +23,7 @@ from pairsight.assessments.models import AuditEvent
 from pairsight.surveys import actions
 from pairsight.surveys.demo import add_demo_surveys
 from pairsight.surveys.importers.export import SYNTHETIC_COLUMN
-from pairsight.surveys.models import PendingUpload, Response, StarredFinding, Survey
+from pairsight.surveys.models import Answer, PendingUpload, Response, StarredFinding, Survey
 from pairsight.surveys.responses import SurveyResponses
 
 from .conftest import PROFESSION_HEADER, ROLE_HEADER, column_of, import_first
@@ -382,6 +383,31 @@ def test_the_findings_page_has_a_chart_and_a_table_for_each_question(
     assert "Star question" not in text
 
 
+def test_the_findings_page_follows_every_import_and_deleted_import(
+    team: Any, workforce: Any, practitioners: SurveyResponses, forms_export: Any
+) -> None:
+    """Each finding is rendered once per state of the survey; a change shows at once."""
+    from pairsight.surveys.models import ImportBatch
+
+    client = signed_in(team.viewer)
+    first = import_first(team, workforce, practitioners, forms_export, rows=10)
+    assert "10 people answered the survey" in text_of(client.get(url("findings", workforce)))
+    assert "10 people answered the survey" in text_of(client.get(url("findings", workforce)))
+    actions.import_file(
+        actor=team.lead,
+        survey=workforce,
+        content=forms_export(practitioners),
+        file_name="all.xlsx",
+    )
+    text = text_of(client.get(url("findings", workforce)))
+    assert "89 people answered the survey" in text
+    visitors = int(practitioners.frame["profession"].value_counts()["Health visitor"])
+    assert f"Health visitor {visitors} {100 * visitors / 89:.0f}%" in text
+    actions.delete_import(actor=team.lead, batch=ImportBatch.objects.get(pk=first.batch.pk))
+    text = text_of(client.get(url("findings", workforce)))
+    assert "79 people answered the survey" in text
+
+
 def test_findings_can_be_filtered_by_a_one_answer_question(
     team: Any, imported: Any, practitioners: SurveyResponses
 ) -> None:
@@ -538,6 +564,18 @@ def test_a_profession_column_renamed_in_the_file_keeps_its_answers(
     assert row is not None
     assert "Your profession" in row.group(1)
     assert re.search(r"\d+% alike", row.group(1))
+    chosen = selects(page)
+    assert "profession" in chosen.values()  # proposed, not left for the person to find
+    done = client.post(page.request["PATH_INFO"], {**chosen, "action": "import"})
+    assert done.status_code == 302
+    # Every answer of the renamed column is stored under the profession question, as given.
+    stored = Counter(
+        Answer.objects.filter(response__survey=workforce, question_id="profession").values_list(
+            "value", flat=True
+        )
+    )
+    given = Counter(practitioners.frame["profession"].dropna().astype(str))
+    assert stored == given and sum(stored.values()) > 0
 
 
 def test_a_real_export_for_a_synthetic_survey_is_refused_before_import(

@@ -105,6 +105,16 @@ def test_serve_migrates_loads_the_demo_prints_the_login_and_serves(tmp_path: Pat
                 time.sleep(1)
         children = _children(server.pid)
         assert len(children) == 2, "gunicorn and one worker"
+        # A worker killed outright is started again; the web server goes on serving.
+        (worker,) = [
+            c for c in children if b"job_worker" in Path(f"/proc/{c}/cmdline").read_bytes()
+        ]
+        os.kill(worker, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while len(children := [c for c in _children(server.pid) if c != worker]) < 2:
+            assert time.monotonic() < deadline, "no worker was started in place of the killed one"
+            time.sleep(0.2)
+        assert server.poll() is None
         # Ctrl+C stops both.
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=60) == 0

@@ -14,6 +14,7 @@ import io
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,12 @@ INTERVIEW = (
     "Parent: It helped me feel less alone with the baby."
 )
 CLINIC = (INTERVIEW.index("baby clinic"), INTERVIEW.index("baby clinic") + len("baby clinic"))
+# A workforce response with a written answer, for coding survey answers with the codebook.
+WRITTEN = (
+    b"What is your profession?,Which best describes your role?,Is there anything else you "
+    b"would like to tell us about supporting parent-infant relationships in your work?\n"
+    b"Midwife,Practitioner,More time with families\n"
+)
 
 # Functions in `actions` modules that are not use cases a person calls, and why.
 NOT_USE_CASES = {
@@ -51,6 +58,7 @@ NOT_USE_CASES = {
     "surveys.refresh_headline": "called only by other use cases, after their own role check",
     "reports.run_build": "renders a build that start_build queued after its role check",
     "reports.expire_stale": "marks failed a build whose worker died: no person's change",
+    "reports.fail_stale": "marks one build failed for the sweep: no person's change",
     "surveys.read_upload": "a read of a file waiting for import (nothing stored)",
     "servicemap.intervention_choices": "a read of the shipped list of interventions",
     "surveys.representativeness.target_groups": "a read",
@@ -64,14 +72,16 @@ NOT_USE_CASES = {
 
 @dataclass(frozen=True)
 class UseCase:
-    """`role`: the lowest role allowed (None: anyone signed in). `arguments(samples)`: the
-    keyword arguments other than the actor."""
+    """`role`: the lowest role allowed (None: anyone signed in; with `only`, that role alone).
+    `arguments(samples)`: the keyword arguments other than the actor."""
 
     function: str
     role: Role | None
     arguments: Callable[[Samples], dict[str, Any]]
     actor_keyword: str = "actor"
     label: str = ""
+    #: Only that role may call it (a consultee's response), not every role above it too.
+    only: bool = False
 
     @property
     def id(self) -> str:
@@ -310,6 +320,22 @@ class Samples:
         )
 
     @property
+    def consultation(self) -> Any:
+        """An open round on the sample recommendation."""
+        from pairsight.recommendations.consultation.actions import open_round
+
+        _ = self.recommendation
+        return self._once(
+            "consultation",
+            lambda: open_round(
+                actor=self.team.lead, assessment=self.assessment, closes_on=date.max
+            ),
+        )
+
+    def consulted(self, **more: Any) -> dict[str, Any]:
+        return {"consultation": self.consultation, "recommendation": self.recommendation, **more}
+
+    @property
     def participant(self) -> Any:
         from pairsight.interviews.actions import add_participant
 
@@ -372,6 +398,50 @@ class Samples:
                 transcript=self.transcript,
                 start=CLINIC[0],
                 end=CLINIC[1],
+                theme_ids=[self.theme.pk],
+            ),
+        )
+
+    @property
+    def transcript_import(self) -> Any:
+        from pairsight.interviews.actions import start_transcript_import
+
+        return self._once(
+            "transcript_import",
+            lambda: start_transcript_import(
+                actor=self.team.lead,
+                participant=self.participant,
+                title="Parent interview",
+                file_name="p.txt",
+                content=INTERVIEW.encode(),
+            ),
+        )
+
+    @property
+    def written_answer(self) -> str:
+        """The key of a written survey answer on offer for coding."""
+        from pairsight.core import codable
+        from pairsight.surveys.actions import import_file
+
+        def make() -> str:
+            import_file(
+                actor=self.team.lead, survey=self.survey, content=WRITTEN, file_name="w.csv"
+            )
+            return codable.answers(self.assessment.pk)[0].key
+
+        return str(self._once("written_answer", make))
+
+    @property
+    def answer_coding(self) -> Any:
+        """Coded by the editor, so that the editor may untag it as its own coder."""
+        from pairsight.interviews.actions import code_answer
+
+        return self._once(
+            "answer_coding",
+            lambda: code_answer(
+                actor=self.team.editor,
+                assessment=self.assessment,
+                answer_key=self.written_answer,
                 theme_ids=[self.theme.pk],
             ),
         )
@@ -636,6 +706,27 @@ USE_CASES = [
         lambda s: _assessment(s, content=REGISTER, file_name="register.csv"),
     ),
     UseCase(
+        "recommendations.consultation.open_round",
+        Role.LEAD,
+        lambda s: _assessment(s, closes_on=date.max, recommendation_ids=[s.recommendation.pk]),
+    ),
+    UseCase(
+        "recommendations.consultation.close_round",
+        Role.LEAD,
+        lambda s: {"consultation": s.consultation},
+    ),
+    UseCase(
+        "recommendations.consultation.respond",
+        Role.CONSULTEE,
+        lambda s: s.consulted(rating=4, comment="Agree"),
+        only=True,
+    ),
+    UseCase(
+        "recommendations.consultation.record_change_made",
+        Role.EDITOR,
+        lambda s: s.consulted(note="Reworded after the consultation"),
+    ),
+    UseCase(
         "interviews.add_participant",
         Role.EDITOR,
         lambda s: _assessment(s, pseudonym="P02", group="practitioner"),
@@ -688,6 +779,30 @@ USE_CASES = [
         },
     ),
     UseCase("interviews.remove_excerpt", Role.EDITOR, lambda s: {"excerpt": s.excerpt}),
+    UseCase(
+        "interviews.start_transcript_import",
+        Role.EDITOR,
+        lambda s: {
+            "participant": s.participant,
+            "title": "Second interview",
+            "file_name": "second.txt",
+            "content": INTERVIEW.encode(),
+        },
+    ),
+    UseCase(
+        "interviews.accept_transcript_import",
+        Role.EDITOR,
+        lambda s: {"job": s.transcript_import, "accepted": []},
+    ),
+    UseCase(
+        "interviews.cancel_transcript_import", Role.EDITOR, lambda s: {"job": s.transcript_import}
+    ),
+    UseCase(
+        "interviews.code_answer",
+        Role.EDITOR,
+        lambda s: _assessment(s, answer_key=s.written_answer, theme_ids=[s.theme.pk]),
+    ),
+    UseCase("interviews.uncode_answer", Role.EDITOR, lambda s: {"coding": s.answer_coding}),
     UseCase(
         "interviews.merge_coding",
         Role.LEAD,

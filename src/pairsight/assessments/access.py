@@ -2,8 +2,10 @@
 
 A person who is not a member gets 404 (the assessment's existence is not revealed); a
 member whose role is too low gets 403. Any request that could change something (anything
-but GET and HEAD) needs at least an editor. A published edition can never change: every
-attempt is refused and the refusal is kept in the audit trail (see `refuse_published`).
+but GET and HEAD) needs at least an editor, except a consultee's own response to a
+consultation. A consultee ranks below a viewer and opens only the consultation pages.
+A published edition can never change: every attempt is refused and the refusal is kept in
+the audit trail (see `refuse_published`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from django_htmx.middleware import HtmxDetails
 from pairsight.assessments.audit import record_change
 from pairsight.assessments.models import Assessment, Membership, Role
 
-RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.LEAD: 2}
+# A consultee ranks below a viewer: every page that asks for at least a viewer (the default)
+# refuses them; only the consultation pages ask for less.
+RANK = {Role.CONSULTEE: -1, Role.VIEWER: 0, Role.EDITOR: 1, Role.LEAD: 2}
 
 
 class SignedInRequest(HttpRequest):
@@ -52,7 +56,10 @@ def can(membership: Membership, role: Role) -> bool:
 
 
 def membership_for(
-    request: HttpRequest, assessment_id: int, role: Role = Role.VIEWER
+    request: HttpRequest,
+    assessment_id: int,
+    role: Role = Role.VIEWER,
+    writes: Role = Role.EDITOR,
 ) -> Membership:
     user = request.user
     membership = (
@@ -64,7 +71,7 @@ def membership_for(
     )
     if membership is None:
         raise Http404("No such assessment")
-    needed = role if request.method in READ_METHODS else max(role, Role.EDITOR, key=_rank)
+    needed = role if request.method in READ_METHODS else max(role, writes, key=_rank)
     if not can(membership, needed):
         raise PermissionDenied(f"This needs the {needed.label.lower()} role")
     return membership
@@ -73,13 +80,17 @@ def membership_for(
 View = Callable[..., HttpResponseBase]
 
 
-def member_view(role: Role = Role.VIEWER) -> Callable[[View], View]:
-    """Resolve `assessment_id` to the caller's membership and pass it to the view."""
+def member_view(role: Role = Role.VIEWER, writes: Role = Role.EDITOR) -> Callable[[View], View]:
+    """Resolve `assessment_id` to the caller's membership and pass it to the view.
+
+    `writes` is the lowest role for anything but GET and HEAD: an editor, except on the one
+    page where a consultee writes (their response to a consultation).
+    """
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, assessment_id: int, **kwargs: Any) -> HttpResponseBase:
-            membership = membership_for(request, assessment_id, role)
+            membership = membership_for(request, assessment_id, role, writes)
             request.membership = membership  # type: ignore[attr-defined]  # set once, here
             return view(request, membership, **kwargs)
 

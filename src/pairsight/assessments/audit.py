@@ -1,4 +1,5 @@
-"""The audit trail's one writer: every change and every export of an assessment is recorded here."""
+"""The audit trail's one writer: every change, every read of sensitive data and every export
+of an assessment is recorded here."""
 
 from __future__ import annotations
 
@@ -56,6 +57,29 @@ def record_change(
         summary=summary,
         before=before,
         after=after,
+    )
+
+
+def record_read(
+    *,
+    actor: Actor,
+    assessment: Assessment | None,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    summary: str,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one read of sensitive data (a transcript shown on a page) to the audit trail."""
+    return _record(
+        actor,
+        assessment=assessment,
+        kind=AuditEvent.Kind.READ,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        summary=summary,
+        after=detail,
     )
 
 

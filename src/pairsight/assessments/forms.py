@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
-from pairsight.assessments.models import ONS_CODE, Progress, Role
+from pairsight.assessments.models import ONS_CODE, AuditEvent, Progress, Role
 
 
 def _year(label: str, *, required: bool = True) -> forms.IntegerField:
@@ -134,9 +134,14 @@ class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
 
 
 class AuditFilterForm(forms.Form):
-    """Narrow the audit trail to one person, one kind of action and a range of dates."""
+    """Narrow the audit trail to one person, one kind of record, one action and dates."""
 
     person = forms.ChoiceField(label="Person", required=False)
+    kind = forms.ChoiceField(
+        label="Kind",
+        required=False,
+        choices=[("", "Every kind")] + list(AuditEvent.Kind.choices),
+    )
     action = forms.ChoiceField(label="Action", required=False)
     since = forms.DateField(
         label="From",

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
+from pairsight.assessments.tasks import Job
+
 ONS_CODE = RegexValidator(
     r"^[EWSN]\d{8}$",
     "Enter an ONS code like E08000025: E, W, S or N, then 8 digits",
@@ -27,6 +29,7 @@ class Role(models.TextChoices):
     LEAD = "lead", "Lead"
     EDITOR = "editor", "Editor"
     VIEWER = "viewer", "Viewer"
+    CONSULTEE = "consultee", "Consultee"
 
     @property
     def description(self) -> str:
@@ -37,6 +40,10 @@ ROLE_DESCRIPTIONS = {
     Role.LEAD: "Can change everything, manage the team and read the audit trail",
     Role.EDITOR: "Can change the assessment's data",
     Role.VIEWER: "Can read the assessment but not change it",
+    Role.CONSULTEE: (
+        "Sees only the recommendations out for consultation and their evidence, and "
+        "comments on them"
+    ),
 }
 
 
@@ -232,6 +239,8 @@ class AuditEvent(models.Model):
 
     class Kind(models.TextChoices):
         CHANGE = "change", "Change"
+        #: Someone saw data that is kept from most eyes (a transcript in the reader).
+        READ = "read", "Read"
         EXPORT = "export", "Export"
         ACCOUNT = "account", "Sign-in and account"
 
@@ -278,3 +287,19 @@ class SignInThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.failures}"
+
+
+class BackupJob(Job):
+    """A backup of one assessment made by the worker; the lead downloads the finished file.
+
+    The file waits in the data folder (`backup/jobs.py`, `backups_folder`) until the next
+    backup of the assessment replaces it, or the assessment is deleted.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="backups")
+    #: The finished file's name in the assessment's backups folder, and its size in bytes.
+    file_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-requested_at"]

@@ -20,6 +20,7 @@ from pairsight.assessments.models import (
     Invitation,
     Membership,
     Progress,
+    Role,
     Workstream,
     WorkstreamStatus,
 )
@@ -34,8 +35,25 @@ def memberships_of(user: Any) -> QuerySet[Membership]:
     )
 
 
+def is_consultee(user: Any, assessment_id: int) -> bool:
+    return Membership.objects.filter(
+        user_id=user.pk, assessment_id=assessment_id, role=Role.CONSULTEE
+    ).exists()
+
+
 def members(assessment: Assessment) -> QuerySet[Membership]:
     return Membership.objects.filter(assessment=assessment).select_related("user")
+
+
+def first_lead(assessment: Assessment) -> User | None:
+    """The assessment's longest-standing lead (the demo's user, for the demo's loaders)."""
+    membership = (
+        Membership.objects.filter(assessment=assessment, role=Role.LEAD)
+        .select_related("user")
+        .order_by("added_at")
+        .first()
+    )
+    return membership.user if membership is not None else None
 
 
 def hash_token(token: str) -> str:
@@ -165,14 +183,18 @@ def audit_events(
     assessment: Assessment,
     *,
     person: str = "",
+    kind: str = "",
     action: str = "",
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> QuerySet[AuditEvent]:
-    """The assessment's trail, newest first, narrowed to a person, an action and dates."""
+    """The assessment's trail, newest first, narrowed to a person, a kind of record
+    (change, read, export), an action and dates."""
     events = AuditEvent.objects.filter(assessment=assessment)
     if person:
         events = events.filter(actor_name=person)
+    if kind:
+        events = events.filter(kind=kind)
     if action:
         events = events.filter(action=action)
     if since is not None:

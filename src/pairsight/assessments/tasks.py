@@ -15,7 +15,10 @@ its own that the page polls. How a workstream adds a job is in docs/architecture
 While the work runs, a thread of the worker refreshes `heartbeat_at`. A worker that dies
 (killed, out of memory, the machine restarted) stops beating; `expire_stale` then marks
 its job failed with the reason, and the workstream's failure callback audits it. The
-threshold is `PAIRSIGHT_JOB_STALE_SECONDS` (a minute by default).
+threshold is `PAIRSIGHT_JOB_STALE_SECONDS` (50 seconds by default). Nobody has to open a page
+for that: each workstream names its jobs with `watch(model, on_failure)` in its `tasks.py`,
+and every worker (`pairsight web worker`, the one `pairsight web serve` starts) sweeps them
+all at start and every `PAIRSIGHT_JOB_SWEEP_SECONDS` (`sweep`, `sweeping`).
 """
 
 from __future__ import annotations
@@ -101,7 +104,11 @@ def heartbeat_seconds() -> float:
 
 
 def stale_after() -> datetime.timedelta:
-    return datetime.timedelta(seconds=float(getattr(settings, "PAIRSIGHT_JOB_STALE_SECONDS", 60)))
+    return datetime.timedelta(seconds=float(getattr(settings, "PAIRSIGHT_JOB_STALE_SECONDS", 50)))
+
+
+def sweep_seconds() -> float:
+    return float(getattr(settings, "PAIRSIGHT_JOB_SWEEP_SECONDS", 5))
 
 
 def enqueue(job: Job, task: Any) -> None:
@@ -231,8 +238,62 @@ def expire_stale(jobs: models.QuerySet[J], on_failure: Callable[[J, str], object
         # Only one caller marks it: the state must still be the one read.
         if reason and type(job)._default_manager.filter(pk=job.pk, state=job.state).exists():
             on_failure(job, reason)
-            expired.append(job)
+            # A job that ended meanwhile (its store held the write lock past the threshold)
+            # is left as it ended by `on_failure`, which checks under the lock.
+            job.refresh_from_db()
+            if job.state == JobState.FAILED:
+                expired.append(job)
     return expired
+
+
+#: Every kind of job a worker watches for a dead worker, with how its failure is recorded.
+_WATCHED: dict[type[Job], Callable[[Any, str], object]] = {}
+
+
+def watch(model: type[J], on_failure: Callable[[J, str], object]) -> None:
+    """Have every worker's sweep fail (with `on_failure`) a `model` job whose worker died."""
+    _WATCHED[model] = on_failure
+
+
+def sweep() -> list[Job]:
+    """Mark failed every watched job whose worker is gone, in every assessment."""
+    expired: list[Job] = []
+    for model, on_failure in list(_WATCHED.items()):
+        expired += expire_stale(model._default_manager.all(), on_failure)
+    return expired
+
+
+def _sweep_forever(every: float, stop: threading.Event) -> None:
+    while True:
+        try:
+            for job in sweep():
+                logger.warning(
+                    "%s %s had lost its worker: marked failed", type(job).__name__, job.pk
+                )
+        except DatabaseError:
+            # Locked or briefly unreachable: the next sweep tries again.
+            logger.warning("The sweep for jobs whose worker died could not run", exc_info=True)
+        finally:
+            connection.close()
+        if stop.wait(every):
+            return
+
+
+def sweeping(every: float | None = None) -> threading.Event:
+    """Sweep from a thread of this process, now and every `every` seconds; set the event to stop.
+
+    A worker runs it, so a job whose worker was killed is failed within the stale threshold
+    plus one interval, by another worker or by the one started in its place.
+    """
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=_sweep_forever,
+        args=(every or sweep_seconds(), stop),
+        name="job-sweeper",
+        daemon=True,
+    )
+    thread.start()
+    return stop
 
 
 def request_cancel(job: Job) -> bool:

@@ -34,8 +34,9 @@ urlpatterns = [
         name="member_link",
     ),
     path("assessments/<int:assessment_id>/backup/", views.backup_page, name="backup"),
+    path("assessments/<int:assessment_id>/backup/start/", views.backup_start, name="backup_start"),
     path(
-        "assessments/<int:assessment_id>/backup/download/",
+        "assessments/<int:assessment_id>/backup/<int:job_id>/download/",
         views.backup_download,
         name="backup_download",
     ),

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +20,7 @@ from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.archive import BackupError
 from pairsight.assessments.audit import display_name, record_export
 from pairsight.assessments.audit_text import change_rows
+from pairsight.assessments.backup import jobs as backup_jobs
 from pairsight.assessments.forms import (
     AssessmentDetailsForm,
     AssessmentForm,
@@ -35,7 +32,7 @@ from pairsight.assessments.forms import (
     RestoreForm,
     RoleForm,
 )
-from pairsight.assessments.models import Membership, Role, Workstream
+from pairsight.assessments.models import BackupJob, Membership, Role, Workstream
 
 
 def _apply_errors(form: object, error: ValidationError) -> None:
@@ -307,12 +304,15 @@ AUDIT_PAGE_SIZE = 50
 def audit(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     people, actions_seen = queries.audit_choices(assessment)
-    filtering = any(request.GET.get(name) for name in ("person", "action", "since", "until"))
+    filtering = any(
+        request.GET.get(name) for name in ("person", "kind", "action", "since", "until")
+    )
     form = AuditFilterForm(request.GET if filtering else None, people=people, actions=actions_seen)
     chosen = form.cleaned_data if filtering and form.is_valid() else {}
     events = queries.audit_events(
         assessment,
         person=chosen.get("person", ""),
+        kind=chosen.get("kind", ""),
         action=chosen.get("action", ""),
         since=chosen.get("since"),
         until=chosen.get("until"),
@@ -374,7 +374,10 @@ def set_password(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "assessments/link_expired.html", status=404)
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(request, "Your password has been set. You are now signed in.")
-        return redirect("assessments:dashboard", assessment_id=invitation.assessment_id)
+        # A consultee opens only the consultation: that is their way into the assessment.
+        consultee = queries.is_consultee(user, invitation.assessment_id)
+        home = "recommendations:consultation" if consultee else "assessments:dashboard"
+        return redirect(home, assessment_id=invitation.assessment_id)
     return render(
         request,
         "assessments/set_password.html",
@@ -396,29 +399,44 @@ def download_response(body: bytes | str, content_type: str, filename: str) -> Ht
 @member_view(Role.LEAD)
 @require_GET
 def backup_page(request: SignedInRequest, membership: Membership) -> HttpResponse:
+    """Make a backup (the worker writes it) and download it once made; polled while it runs."""
     assessment = membership.assessment
-    return render(
-        request,
-        "assessments/backup.html",
-        {"membership": membership, "assessment": assessment},
-    )
+    context = {
+        "membership": membership,
+        "assessment": assessment,
+        "job": backup_jobs.latest_backup(assessment),
+    }
+    if request.htmx:
+        return render(request, "assessments/_backup_progress.html", context)
+    return render(request, "assessments/backup.html", context)
+
+
+@member_view(Role.LEAD)
+@require_POST
+def backup_start(request: SignedInRequest, membership: Membership) -> HttpResponse:
+    try:
+        backup_jobs.start_backup(actor=request.user, assessment=membership.assessment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("assessments:backup", assessment_id=membership.assessment_id)
 
 
 @member_view(Role.LEAD)
 @require_GET
-def backup_download(request: SignedInRequest, membership: Membership) -> FileResponse:
-    assessment = membership.assessment
-    folder = tempfile.mkdtemp(prefix="pairsight-backup-")
-    path = Path(folder) / "backup.zip"
-    backup.backup_assessment(actor=request.user, assessment=assessment, out=path)
-    handle = path.open("rb")
-    # The file is gone from the folder once sent; the open handle keeps it readable until then.
-    shutil.rmtree(folder, ignore_errors=True)
-    stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+def backup_download(
+    request: SignedInRequest, membership: Membership, job_id: int
+) -> HttpResponseBase:
+    job = get_object_or_404(BackupJob, pk=job_id, assessment=membership.assessment)
+    try:
+        path = backup_jobs.backup_file(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessments:backup", assessment_id=membership.assessment_id)
+    stamp = timezone.localtime(job.finished_at).strftime("%Y-%m-%d-%H%M")
     return FileResponse(
-        handle,
+        path.open("rb"),
         as_attachment=True,
-        filename=f"pairsight-backup-assessment-{assessment.pk}-{stamp}.zip",
+        filename=f"pairsight-backup-assessment-{job.assessment_id}-{stamp}.zip",
         content_type="application/zip",
     )
 

@@ -27,6 +27,8 @@ class CodedExcerpt:
     text: str
     themes: frozenset[str]
     quote: bool = False
+    #: The words shown beside generated sample data ("" when it is real).
+    synthetic: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Quote:
     text: str
     participant: str
     group: str
+    synthetic: str = ""
 
 
 def theme_counts(
@@ -111,4 +114,4 @@ def quotes(excerpts: Iterable[CodedExcerpt], theme: str, limit: int = 3) -> list
     for excerpt in chosen:
         first.setdefault(excerpt.participant, excerpt)
     ordered = list(first.values()) + [e for e in chosen if e not in first.values()]
-    return [Quote(theme, e.text, e.participant, e.group) for e in ordered[:limit]]
+    return [Quote(theme, e.text, e.participant, e.group, e.synthetic) for e in ordered[:limit]]

@@ -66,12 +66,9 @@ class UploadForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    """The review step: the text travels back with the form, so it is never stored."""
+    """The review step: which proposed redactions to keep (the text stays in the import's
+    private folder until they are applied), and words to redact besides."""
 
-    participant = forms.IntegerField(widget=forms.HiddenInput)
-    title = forms.CharField(max_length=200, widget=forms.HiddenInput)
-    source_format = forms.CharField(max_length=50, widget=forms.HiddenInput)
-    text = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=5_000_000)
     accepted = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
     also_redact = forms.CharField(
         label="Other words to redact (optional)",

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from pairsight.assessments.models import Assessment
+from pairsight.assessments.tasks import Job
 
 
 class Group(models.TextChoices):
@@ -41,6 +42,9 @@ class Participant(models.Model):
     )
     #: Any further attributes the team records, as name → value.
     attributes = models.JSONField(default=dict, blank=True)
+    #: The words shown wherever a generated sample participant and their transcripts show
+    #: ("" when the participant is real).
+    synthetic = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -180,3 +184,73 @@ class Excerpt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.transcript}: {self.start}-{self.end}"
+
+
+class AnswerCoding(models.Model):
+    """One coder's themes for a written survey answer (offered through core.codable).
+
+    It points at the answer by its key and keeps a copy of what the analysis needs (the
+    answer's words, its question, who answered), so that it reads right in the overview
+    and the report without asking the surveys again.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="interview_answer_codings"
+    )
+    answer_key = models.CharField(max_length=100)
+    coder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="interview_answer_codings"
+    )
+    source = models.CharField(max_length=100)
+    question = models.TextField()
+    text = models.TextField()
+    group = models.CharField(max_length=20, choices=Group.choices)
+    #: The words shown beside a synthetic answer ("" when it is real).
+    synthetic = models.TextField(blank=True)
+    themes = models.ManyToManyField(Theme, related_name="answer_codings")
+    memo = models.TextField(blank=True)
+    #: Counted in the analysis: a coder's work stays apart until a lead merges it.
+    merged = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["answer_key", "coder"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "answer_key", "coder"], name="one_coding_per_answer_coder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.answer_key}"
+
+
+class TranscriptImport(Job):
+    """A transcript file being read and its redactions proposed by the worker.
+
+    Nothing of the file's text is kept here (nor in the task queue's table): the file waits
+    in a private folder (`folder`), the worker writes its proposals beside it, and both are
+    deleted when the person accepts, cancels, or leaves the import.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="interview_imports"
+    )
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    file_name = models.CharField(max_length=255)
+    #: The name of the private folder holding the file and the proposals (random, unguessable).
+    folder = models.CharField(max_length=64, unique=True)
+    source_format = models.CharField(max_length=50, blank=True)
+    #: How many redactions were proposed (the proposals themselves stay in the folder).
+    proposed = models.PositiveIntegerField(default=0)
+    transcript = models.ForeignKey(
+        Transcript, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.file_name}: {self.get_state_display()}"

@@ -10,10 +10,20 @@ from django.db.models import Count, Prefetch
 
 from pairsight.assessments import queries as assessment_queries
 from pairsight.assessments.models import Assessment
+from pairsight.core import codable
+from pairsight.core.codable import CodableAnswer
 from pairsight.interviews import codebook as codebook_io
 from pairsight.interviews.agreement import Agreement, Coding, agreement
 from pairsight.interviews.analysis import CodedExcerpt
-from pairsight.interviews.models import Category, Excerpt, Participant, Passage, Theme, Transcript
+from pairsight.interviews.models import (
+    AnswerCoding,
+    Category,
+    Excerpt,
+    Participant,
+    Passage,
+    Theme,
+    Transcript,
+)
 from pairsight.interviews.search import MARK_END, MARK_START, Piece, fts5_query, query_words
 from pairsight.interviews.search import snippet_pieces as _pieces
 
@@ -103,6 +113,7 @@ def coded_excerpts(assessment: Assessment, *, merged_only: bool = True) -> list[
             text=e.text,
             themes=frozenset(t.name for t in e.themes.all()),
             quote=e.quote,
+            synthetic=e.transcript.participant.synthetic,
         )
         for e in found.prefetch_related("themes")
     ]
@@ -114,22 +125,31 @@ def theme_order(assessment: Assessment) -> list[tuple[str, str]]:
 
 
 def waiting_coders(assessment: Assessment) -> list[dict[str, Any]]:
-    """Coders with excerpts not yet merged, with how many."""
-    rows = (
-        Excerpt.objects.filter(transcript__assessment=assessment, merged=False)
-        .values("coder_id", "coder__username", "coder__first_name", "coder__last_name")
-        .annotate(count=Count("id"))
-        .order_by("coder__username")
-    )
-    return [
-        {
-            "id": row["coder_id"],
-            "name": f"{row['coder__first_name']} {row['coder__last_name']}".strip()
-            or row["coder__username"],
-            "count": row["count"],
-        }
-        for row in rows
-    ]
+    """Coders with excerpts or coded survey answers not yet merged, with how many."""
+    fields = ("coder_id", "coder__username", "coder__first_name", "coder__last_name")
+    waiting: dict[int, dict[str, Any]] = {}
+    for model, filters in (
+        (Excerpt, {"transcript__assessment": assessment}),
+        (AnswerCoding, {"assessment": assessment}),
+    ):
+        rows = (
+            model.objects.filter(merged=False, **filters)  # type: ignore[attr-defined]
+            .values(*fields)
+            .annotate(count=Count("id"))
+        )
+        for row in rows:
+            name = f"{row['coder__first_name']} {row['coder__last_name']}".strip()
+            entry = waiting.setdefault(
+                row["coder_id"],
+                {
+                    "id": row["coder_id"],
+                    "name": name or row["coder__username"],
+                    "username": row["coder__username"],
+                    "count": 0,
+                },
+            )
+            entry["count"] += row["count"]
+    return sorted(waiting.values(), key=lambda entry: entry["username"])
 
 
 def double_coded(assessment: Assessment) -> Agreement | None:
@@ -245,6 +265,7 @@ def headline(assessment: Assessment) -> dict[str, Any]:
         .distinct()
         .count(),
         "themes": Theme.objects.filter(category__assessment=assessment).count(),
+        "synthetic": stored.exclude(participant__synthetic="").count(),
     }
 
 
@@ -318,3 +339,61 @@ class InterviewParticipants:
 
 
 INTERVIEW_PARTICIPANTS = InterviewParticipants()
+
+
+@dataclass(frozen=True)
+class AnswerToCode:
+    """A written survey answer on the coding page, with the signed-in coder's themes."""
+
+    answer: CodableAnswer
+    coding: AnswerCoding | None
+
+    @property
+    def themes(self) -> list[str]:
+        return [t.name for t in self.coding.themes.all()] if self.coding else []
+
+
+def answers_to_code(
+    assessment: Assessment, coder: Any
+) -> list[tuple[str, str, list[AnswerToCode]]]:
+    """The written answers the workstreams offer, by (source, question), each with the
+    coder's own coding of it (other coders' stay apart until merged)."""
+    mine = {
+        c.answer_key: c
+        for c in AnswerCoding.objects.filter(assessment=assessment, coder=coder).prefetch_related(
+            "themes"
+        )
+    }
+    grouped: dict[tuple[str, str], list[AnswerToCode]] = {}
+    for answer in codable.answers(assessment.pk):
+        grouped.setdefault((answer.source, answer.question), []).append(
+            AnswerToCode(answer, mine.get(answer.key))
+        )
+    return [(source, question, rows) for (source, question), rows in grouped.items()]
+
+
+def answer_to_code(assessment: Assessment, coder: Any, key: str) -> AnswerToCode | None:
+    answer = next((a for a in codable.answers(assessment.pk) if a.key == key), None)
+    if answer is None:
+        return None
+    coding = AnswerCoding.objects.filter(assessment=assessment, coder=coder, answer_key=key).first()
+    return AnswerToCode(answer, coding)
+
+
+def coded_answers(assessment: Assessment) -> list[CodedExcerpt]:
+    """Merged codings of written survey answers, as the pure analysis reads them: each
+    answer counts as one person of its group (its key stands in for a pseudonym)."""
+    found = AnswerCoding.objects.filter(assessment=assessment, merged=True).prefetch_related(
+        "themes"
+    )
+    return [
+        CodedExcerpt(
+            excerpt_id=c.pk,
+            participant=c.answer_key,
+            group=c.group,
+            text=c.text,
+            themes=frozenset(t.name for t in c.themes.all()),
+            synthetic=c.synthetic,
+        )
+        for c in found
+    ]

@@ -24,4 +24,5 @@ def interviews_report_section(assessment: Assessment) -> Section:
         {row["group"]: row["count"] for row in interviewed},
         transcripts=Transcript.objects.filter(assessment=assessment).count(),
         agreement=queries.double_coded(assessment),
+        answers=queries.coded_answers(assessment),
     )

@@ -30,6 +30,7 @@ from pairsight.interviews.analysis import (
 HEADING = "Interviews: what practitioners, managers and parents said"
 KEY = "interviews"
 QUOTES_PER_THEME = 2
+SYNTHETIC_TITLE = "Synthetic data"
 
 
 def interviews_section(
@@ -39,7 +40,10 @@ def interviews_section(
     *,
     transcripts: int,
     agreement: Agreement | None = None,
+    answers: Sequence[CodedExcerpt] = (),
 ) -> Section:
+    """`answers` are the merged codings of written survey answers: each counted beside the
+    interviews as one respondent of its group."""
     if not transcripts:
         return _placeholder("No interview transcripts have been imported yet.")
     if not excerpts:
@@ -47,6 +51,8 @@ def interviews_section(
             "The transcripts have not been coded yet, or the coding has not been merged."
         )
     counts = [c for c in theme_counts(excerpts, themes) if c.excerpts_total]
+    answered = {c.theme: c.excerpts_total for c in theme_counts(answers, themes)}
+    extra = ("Survey answers",) if answers else ()
     categories = list(dict.fromkeys(c.category for c in counts))
     people = Table(
         caption="Participants interviewed, by group",
@@ -59,11 +65,17 @@ def interviews_section(
         mine = [c for c in counts if c.category == category]
         table = Table(
             caption=f"{category}: participants who raised each theme, by group",
-            columns=("Theme", *(GROUP_LABELS[g] for g in GROUPS), "All participants"),
+            columns=("Theme", *(GROUP_LABELS[g] for g in GROUPS), "All participants", *extra),
             rows=tuple(
-                (c.theme, *(c.participants[g] for g in GROUPS), c.participants_total) for c in mine
+                (
+                    c.theme,
+                    *(c.participants[g] for g in GROUPS),
+                    c.participants_total,
+                    *((answered[c.theme],) if answers else ()),
+                )
+                for c in mine
             ),
-            count_columns=tuple(range(1, len(GROUPS) + 2)),
+            count_columns=tuple(range(1, len(GROUPS) + 2 + len(extra))),
             total_column=len(GROUPS) + 1,
         )
         blocks: list[Paragraph | Table | Bullets] = [table]
@@ -72,7 +84,12 @@ def interviews_section(
             blocks.append(Paragraph("In their own words:"))
             blocks.append(
                 Bullets(
-                    tuple(f"{q.theme}: “{q.text}” ({q.participant}, {q.group})" for q in chosen)
+                    tuple(
+                        f"{q.theme}: “{q.text}” ({q.participant}, {q.group}"
+                        + (f"; SYNTHETIC: {q.synthetic}" if q.synthetic else "")
+                        + ")"
+                        for q in chosen
+                    )
                 )
             )
         subsections.append(
@@ -84,15 +101,22 @@ def interviews_section(
         "the participant's pseudonymous ID; identifying details were redacted before the "
         "transcripts were stored.",
     ]
+    if answers:
+        notes.append(
+            "Survey answers: written answers to the surveys tagged with the same codebook, "
+            "each counted once for a theme (merged coding only)."
+        )
     if agreement is not None and agreement.alpha is not None:
         notes.append(
             f"Agreement between coders on the double-coded transcripts: Krippendorff's "
             f"alpha {agreement.alpha:.2f} (nominal)."
         )
+    synthetic = sorted({e.synthetic for e in (*excerpts, *answers)} - {""})
     return Section(
         heading=HEADING,
         key=KEY,
         blocks=(
+            *(Callout(label, title=SYNTHETIC_TITLE, tone="warning") for label in synthetic),
             Paragraph(
                 f"Interview transcripts were coded into {len(counts)} themes in "
                 f"{len(categories)} categories with the assessment's codebook."

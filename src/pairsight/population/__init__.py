@@ -7,6 +7,7 @@
 2420
 """
 
+from pairsight.core.document import Assumption
 from pairsight.population.deprivation import DeprivationInputs
 from pairsight.population.estimate import (
     Capacity,
@@ -16,7 +17,7 @@ from pairsight.population.estimate import (
     Reading,
     estimate,
 )
-from pairsight.population.figures import Assumption, Figure, Provenance
+from pairsight.population.figures import Figure, Provenance
 from pairsight.population.presets import (
     AttachmentClass,
     Preset,

@@ -16,7 +16,8 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 
-from pairsight.population.figures import Assumption, percent
+from pairsight.core.document import Assumption, Source
+from pairsight.population.figures import percent
 from pairsight.population.presets import (
     AttachmentClass,
     Distribution,
@@ -126,13 +127,13 @@ def weigh(inputs: DeprivationInputs) -> DeprivationWeighting:
             f"Share of {inputs.population_label} in IMD {where}",
             f"{percent(share)} ({deprived_population:,} of {total:,} in {len(populations):,} "
             "neighbourhoods)",
-            inputs.source,
+            Source(inputs.source),
         ),
         *(
             Assumption(
                 f"{c.label} attachment where deprivation is highest ({high.title})",
                 percent(high.central.share(c)),
-                high.source.citation,
+                high.source,
             )
             for c in AttachmentClass
         ),
@@ -140,7 +141,7 @@ def weigh(inputs: DeprivationInputs) -> DeprivationWeighting:
             Assumption(
                 f"{c.label} attachment elsewhere ({standard.title})",
                 _range_text(standard, c),
-                standard.source.citation,
+                standard.source,
             )
             for c in AttachmentClass
         ),

@@ -71,7 +71,7 @@ def working(figure: Figure) -> Working:
     return Working(
         statement=provenance.statement,
         inputs=provenance.inputs,
-        assumptions=tuple((a.name, a.value, a.source) for a in provenance.assumptions),
+        assumptions=tuple((a.name, a.value, a.source.citation) for a in provenance.assumptions),
     )
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from pairsight.core.document import Assumption, Source
 from pairsight.population.deprivation import DeprivationInputs, DeprivationWeighting, weigh
 from pairsight.population.figures import (
-    Assumption,
     Figure,
     Provenance,
     decimal_text,
@@ -180,7 +180,7 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
             Assumption(
                 f"Share of {c.value} children going to '{pathway.label}'",
                 percent(inputs.split.share_of_class(c, pathway)),
-                inputs.split.source.citation,
+                inputs.split.source,
             )
             for c in feeding
         )
@@ -300,7 +300,9 @@ def estimate(inputs: PopulationInputs) -> NeedEstimate:
                 capacity_inputs,
                 (
                     Assumption(
-                        "Caseload per WTE a year", decimal_text(caseload), "entered by the user"
+                        "Caseload per WTE a year",
+                        decimal_text(caseload),
+                        Source("entered by the user", local_assumption=True),
                     ),
                 ),
             ),
@@ -342,7 +344,7 @@ def _distribution_assumptions(
         low, high = preset.share_range(c)
         value = percent(low) if low == high else f"{percent(low)}–{percent(high)}"
         assumptions.append(
-            Assumption(f"{c.label} attachment ({preset.title})", value, preset.source.citation)
+            Assumption(f"{c.label} attachment ({preset.title})", value, preset.source)
         )
     return tuple(assumptions)
 

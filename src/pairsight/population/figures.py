@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from pairsight.core.document import Assumption
+
 
 def publish(value: Fraction) -> int:
     """Nearest whole number, halves rounded up: the rounding the published figures use."""
@@ -48,13 +50,6 @@ def people(value: int | Fraction) -> str:
 
 
 @dataclass(frozen=True)
-class Assumption:
-    name: str
-    value: str
-    source: str
-
-
-@dataclass(frozen=True)
 class Provenance:
     statement: str
     inputs: tuple[str, ...] = ()
@@ -64,7 +59,10 @@ class Provenance:
         return {
             "statement": self.statement,
             "inputs": list(self.inputs),
-            "assumptions": [a.__dict__ for a in self.assumptions],
+            "assumptions": [
+                {"name": a.name, "value": a.value, "source": a.source.citation}
+                for a in self.assumptions
+            ],
         }
 
 

@@ -9,13 +9,15 @@ only credited to that value.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from pairsight.population.deprivation import DeprivationInputs
+from pairsight.population.estimate import Capacity, PopulationInputs, Reading
 from pairsight.population.figures import percent
-from pairsight.population.presets import AttachmentClass, Preset, list_presets
+from pairsight.population.presets import AttachmentClass, Preset, list_presets, load_preset
 from pairsight.population.split import Pathway, PathwaySplit, edited_split, load_split
 
 USER_ENTERED = "entered by the user"
@@ -201,3 +203,52 @@ def parse_count(text: str) -> int | None:
     """A whole number as people type it: "30672", "30,672" or "30 672"; None otherwise."""
     cleaned = re.sub(r"[,\s\u00a0\u202f]", "", text)
     return int(cleaned) if cleaned.isdigit() else None
+
+
+#: The two ways of estimating need the page offers.
+METHOD_PRESET = "preset"
+METHOD_DEPRIVATION = "deprivation"
+
+
+def model_inputs(
+    values: Mapping[str, object],
+    capacity: Sequence[Capacity],
+    *,
+    children_source: str,
+    capacity_source: str,
+    deprived_source: str = "",
+    area_name: str = "",
+    area_code: str = "",
+) -> PopulationInputs:
+    """The need model's inputs from the page's checked values (a form's cleaned data).
+
+    Raises the model's InputError or PresetError, naming the field, when it refuses them.
+    """
+    reading = Reading(str(values["reading"]))
+    children = int(str(values["children"]))
+    deprivation = None
+    if values["method"] == METHOD_DEPRIVATION:
+        deprived = int(str(values["deprived_children"]))
+        deprivation = DeprivationInputs(
+            populations=(deprived, children - deprived),
+            deciles=(1, 10),
+            population_label="births" if reading is Reading.BIRTHS else "children under two",
+            source=deprived_source,
+            standard=load_preset("standard"),
+            high_adversity=load_preset("high-adversity"),
+        )
+    caseload = values.get("caseload_per_wte")
+    parts = {k: v for k, v in values.items() if k in SPLIT_FIELDS and isinstance(v, Decimal | int)}
+    return PopulationInputs(
+        children=children,
+        preset=load_preset(str(values.get("preset") or "standard")),
+        reading=reading,
+        split=split_from_parts(parts),
+        capacity=tuple(capacity),
+        caseload_per_wte=Fraction(str(caseload)) if caseload is not None else None,
+        deprivation=deprivation,
+        area_name=area_name,
+        area_code=area_code,
+        children_source=children_source,
+        capacity_source=capacity_source,
+    )

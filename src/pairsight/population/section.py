@@ -354,7 +354,9 @@ def _assumptions(estimate: NeedEstimate) -> tuple[Assumption, ...]:
         for item in figure.provenance.assumptions:
             key = (item.name, item.value)
             if key not in seen:
-                seen[key] = Assumption(item.name, item.value, _source(item.source, estimate))
+                seen[key] = Assumption(
+                    item.name, item.value, _source(item.source.citation, estimate)
+                )
     return tuple(seen.values())
 
 

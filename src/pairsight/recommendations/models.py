@@ -107,3 +107,22 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.value}"
+
+
+# The consultation's models live beside its other modules; imported here so Django finds them.
+from pairsight.recommendations.consultation.models import (  # noqa: E402
+    ConsultationChange,
+    ConsultationResponse,
+    ConsultationRound,
+)
+
+__all__ = [
+    "Category",
+    "Citation",
+    "ConsultationChange",
+    "ConsultationResponse",
+    "ConsultationRound",
+    "Priority",
+    "Recommendation",
+    "Status",
+]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pairsight.assessments.models import Assessment
 from pairsight.core.document import Callout, Paragraph, Section, Source, Table
 from pairsight.recommendations import queries
+from pairsight.recommendations.consultation.report import consultation_part
 from pairsight.recommendations.models import Recommendation
 
 SECTION_KEY = "recommendations"
@@ -93,11 +94,13 @@ def recommendations_section(assessment: Assessment) -> Section:
         )
         for group in groups
     )
+    consultation, method_notes = consultation_part(assessment)
     return Section(
         heading=HEADING,
         key=SECTION_KEY,
         blocks=tuple(blocks),
-        subsections=subsections,
+        subsections=subsections + ((consultation,) if consultation is not None else ()),
+        method_notes=method_notes,
         sources=(
             Source(
                 "Recommendations register of this assessment",

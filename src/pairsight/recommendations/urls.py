@@ -1,6 +1,7 @@
 from django.urls import path
 
 from pairsight.recommendations import views
+from pairsight.recommendations.consultation import views as consultation
 
 app_name = "recommendations"
 
@@ -21,4 +22,22 @@ urlpatterns = [
         name="uncite",
     ),
     path("<int:recommendation_id>/move/", views.move, name="move"),
+    path("consultation/", consultation.home, name="consultation"),
+    path("consultation/open/", consultation.open_round, name="consultation_open"),
+    path("consultation/<int:round_id>/", consultation.round_page, name="consultation_round"),
+    path(
+        "consultation/<int:round_id>/close/",
+        consultation.close_round,
+        name="consultation_close",
+    ),
+    path(
+        "consultation/<int:round_id>/<int:recommendation_id>/",
+        consultation.respond,
+        name="consultation_respond",
+    ),
+    path(
+        "consultation/<int:round_id>/<int:recommendation_id>/change/",
+        consultation.change_made,
+        name="consultation_change",
+    ),
 ]

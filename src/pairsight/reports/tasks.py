@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from pairsight.assessments import tasks as jobs
 from pairsight.reports import actions
+from pairsight.reports.models import ReportBuild
+
+# Every worker's sweep fails a build whose worker died, whether or not anyone looks.
+jobs.watch(ReportBuild, actions.fail_stale)
 
 
 @task()

@@ -7,6 +7,7 @@ which. Only http and https addresses are fetched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -36,8 +37,13 @@ def read_feed_url(
     *,
     limits: FetchLimits = DEFAULT_LIMITS,
     transport: httpx.BaseTransport | None = None,
+    on_page: Callable[[int], None] | None = None,
 ) -> FeedRead:
-    """Every service at `url`: a list, one service, or a paged list followed to its end."""
+    """Every service at `url`: a list, one service, or a paged list followed to its end.
+
+    `on_page(number)` is called before each page is fetched (a job's progress, and its
+    chance to stop when the person cancels).
+    """
     if not is_web_address(url):
         raise FeedError(f"{url!r} is not a web address (http or https).")
     result = FeedRead(shape="list")
@@ -50,6 +56,8 @@ def read_feed_url(
         number = 1
         page_url = url
         while True:
+            if on_page is not None:
+                on_page(number)
             where = f"Page {number} of {url}" if number > 1 else url
             data = parse_json(_get(client, page_url, limits, where), where)
             page = page_of(data, where)

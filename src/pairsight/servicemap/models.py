@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from pairsight.assessments.models import Assessment
+from pairsight.assessments.tasks import Job
 from pairsight.servicemap.register import (
     Classification,
     Focus,
@@ -219,3 +220,51 @@ class SectorWithoutService(models.Model):
 
     def __str__(self) -> str:
         return f"No service: {self.get_sector_display()}"
+
+
+class FeedImport(Job):
+    """A feed or spreadsheet import, run in the background by the worker.
+
+    The page stores what the person gave (the file's content, or the web address) and
+    returns at once; the worker fetches, reads, triages and stores, and the page polls its
+    progress. The content is dropped once the services are stored; a failed or cancelled
+    import keeps it so that it can be tried again.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="feed_imports"
+    )
+    #: The file name, or the web address as given.
+    name = models.CharField(max_length=500)
+    url = models.CharField(max_length=2000, blank=True)
+    content = models.BinaryField(null=True, blank=True)
+    synthetic = models.BooleanField(default=False)
+    source = models.ForeignKey(
+        ServiceSource, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    services_read = models.PositiveIntegerField(default=0)
+    services_added = models.PositiveIntegerField(default=0)
+    services_updated = models.PositiveIntegerField(default=0)
+    services_proposed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            # Two imports at once into one register would race for the same source ids.
+            models.UniqueConstraint(
+                fields=["assessment"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="one_active_feed_import_per_assessment",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Import of {self.name}: {self.get_state_display()}"
+
+    @property
+    def can_retry(self) -> bool:
+        return (
+            not self.is_active
+            and self.state != self.State.SUCCEEDED
+            and (bool(self.url) or self.content is not None)
+        )

@@ -11,6 +11,7 @@ from pairsight.assessments.models import Assessment
 from pairsight.servicemap.gaps import Gaps, MappedService, PathwayNeed, find_gaps
 from pairsight.servicemap.matrix import Matrix, build_matrix
 from pairsight.servicemap.models import (
+    FeedImport,
     SectorWithoutService,
     Service,
     ServiceLocation,
@@ -147,3 +148,8 @@ def is_synthetic(assessment: Assessment) -> bool:
     return Service.objects.filter(
         assessment=assessment, triage=Service.Triage.CONFIRMED, synthetic=True
     ).exists()
+
+
+def active_import(assessment: Assessment) -> FeedImport | None:
+    """The import waiting for or running in the worker, if there is one (one at a time)."""
+    return FeedImport.objects.filter(assessment=assessment, state__in=FeedImport.ACTIVE).first()

@@ -15,15 +15,19 @@ from concurrent.futures import ThreadPoolExecutor
 
 import nh3
 
-# The common spellings of line and paragraph ends, replaced before parsing (plain string
-# replacement is far cheaper than a pattern); Ammonia then removes every tag that is left.
+# The common spellings of line and paragraph ends, replaced before parsing (in one pass of
+# one pattern); Ammonia then removes every tag that is left.
 _LINE_ENDS = (
     ("<br>", "\n"), ("<br/>", "\n"), ("<br />", "\n"), ("<BR>", "\n"), ("</p>", "\n"),
     ("</P>", "\n"), ("</div>", "\n"), ("</li>", "\n"), ("<li>", "\n• "), ("</h2>", "\n"),
     ("</h3>", "\n"), ("</tr>", "\n"),
 )  # fmt: skip
+_LINE_END_OF = dict(_LINE_ENDS)
+_LINE_END = re.compile("|".join(re.escape(tag) for tag, _ in _LINE_ENDS))
 _SERIALISED = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&nbsp;", " "), ("&amp;", "&"))
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b]")
+#: Ammonia with no tag allowed, built once: building it is most of the cost of a short text.
+_AMMONIA = nh3.Cleaner(tags=set(), attributes={}, strip_comments=True)
 #: Below this many texts, starting threads costs more than it saves.
 _THREADED_FROM = 200
 
@@ -35,12 +39,10 @@ def clean_html(value: object) -> str:
         return ""
     text = str(value)
     if "<" in text:
-        for tag, line_end in _LINE_ENDS:
-            if tag in text:
-                text = text.replace(tag, line_end)
+        text = _LINE_END.sub(_line_end, text)
         # No tag allowed: Ammonia keeps the text and drops every element (and the content of
         # script, style and the like), whatever the markup's mistakes.
-        text = nh3.clean(text, tags=set(), attributes={}, strip_comments=True)
+        text = _AMMONIA.clean(text)
         # The parser has decoded the source's entities; its output escapes only these.
         if "&" in text:
             for entity, character in _SERIALISED:
@@ -49,6 +51,10 @@ def clean_html(value: object) -> str:
     elif "&" in text:
         text = html.unescape(text)
     return plain_text(text)
+
+
+def _line_end(tag: re.Match[str]) -> str:
+    return _LINE_END_OF[tag.group(0)]
 
 
 def clean_many(values: Sequence[object]) -> list[str]:
@@ -70,18 +76,30 @@ def plain_text(value: object) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    if not text.isprintable():
-        text = _CONTROL.sub(" ", text)
     if "\n" not in text and "\r" not in text:
-        return " ".join(text.split())
-    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+        return _tidy(text)
     kept: list[str] = []
-    for line in lines:
+    if "\r" in text:
+        # Windows and old Mac line ends are one line end each, not a blank line.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for line in text.split("\n"):
+        line = _tidy(line)
         if line or (kept and kept[-1]):
             kept.append(line)
     result = "\n".join(kept).strip()
     # A list reads as consecutive lines, not paragraphs.
     return result.replace("\n\n• ", "\n• ") if "•" in result else result
+
+
+def _tidy(line: str) -> str:
+    """One line with control characters and runs of spaces removed."""
+    if line.isprintable():
+        # Most lines are tidy already: checking is far cheaper than splitting into words.
+        if "  " not in line and line[:1] != " " and line[-1:] != " ":
+            return line
+    else:
+        line = _CONTROL.sub(" ", line)
+    return " ".join(line.split())
 
 
 def label(value: object) -> str:

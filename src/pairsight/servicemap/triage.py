@@ -167,11 +167,12 @@ _AGE_RANGE = re.compile(
     r"\b(?:aged? )?0?0\s*(?:-|–|to)\s*(\d{1,2})\s*(months?|m\b|yrs?|years?)?"
     r"|\b(\d{1,2})\s*(months?)\s*(?:-|–|to)\s*\d{1,2}\s*(?:yrs?|years?)"
     r"|\bunder[- ]?(\d)s?\b|\bunder[- ]?(five|four|three|two)s?\b",
-    re.IGNORECASE,
 )
 _AGE_TRIGGERS = ("0-", "0 -", "0 to", "0–", "nder", "month")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 
+#: The stages in their order (iterating an enum is slow enough to show in a large feed).
+STAGES = tuple(Stage)
 PROPOSE_AT = 5
 POSSIBLE_AT = 2
 MANY_MENTIONS = 3
@@ -203,9 +204,10 @@ def judge(service: ServiceRecord) -> Proposal:
     labels = " | ".join((*service.audiences, *service.taxonomy)).lower()
     name = service.name.lower()
     description = service.description.lower()
+    eligibility = service.eligibility.lower()
     found_in_name = _concepts(name)
     found_in_labels = _concepts(labels)
-    found_in_text = _concepts(description + "\n" + service.eligibility.lower())
+    found_in_text = _concepts(description + "\n" + eligibility if eligibility else description)
     named: set[str] = set()
     for where, found, weight in (
         ("name", found_in_name, 4),
@@ -228,7 +230,7 @@ def judge(service: ServiceRecord) -> Proposal:
     if mentions >= MANY_MENTIONS or dense:
         score += (mentions >= MANY_MENTIONS) + dense
         reasons.append(f"{mentions} mentions in {words} words of description")
-    age_evidence = _age_evidence(service)
+    age_evidence = _age_evidence(service, name + "\n" + description)
     if age_evidence:
         score += 3 if "age range" in age_evidence else 2
         reasons.append(age_evidence)
@@ -236,7 +238,7 @@ def judge(service: ServiceRecord) -> Proposal:
     if PARENTS.search(labels) or PARENTS.search(name):
         score += 1
         reasons.append("for parents or families")
-    adult = _adult_only(service)
+    adult = _adult_only(service, eligibility)
     if adult:
         score -= 5
         reasons.append(adult)
@@ -260,7 +262,7 @@ def judge(service: ServiceRecord) -> Proposal:
         if score >= POSSIBLE_AT
         else Verdict.NOT_PROPOSED
     )
-    ordered = tuple(s for s in Stage if s in stages)
+    ordered = tuple(s for s in STAGES if s in stages)
     return Proposal(service, score, verdict, tuple(reasons), ordered)
 
 
@@ -277,14 +279,14 @@ def _concepts(text: str) -> list[Concept]:
     return found
 
 
-def _age_evidence(service: ServiceRecord) -> str:
+def _age_evidence(service: ServiceRecord, text: str) -> str:
+    """`text` is the service's name and description, lowercased."""
     low, high = service.minimum_age, service.maximum_age
     if low is not None or high is not None:
         if (low or 0) < 2 and (high is None or high >= 0) and (high is None or high <= 25):
             shown = f"{low or 0:g} to {high:g}" if high is not None else f"from {low or 0:g}"
             return f"age range {shown} years takes in under-twos"
         return ""
-    text = (service.name + "\n" + service.description).lower()
     if not any(t in text for t in _AGE_TRIGGERS):
         return ""
     for match in _AGE_RANGE.finditer(text):
@@ -306,12 +308,12 @@ def _age_evidence(service: ServiceRecord) -> str:
     return ""
 
 
-def _adult_only(service: ServiceRecord) -> str:
+def _adult_only(service: ServiceRecord, eligibility: str) -> str:
     if service.minimum_age is not None and service.minimum_age >= 16:
         return f"for ages {service.minimum_age:g} and over"
     adult = [a for a in service.audiences if ADULT_ONLY.search(a.lower())]
     if adult and not any(PARENTS.search(a.lower()) for a in service.audiences):
         return "for adults: " + ", ".join(adult)
-    if ADULT_ONLY.search(service.eligibility.lower()):
+    if ADULT_ONLY.search(eligibility):
         return "eligibility: adults only"
     return ""

@@ -1,13 +1,17 @@
 from django.urls import path
 
 from pairsight.servicemap import views
+from pairsight.servicemap.importing import views as importing
 
 app_name = "servicemap"
 
 urlpatterns = [
     path("", views.register, name="register"),
-    path("import/", views.import_services, name="import"),
-    path("import/template/<slug:file_format>/", views.template_download, name="template"),
+    path("import/", importing.import_services, name="import"),
+    path("import/template/<slug:file_format>/", importing.template_download, name="template"),
+    path("import/<int:import_id>/", importing.import_job, name="import_job"),
+    path("import/<int:import_id>/cancel/", importing.import_cancel, name="import_cancel"),
+    path("import/<int:import_id>/retry/", importing.import_retry, name="import_retry"),
     path("triage/", views.triage, name="triage"),
     path("add/", views.add, name="add"),
     path("sectors/", views.sector, name="sector"),

@@ -9,28 +9,23 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pairsight.assessments.access import SignedInRequest, can, member_view
-from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.assessments.views import download_response
 from pairsight.servicemap import actions, queries
-from pairsight.servicemap.exports import register_xlsx
 from pairsight.servicemap.forms import (
     AddServiceForm,
     ClassifyForm,
-    ImportForm,
     LocateForm,
     SectorForm,
 )
 from pairsight.servicemap.matrix import matrix_rows
 from pairsight.servicemap.models import Service
-from pairsight.servicemap.oruk import FeedError
 from pairsight.servicemap.postcodes import PostcodeDirectory, PostcodeError
 from pairsight.servicemap.register import FOCUS_LABELS, Focus, Level, Sector
-from pairsight.servicemap.spreadsheet import template_csv
-from pairsight.servicemap.tasks import FeedRequest, import_feed, postcodes_io
+from pairsight.servicemap.tasks import postcodes_io
 
 
-def _context(membership: Membership, **extra: Any) -> dict[str, Any]:
+def page_context(membership: Membership, **extra: Any) -> dict[str, Any]:
     assessment = membership.assessment
     return {
         "membership": membership,
@@ -65,7 +60,7 @@ def register(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     chosen = _filter(request)
     marked = set(queries.sectors_without_service(assessment))
-    context = _context(
+    context = page_context(
         membership,
         services=queries.register(assessment, chosen),
         chosen=chosen,
@@ -75,59 +70,6 @@ def register(request: SignedInRequest, membership: Membership) -> HttpResponse:
         **_filter_choices(),
     )
     return render(request, "servicemap/register.html", context)
-
-
-@member_view(Role.EDITOR)
-@require_http_methods(["GET", "POST"])
-def import_services(request: SignedInRequest, membership: Membership) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload, url = form.cleaned_data.get("file"), form.cleaned_data.get("url")
-        feed = (
-            FeedRequest(name=upload.name or "upload", content=upload.read())
-            if upload
-            else FeedRequest(name=str(url), url=str(url))
-        )
-        try:
-            source = import_feed(actor=request.user, assessment=membership.assessment, request=feed)
-        except FeedError as error:
-            form.add_error("url" if url else "file", str(error))
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error("url" if url else "file", message)
-        else:
-            messages.success(
-                request,
-                f"Read {source.services_read} services from {source.name}: "
-                f"{source.services_added} new, {source.services_updated} updated, "
-                f"{source.services_proposed} proposed for conception to two.",
-            )
-            return redirect("servicemap:triage", assessment_id=membership.assessment_id)
-    return render(request, "servicemap/import.html", _context(membership, form=form))
-
-
-@member_view()
-@require_GET
-def template_download(
-    request: SignedInRequest, membership: Membership, file_format: str
-) -> HttpResponse:
-    if file_format not in ("csv", "xlsx"):
-        raise Http404("No such format")
-    # An empty template holds nothing of the assessment, but every download is in the trail.
-    record_export(
-        actor=request.user,
-        assessment=membership.assessment,
-        what="the blank services template",
-        file_format=file_format.upper(),
-        object_type="services template",
-    )
-    if file_format == "xlsx":
-        return download_response(
-            register_xlsx([]), actions.EXPORTS["xlsx"][1], "pairsight-services-template.xlsx"
-        )
-    return download_response(
-        template_csv(), "text/csv; charset=utf-8", "pairsight-services-template.csv"
-    )
 
 
 @member_view()
@@ -156,7 +98,7 @@ def triage(request: SignedInRequest, membership: Membership) -> HttpResponse:
                 request, f"Confirmed for the map: {count}. Left out: {len(shown) - count}."
             )
         return redirect("servicemap:triage", assessment_id=assessment.pk)
-    context = _context(
+    context = page_context(
         membership,
         services=queries.triage_queue(assessment),
         counts=queries.triage_counts(assessment),
@@ -219,7 +161,7 @@ def service(request: SignedInRequest, membership: Membership, service_id: int) -
             return redirect(
                 "servicemap:service", assessment_id=membership.assessment_id, service_id=found.pk
             )
-    context = _context(
+    context = page_context(
         membership,
         service=found,
         form=form,
@@ -245,7 +187,7 @@ def add(request: SignedInRequest, membership: Membership) -> HttpResponse:
             return redirect(
                 "servicemap:service", assessment_id=membership.assessment_id, service_id=created.pk
             )
-    return render(request, "servicemap/add.html", _context(membership, form=form))
+    return render(request, "servicemap/add.html", page_context(membership, form=form))
 
 
 @member_view(Role.EDITOR)
@@ -295,7 +237,7 @@ def locate(request: SignedInRequest, membership: Membership) -> HttpResponse:
 def analysis(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     matrix = queries.matrix(assessment)
-    context = _context(
+    context = page_context(
         membership,
         matrix=matrix,
         matrix_rows=matrix_rows(matrix),
@@ -315,7 +257,7 @@ def service_map(request: SignedInRequest, membership: Membership) -> HttpRespons
     unlocated = [
         s for s in queries.register(assessment, chosen) if s.pk not in {p["id"] for p in points}
     ]
-    context = _context(
+    context = page_context(
         membership,
         points=points,
         unlocated=unlocated,
@@ -330,7 +272,7 @@ def service_map(request: SignedInRequest, membership: Membership) -> HttpRespons
 @require_GET
 def support(request: SignedInRequest, membership: Membership) -> HttpResponse:
     layout = queries.support_layout(membership.assessment)
-    return render(request, "servicemap/support_map.html", _context(membership, layout=layout))
+    return render(request, "servicemap/support_map.html", page_context(membership, layout=layout))
 
 
 @member_view()

@@ -13,3 +13,8 @@ class SurveysConfig(AppConfig):
         from pairsight.surveys.evidence import PREFIX, survey_evidence
 
         citable.register(PREFIX, survey_evidence)
+        # Offer the written answers for coding with the interview codebook (core.codable).
+        from pairsight.core import codable
+        from pairsight.surveys import codable as written
+
+        codable.register(written.PREFIX, written.written_answers)

@@ -18,7 +18,13 @@ import pandas as pd
 from pairsight.surveys.answer_text import identifier, normalise
 from pairsight.surveys.importers.answers import CHECKED, UNCHECKED
 from pairsight.surveys.importers.export import Export, SourceColumn, cell_text
-from pairsight.surveys.importers.mapping import OTHER, ColumnMapping, ColumnMatch, Target
+from pairsight.surveys.importers.mapping import (
+    OTHER,
+    RANK_PREFIX,
+    ColumnMapping,
+    ColumnMatch,
+    Target,
+)
 from pairsight.surveys.instruments.model import Instrument
 
 OFF_SCALE = ("Not sure", "Don't know", "Not applicable", "Prefer not to say")
@@ -193,6 +199,9 @@ def _combined(export: Export, group: list[SourceColumn], taken: set[str]) -> Inf
         return question, targets + [(c, Target(qid, OTHER)) for c in others[:1]]
     if others:
         return None  # an "Other" box beside statements or items: leave each column to itself
+    by_position = _ranked_positions(export, group, parts, taken)
+    if by_position is not None:
+        return by_position
     ids: set[str] = set()
     items = [{"id": identifier(p, ids), "text": p} for p in parts]
     ranks = {str(n) for n in range(1, len(group) + 1)}
@@ -207,6 +216,34 @@ def _combined(export: Export, group: list[SourceColumn], taken: set[str]) -> Inf
                     "statements": items}  # fmt: skip
         return question, [(c, Target(qid, i["id"])) for c, i in zip(group, items, strict=True)]
     return None
+
+
+_RANK_POSITION = re.compile(r"rank (\d{1,2})")
+
+
+def _ranked_positions(
+    export: Export, group: list[SourceColumn], parts: Sequence[str], taken: set[str]
+) -> Inferred | None:
+    """A ranking written one column per position, each cell the item put there (LimeSurvey's
+    "[Rank 1]", "[Rank 2]"…): the items are the answers seen, each placed once per response."""
+    positions = []
+    for part in parts:
+        found = _RANK_POSITION.fullmatch(normalise(part))
+        if found is None:
+            return None
+        positions.append(int(found.group(1)))
+    if positions != list(range(1, len(group) + 1)):
+        return None
+    placed = sorted({text for c in group for text in _texts(export, c)}, key=str.casefold)
+    if len(placed) < 2 or not _distinct_per_response(export, group):
+        return None
+    first = group[0]
+    ids: set[str] = set()
+    items = [{"id": identifier(text, ids), "text": text} for text in placed]
+    qid = identifier(first.label, taken)
+    question = {"id": qid, "kind": "ranking", "text": first.label, "items": items}
+    targets = [(c, Target(qid, f"{RANK_PREFIX}{n}")) for c, n in zip(group, positions, strict=True)]
+    return question, targets
 
 
 def _pairs(seen: list[set[str]], parts: Sequence[str]) -> list[tuple[str, str]]:

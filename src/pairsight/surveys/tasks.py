@@ -2,7 +2,8 @@
 
 `start_import` queues it (from the matching screen), `import_upload` runs in the worker
 (read and check outside any transaction, store in one), `cancel_import` stops it; a job
-whose worker died is failed by `expire_stale_imports`, called by the page that shows it.
+whose worker died is failed by every worker's sweep (`jobs.watch` below), and at once by
+`expire_stale_imports` when a page shows it.
 """
 
 from __future__ import annotations
@@ -99,6 +100,9 @@ def fail_import(job: SurveyImport, reason: str) -> None:
 def expire_stale_imports(survey: Survey) -> list[SurveyImport]:
     """Mark failed (and audit) an import whose worker has stopped."""
     return jobs.expire_stale(SurveyImport.objects.filter(survey=survey), fail_import)
+
+
+jobs.watch(SurveyImport, fail_import)
 
 
 @task()

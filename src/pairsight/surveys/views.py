@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -18,9 +21,10 @@ from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.assessments.views import download_response
 from pairsight.surveys import actions, queries, tasks
+from pairsight.surveys.analysis import SurveyAnalysis
 from pairsight.surveys.analysis.serialise import analysis_csv
 from pairsight.surveys.exports import write_msforms_xlsx
-from pairsight.surveys.findings import parse_filter
+from pairsight.surveys.findings import Finding, parse_filter
 from pairsight.surveys.forms import FilterForm, InstrumentForm, MappingForm, StarForm, UploadForm
 from pairsight.surveys.importers.errors import SurveyImportError
 from pairsight.surveys.instruments import InstrumentError, InstrumentProblem
@@ -28,6 +32,9 @@ from pairsight.surveys.instruments.microsoft_forms import forms_question_list
 from pairsight.surveys.instruments.printable import questionnaire_html, questionnaire_pdf
 from pairsight.surveys.models import ImportBatch, PendingUpload, Survey, SurveyImport
 from pairsight.surveys.representativeness import queries as representativeness_queries
+
+#: Rendered page parts that depend only on stored data (see `_finding_bodies`), per process.
+fragments = caches["fragments"]
 
 #: The printable questionnaire is a document of its own with its own inline style sheet;
 #: it may use that and nothing else.
@@ -242,9 +249,14 @@ def findings(request: SignedInRequest, membership: Membership, kind: str) -> Htt
     only = parse_filter(instrument, chosen) if chosen else None
     analysis, items = queries.findings_of(survey, only)
     starred = set(context["starred"])
+    bodies = _finding_bodies(survey, only, analysis, items)
     context.update(
         analysis=analysis,
-        findings=[(item, item.question_id in starred) for item in items],
+        findings=[
+            (item, item.question_id in starred, body)
+            for item, body in zip(items, bodies, strict=True)
+        ],
+        star_url=_star_url(survey),
         only=only,
         only_question=instrument.question(only[0]).text if only else "",
         filter_value=chosen or "",
@@ -254,6 +266,35 @@ def findings(request: SignedInRequest, membership: Membership, kind: str) -> Htt
         # Representativeness speaks of everyone who answered, so not of a filtered subset.
         context["panels"] = representativeness_queries.comparison_panels(survey)
     return render(request, "surveys/findings.html", context)
+
+
+def _finding_bodies(
+    survey: Survey, only: tuple[str, str] | None, analysis: SurveyAnalysis, items: list[Finding]
+) -> list[str]:
+    """Each finding's figures, chart and tables as HTML, rendered once per state of the survey.
+
+    They were three quarters of the page's time. They hold no CSRF token and nothing of the
+    person looking (the star button beside each is rendered per request), and the survey's
+    `updated_at` moves with every import, deleted import or edited questionnaire, so they are
+    kept in this process's memory under it.
+    """
+    text = repr((survey.pk, survey.updated_at.isoformat(), only))
+    key = "survey-findings:" + hashlib.sha256(text.encode()).hexdigest()
+    cached = fragments.get(key)
+    if cached is not None:
+        return cast(list[str], cached)
+    bodies: list[str] = [
+        render_to_string("surveys/_finding_body.html", {"finding": item, "analysis": analysis})
+        for item in items
+    ]
+    fragments.set(key, bodies, timeout=None)
+    return bodies
+
+
+def _star_url(survey: Survey) -> str:
+    return reverse(
+        "surveys:star", kwargs={"assessment_id": survey.assessment_id, "kind": survey.kind}
+    )
 
 
 @member_view(Role.EDITOR)
@@ -282,6 +323,7 @@ def star(request: SignedInRequest, membership: Membership, kind: str) -> HttpRes
                 number=dict((q.id, n) for n, q in survey.instrument.numbered()).get(question_id),
                 is_starred=bool(form.cleaned_data["star"]),
                 filter_value=request.POST.get("only", ""),
+                star_url=_star_url(survey),
                 announce=True,
             ),
         )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pairsight.assessments.audit import record_change
+from pairsight.interviews.tasks import sweep_uploads
 from pairsight.surveys.actions import UPLOAD_KEPT_FOR
 from pairsight.surveys.models import PendingUpload
 from pairsight.web import login_throttle
@@ -42,4 +43,6 @@ def clean_up(now: datetime.datetime | None = None) -> CleanedUp:
             )
             upload.delete()
         removed += 1
+    # Transcript files left unreviewed wait in a private folder: they go too.
+    removed += sweep_uploads(now)
     return CleanedUp(uploads=removed, sign_in_counts=login_throttle.forget_old(now))

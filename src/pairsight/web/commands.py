@@ -44,6 +44,7 @@ def _setup_database(*, quiet: bool = True) -> None:
 
 
 def _load_demo() -> tuple[str, str, bool]:
+    from pairsight.interviews.demo import add_demo_interviews
     from pairsight.population.demo import load_birmingham_demo
     from pairsight.recommendations.demo import add_demo_recommendations
     from pairsight.reports.demo import add_demo_narrative
@@ -51,6 +52,7 @@ def _load_demo() -> tuple[str, str, bool]:
 
     demo = load_birmingham_demo(os.environ.get("PAIRSIGHT_DEMO_PASSWORD") or None)
     add_demo_surveys(demo.assessment)
+    add_demo_interviews(demo.assessment)
     add_demo_narrative(demo.assessment)
     add_demo_recommendations(demo.assessment)
     return demo.username, demo.password, demo.created
@@ -121,7 +123,7 @@ PAGE_TIMEOUT_SECONDS = 60
 
 
 def _worker_command() -> list[str]:
-    return [sys.executable, "-m", "django", "db_worker", "--no-reload", "--interval", "1"]
+    return [sys.executable, "-m", "django", "job_worker", "--no-reload", "--interval", "1"]
 
 
 def _gunicorn_command(host: str, port: int, workers: int) -> list[str]:
@@ -169,14 +171,24 @@ def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
             process.wait()
 
 
+#: A task worker that stops this many times in a row, each sooner than WORKER_MIN_LIFE_SECONDS
+#: after its start, cannot run here (a broken setting, a missing table): stop, not loop.
+WORKER_MIN_LIFE_SECONDS = 10.0
+WORKER_QUICK_STOPS = 3
+
+
 def _run_together(
     server: list[str], workers: list[list[str]], host: str, port: int, banner: Callable[[], None]
 ) -> int:
-    """Start the web server and the task workers; stop them all when one stops or on Ctrl+C.
+    """Start the web server and the task workers; stop them all when the server stops or on
+    Ctrl+C. A task worker that dies (killed, out of memory) is started again: the new one's
+    sweep fails the job it was running, and the queue goes on.
 
     The address is printed only once the server accepts connections.
     """
-    processes = [subprocess.Popen(server)] + [subprocess.Popen(w) for w in workers]
+    web = subprocess.Popen(server)
+    running = [(subprocess.Popen(w), w, time.monotonic()) for w in workers]
+    quick_stops = [0 for _ in workers]
 
     def on_term(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -184,24 +196,39 @@ def _run_together(
     signal.signal(signal.SIGTERM, on_term)
     try:
         while not _listening(host, port):
-            if any(p.poll() is not None for p in processes):
+            if any(p.poll() is not None for p in [web] + [p for p, _, _ in running]):
                 typer.echo("PAIRsight could not start: see the messages above.", err=True)
                 return 1
             time.sleep(0.2)
         banner()
-        while all(p.poll() is None for p in processes):
+        while web.poll() is None:
+            for n, (process, command, started) in enumerate(running):
+                if process.poll() is None:
+                    continue
+                quick = time.monotonic() - started < WORKER_MIN_LIFE_SECONDS
+                quick_stops[n] = quick_stops[n] + 1 if quick else 0
+                if quick_stops[n] >= WORKER_QUICK_STOPS:
+                    typer.echo(
+                        f"The task worker stopped (status {process.returncode}) "
+                        f"{WORKER_QUICK_STOPS} times just after it started: stopping PAIRsight.",
+                        err=True,
+                    )
+                    return 1
+                typer.echo(
+                    f"The task worker stopped (status {process.returncode}): starting another.",
+                    err=True,
+                )
+                running[n] = (subprocess.Popen(command), command, time.monotonic())
             time.sleep(0.5)
-        stopped = next(p for p in processes if p.poll() is not None)
-        name = "web server" if stopped is processes[0] else "task worker"
         typer.echo(
-            f"The {name} stopped (status {stopped.returncode}): stopping PAIRsight.", err=True
+            f"The web server stopped (status {web.returncode}): stopping PAIRsight.", err=True
         )
         return 1
     except KeyboardInterrupt:
         typer.echo("\nStopping PAIRsight…")
         return 0
     finally:
-        _stop(processes)
+        _stop([web] + [p for p, _, _ in running])
 
 
 @web_app.command()
@@ -257,7 +284,7 @@ def worker() -> None:
     _django()
     from django.core.management import call_command
 
-    call_command("db_worker", reload=False, interval=1)
+    call_command("job_worker", reload=False, interval=1)
 
 
 def register(app: typer.Typer) -> None:

@@ -39,6 +39,8 @@ DATA_DIR = Path(os.environ.get("PAIRSIGHT_DATA_DIR", Path.cwd() / "var")).resolv
 SECRET_KEY_FILE = DATA_DIR / "secret_key"
 # Built reports (HTML, PDF, Word, slides), one folder per assessment; see reports/queries.py.
 PAIRSIGHT_REPORTS_DIR = Path(os.environ.get("PAIRSIGHT_REPORTS_DIR", DATA_DIR / "reports"))
+# Finished backups made from the web wait here to be downloaded (assessments/backup/jobs.py).
+PAIRSIGHT_BACKUPS_DIR = Path(os.environ.get("PAIRSIGHT_BACKUPS_DIR", DATA_DIR / "backups"))
 # Official statistics (`pairsight data fetch` / `data add`, and leads from the web): one data
 # folder, one meaning, so the web app sees what the command line stored.
 PAIRSIGHT_OFFICIAL_DATA_DIR = DATA_DIR / "official"
@@ -160,7 +162,10 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend], "QUEUES": ["defaul
 # A running job refreshes its heartbeat this often; one whose heartbeat is older than the
 # stale threshold has lost its worker and is marked failed (assessments/tasks.py).
 PAIRSIGHT_JOB_HEARTBEAT_SECONDS = float(os.environ.get("PAIRSIGHT_JOB_HEARTBEAT_SECONDS", "10"))
-PAIRSIGHT_JOB_STALE_SECONDS = float(os.environ.get("PAIRSIGHT_JOB_STALE_SECONDS", "60"))
+# Every worker sweeps for such jobs this often, so one is failed within stale + sweep seconds
+# (under a minute) even if nobody opens its page.
+PAIRSIGHT_JOB_STALE_SECONDS = float(os.environ.get("PAIRSIGHT_JOB_STALE_SECONDS", "50"))
+PAIRSIGHT_JOB_SWEEP_SECONDS = float(os.environ.get("PAIRSIGHT_JOB_SWEEP_SECONDS", "5"))
 
 # A shared cache, so that login throttling counts failures across every worker process.
 CACHES = {

@@ -18,20 +18,26 @@ from pairsight.surveys.instruments import Option
 words = st.text(alphabet="abcdefgh", min_size=1, max_size=6)
 labels = st.lists(words, min_size=1, max_size=4).map(" ".join)
 option_sets = st.lists(labels, min_size=2, max_size=7, unique_by=lambda s: s.casefold())
+# Labels as people write them, with the separators inside: "Yes, often", "Health visitor; HV".
+punctuated_labels = st.lists(words, min_size=1, max_size=4).flatmap(
+    lambda parts: st.sampled_from([", ", "; ", " "]).map(lambda joint: joint.join(parts))
+)
+punctuated_option_sets = st.lists(
+    punctuated_labels, min_size=2, max_size=7, unique_by=lambda s: s.casefold()
+)
 
 
-@given(option_sets, st.data(), st.sampled_from([";", ",", " "]))
+@given(punctuated_option_sets, st.data(), st.sampled_from([";", ",", " "]))
 def test_any_chosen_options_read_back_whatever_the_separator(options, data, separator):
-    # Options may contain the separator itself (a space, or a comma inside a label).
+    # Options may contain the separator itself: a space, or a comma or semicolon in a label.
     chosen = data.draw(st.lists(st.sampled_from(options), min_size=1, unique=True))
     cell = separator.join(chosen) + (";" if separator == ";" else "")
     found, unknown = read_choices(cell, choice_lookup(options), separator)
     assert unknown == []
-    if separator == " ":
-        # Space-joined labels with spaces can be ambiguous ("a", "b", "a b"): the longest
-        # option wins, and the options found always spell the cell exactly.
-        assert " ".join(found) == " ".join(chosen)
-    else:
+    # Labels holding the separator can be ambiguous ("a", "b" and "a, b" joined by ","): the
+    # longest option wins, and the options found always spell the cell exactly.
+    assert separator.join(found) == separator.join(chosen)
+    if not any(separator in option for option in options):
         assert found == chosen
 
 

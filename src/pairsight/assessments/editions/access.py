@@ -21,13 +21,15 @@ from pairsight.assessments.access import refuse_published
 from pairsight.assessments.models import (
     Assessment,
     AuditEvent,
+    BackupJob,
     EditionRecord,
     Invitation,
     Membership,
 )
 
-#: Who may see a published edition is not part of it: its team and their links may change.
-NOT_PART_OF_EDITION = (AuditEvent, Membership, Invitation, EditionRecord)
+#: Who may see a published edition is not part of it: its team and their links may change,
+#: and it may be backed up.
+NOT_PART_OF_EDITION = (AuditEvent, Membership, Invitation, EditionRecord, BackupJob)
 
 
 @cache

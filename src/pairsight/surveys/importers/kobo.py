@@ -3,6 +3,10 @@
 A select_multiple answer is its options' names joined with spaces; Kobo also adds one
 `group/question/option` column of 1/0 per option, which repeats the same answer and is
 set aside here so that nobody's choice is counted twice.
+
+Kobo writes a second header row of HXL hashtags (`#symmetry`, `#loc+name`) when the form
+tags its questions, and splits a geopoint `where` into `_where_latitude`, `_where_longitude`,
+`_where_altitude` and `_where_precision` beside it.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ _SIGNATURE = {"_uuid", "_submission_time", "_id", "_validation_status", "__versi
 _OWN_NAMES = {"instanceid", "instancename", "deprecatedid", "rootuuid", "__version__"}
 #: The parts Kobo splits a geopoint into: where someone was, so personal.
 _GPS_PART = re.compile(r"^_.+_(latitude|longitude|altitude|precision)$")
+#: One HXL hashtag with its attributes: `#indicator+diet`.
+_HXL_TAG = re.compile(r"^#[a-z][a-z0-9_]*(\s*\+[a-z][a-z0-9_]*)*$")
 
 
 def _own_column(name: str) -> Role:
@@ -64,7 +70,29 @@ def _own_column(name: str) -> Role:
 def sniff(grid: Grid) -> int:
     first = sniff_headers(grid)[0]
     hits = len(first & _SIGNATURE)
-    return 95 if hits >= 2 else 40 * hits
+    if hits >= 2:
+        return 95
+    return 90 if _split_geopoints(first) else 40 * hits
+
+
+def _split_geopoints(headers: set[str]) -> bool:
+    """A geopoint beside the four parts Kobo splits it into (an export without `_id`...)."""
+    return any(
+        {f"_{h}_{part}" for part in ("latitude", "longitude", "altitude", "precision")} <= headers
+        for h in headers
+        if h and not h.startswith("_")
+    )
+
+
+def _parts_of(header: str, headers: set[str]) -> set[str]:
+    return {h for h in headers if h.startswith(f"_{normalise(header)}_")}
+
+
+def has_hxl_row(grid: Grid) -> bool:
+    """Whether the row under the headings holds HXL hashtags, not an answer."""
+    cells = [normalise(c) for c in grid.header_row(1)]
+    tags = [c for c in cells if c]
+    return bool(tags) and all(_HXL_TAG.match(c) for c in tags)
 
 
 def parse(grid: Grid) -> Export:
@@ -77,6 +105,8 @@ def parse(grid: Grid) -> Export:
         role = classify(position, header, key=_KEY, personal=_PERSONAL, metadata=_METADATA)
         if role == "answer":
             role = _own_column(path[-1])
+        if role == "answer" and _split_geopoints({normalise(header)} | _parts_of(header, joined)):
+            role = "personal"  # the geopoint itself: where someone was
         name = path[-1]
         parent = "/".join(path[:-1])
         if role == "answer" and len(path) > 1 and normalise(parent) in joined:
@@ -86,6 +116,11 @@ def parse(grid: Grid) -> Export:
         base = normalise(name).removesuffix("_other")
         is_other = normalise(name).endswith("_other") and base in names
         columns.append(SourceColumn(position, header, label, None, name, role, is_other))
+    header_rows = 2 if has_hxl_row(grid) else 1
     return Export(
-        FORMAT, grid, mark_synthetic(unique_headers(columns)), body_below(grid, 1), separator=" "
+        FORMAT,
+        grid,
+        mark_synthetic(unique_headers(columns)),
+        body_below(grid, header_rows),
+        separator=" ",
     )

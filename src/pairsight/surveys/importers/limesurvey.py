@@ -4,6 +4,11 @@ Subquestions are written `Q2[SQ001]` (codes) or "Question text [Subquestion]" (t
 "Q2[SQ001]. Question text [Subquestion]" (both). A multiple-choice box holds "Y" when
 ticked; `[other]` holds the "Other" text. Exports of answer codes write A1, A2... or
 AO01, AO02... for the options.
+
+LimeSurvey adds its own columns beside the answers: timings ("Total time", "Group time:
+Name", "Question time: code", or `interviewtime`, `groupTime12`, `Q1Time` as codes), the
+values of Expression Manager equations (a heading that is the expression itself,
+`{if(age.NAOK > 65, 1, 0)}`), and the number of files of an upload ("filecount - Question").
 """
 
 from __future__ import annotations
@@ -40,6 +45,10 @@ _METADATA = {
     "interviewtime",
     "total time",
 }
+#: The tool's own columns, whatever the question: timings, equations and upload counts.
+_OWN_COLUMN = re.compile(
+    r"^((group|question) time: |grouptime\d+$|filecount - |\{.*\}$)", re.DOTALL
+)
 _CODED = re.compile(
     r"^(?P<code>[A-Za-z][A-Za-z0-9_]*)(?:\[(?P<sub>[^\]]+)\])?(?:\.\s*(?P<text>.*))?$"
 )
@@ -69,7 +78,9 @@ def parse(grid: Grid) -> Export:
         code, label, sublabel = _split(header)
         name = code if code else header
         role = classify(position, name, key=_KEY, personal=_PERSONAL, metadata=_METADATA)
-        if role == "answer" and normalise(header) in _METADATA | _KEY:
+        if role == "answer" and (
+            normalise(header) in _METADATA | _KEY or _OWN_COLUMN.match(normalise(header))
+        ):
             role = "metadata"
         is_other = sublabel is not None and normalise(sublabel) in {"other", "comment"}
         if is_other:

@@ -1,0 +1,1 @@
+"""The consultation on the draft recommendations: rounds, consultees' responses, changes made."""

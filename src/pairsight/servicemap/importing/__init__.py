@@ -1,0 +1,1 @@
+"""The import pages: a feed or spreadsheet given on the page, imported by the worker."""
