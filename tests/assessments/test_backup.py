@@ -290,6 +290,8 @@ NOT_BACKED_UP = {
     "assessments.Membership": "the restoring person becomes the lead and invites the team",
     "assessments.Invitation": "links for people to set a password: never carried anywhere",
     "assessments.BackupJob": "the making of a backup, not the assessment's work",
+    "assessments.EditionRecord": "what publishing froze; a restored copy is a new draft",
+    "surveys.UploadCheckJob": "a check of a waiting file, made again when the file is opened",
 }
 
 

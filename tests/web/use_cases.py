@@ -134,6 +134,19 @@ class Samples:
         return Membership.objects.get(assessment=self.assessment, user=user)
 
     @property
+    def published(self) -> Any:
+        """The assessment, published as edition 1 (by PAIRsight itself)."""
+
+        def make() -> Any:
+            from pairsight.assessments.editions.actions import publish_edition
+
+            title = self.assessment.title
+            publish_edition(actor=None, assessment=self.assessment, confirm_title=title)
+            return self.assessment
+
+        return self._once("published", make)
+
+    @property
     def pending(self) -> Membership:
         from pairsight.assessments import actions
 
@@ -543,6 +556,16 @@ USE_CASES = [
         "assessments.remove_member",
         Role.LEAD,
         lambda s: {"membership": s.membership(s.team.viewer)},
+    ),
+    UseCase(
+        "assessments.editions.publish_edition",
+        Role.LEAD,
+        lambda s: _assessment(s, confirm_title=s.assessment.title),
+    ),
+    UseCase(
+        "assessments.editions.start_next_edition",
+        Role.LEAD,
+        lambda s: {"assessment": s.published},
     ),
     UseCase(
         "assessments.set_progress",

@@ -4,21 +4,27 @@ A person who is not a member gets 404 (the assessment's existence is not reveale
 member whose role is too low gets 403. Any request that could change something (anything
 but GET and HEAD) needs at least an editor, except a consultee's own response to a
 consultation. A consultee ranks below a viewer and opens only the consultation pages.
+A published edition can never change: every attempt is refused and the refusal is kept in
+the audit trail (see `refuse_published`).
 """
 
 from __future__ import annotations
 
 import functools
+import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django_htmx.middleware import HtmxDetails
 
-from pairsight.assessments.models import Membership, Role
+from pairsight.assessments.audit import record_change
+from pairsight.assessments.models import Assessment, Membership, Role
 
 # A consultee ranks below a viewer: every page that asks for at least a viewer (the default)
 # refuses them; only the consultation pages ask for less.
@@ -108,14 +114,28 @@ def require_signed_in(actor: Any) -> None:
         raise PermissionDenied("Sign in first")
 
 
-def require(actor: Any, assessment: Any, role: Role) -> Membership | None:
+def require(
+    actor: Any, assessment: Any, role: Role, *, changes_edition: bool | None = None
+) -> Membership | None:
     """The actor's membership of the assessment, if its role is at least `role`.
 
     Every write use case calls this first, so no caller (view, CLI, script) can bypass the
     role check. A non-member or an anonymous visitor is told the assessment does not exist,
     as the pages do. `None` is PAIRsight itself (see `_is_system`) and gets no membership.
+
+    A use case needing an editor or a lead changes the edition unless it says otherwise
+    (`changes_edition=False`: a backup, the team); on a published edition it is refused.
     """
+    changes = RANK[role] >= RANK[Role.EDITOR] if changes_edition is None else changes_edition
     if _is_system(actor):
+        if changes:
+            published = (
+                Assessment.objects.filter(pk=getattr(assessment, "pk", assessment))
+                .values_list("published_at", flat=True)
+                .first()
+            )
+            if published is not None:
+                refuse_published(actor, getattr(assessment, "pk", assessment))
         return None
     assessment_id = getattr(assessment, "pk", assessment)
     actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
@@ -130,4 +150,106 @@ def require(actor: Any, assessment: Any, role: Role) -> Membership | None:
         raise Http404("No such assessment")
     if not can(membership, role):
         raise PermissionDenied(f"This needs the {role.label.lower()} role")
+    if changes and membership.assessment.published_at is not None:
+        refuse_published(actor, assessment_id)
     return membership
+
+
+# Published editions ---------------------------------------------------------------------
+
+
+class EditionPublished(PermissionDenied):
+    """A change to a published edition, which can never change."""
+
+
+_refusals = threading.local()
+
+
+def refuse_published(actor: Any, assessment_id: int, what: str = "") -> None:
+    """Refuse a change to a published edition, and keep the attempt in the audit trail.
+
+    The attempt is made inside the use case's transaction, which the refusal rolls back,
+    and on SQLite that transaction holds the only write lock: no other connection could
+    write the record meanwhile. So the record waits until the transaction has rolled back
+    (`flush_refusals`, run as every atomic block ends) and is written then.
+    """
+    assessment = Assessment.objects.filter(pk=assessment_id).first()
+    edition = assessment.edition if assessment is not None else "?"
+    attempt = what or _attempted()
+    message = (
+        f"Edition {edition} of this assessment is published and can no longer be changed. "
+        "Start the next edition to bring it up to date."
+    )
+    record = {
+        "actor": actor,
+        "assessment": assessment,
+        "action": "change refused",
+        "object_type": "assessment",
+        "object_id": assessment_id,
+        "summary": f"Refused a change to published edition {edition}: {attempt}",
+        "after": {"attempted": attempt},
+    }
+    connection = transaction.get_connection()
+    if _only_tests_open(connection):
+        record_change(**record)
+    else:
+        _pending(connection.alias).append(record)
+    raise EditionPublished(message)
+
+
+def _only_tests_open(connection: Any) -> bool:
+    """No transaction is open but a test's own (Django's TestCase), which is not the use case's."""
+    return all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def _attempted() -> str:
+    """The use case (or model save) that tried to change the edition, for the trail."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename in _OWN_FILES:
+        frame = frame.f_back  # type: ignore[assignment]
+    if frame is None:
+        return "a change"
+    module = frame.f_globals.get("__name__", "")
+    return f"{module.removeprefix('pairsight.')}.{frame.f_code.co_name}"
+
+
+_OWN_FILES = {__file__, getattr(sys.modules.get("django.db.models.signals"), "__file__", "")}
+
+
+def _pending(alias: str) -> list[dict[str, Any]]:
+    by_alias: dict[str, list[dict[str, Any]]] = getattr(_refusals, "by_alias", None) or {}
+    _refusals.by_alias = by_alias
+    return by_alias.setdefault(alias, [])
+
+
+def flush_refusals(alias: str | None = None) -> None:
+    """Write the refusals kept back, once no transaction that will roll back is open.
+
+    A test's own transaction (Django's TestCase) counts as closed: it is not the use case's.
+    """
+    connection = connections[alias or DEFAULT_DB_ALIAS]
+    waiting = _pending(connection.alias)
+    if not waiting or connection.needs_rollback:
+        return
+    if not _only_tests_open(connection):
+        return
+    records, waiting[:] = list(waiting), []
+    for record in records:
+        record_change(**record)
+
+
+def install_refusal_flush() -> None:
+    """Make every atomic block, as it ends, write the refusals its rollback would have lost."""
+    atomic = transaction.Atomic
+    if getattr(atomic.__exit__, "_flushes_refusals", False):
+        return
+    original = atomic.__exit__
+
+    def exit_and_flush(self: transaction.Atomic, *exc: Any) -> Any:
+        try:
+            return original(self, *exc)
+        finally:
+            flush_refusals(self.using)
+
+    exit_and_flush._flushes_refusals = True  # type: ignore[attr-defined]
+    atomic.__exit__ = exit_and_flush  # type: ignore[method-assign]

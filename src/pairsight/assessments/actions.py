@@ -201,7 +201,7 @@ def add_member(
     adder can never act as them. `link_url(token)` makes a link's full address and
     `sign_in_url` the sign-in page's, for the e-mail sent when e-mail is configured.
     """
-    require(actor, assessment, Role.LEAD)
+    require(actor, assessment, Role.LEAD, changes_edition=False)
     email = email.strip().lower()
     user = _account(email)
     if user is not None and Membership.objects.filter(assessment=assessment, user=user).exists():
@@ -251,7 +251,7 @@ def _send_later(subject: str, body: str, to: str) -> None:
 @transaction.atomic
 def new_link(*, actor: User, membership: Membership) -> str:
     """A fresh one-time link for someone this assessment added who never had a password."""
-    require(actor, membership.assessment, Role.LEAD)
+    require(actor, membership.assessment, Role.LEAD, changes_edition=False)
     if not may_make_link(membership):
         raise ValidationError(
             f"No link can be made for {display_name(membership.user)}: a link is made only "
@@ -279,7 +279,7 @@ def _other_leads(membership: Membership) -> bool:
 
 @transaction.atomic
 def change_role(*, actor: User, membership: Membership, role: Role | str) -> Membership:
-    require(actor, membership.assessment, Role.LEAD)
+    require(actor, membership.assessment, Role.LEAD, changes_edition=False)
     role = Role(role)
     if membership.role == Role.LEAD and role != Role.LEAD and not _other_leads(membership):
         raise ValidationError(
@@ -304,7 +304,7 @@ def change_role(*, actor: User, membership: Membership, role: Role | str) -> Mem
 
 @transaction.atomic
 def remove_member(*, actor: User, membership: Membership) -> None:
-    require(actor, membership.assessment, Role.LEAD)
+    require(actor, membership.assessment, Role.LEAD, changes_edition=False)
     if membership.role == Role.LEAD and not _other_leads(membership):
         raise ValidationError(
             "An assessment needs at least one lead. Make someone else lead first."

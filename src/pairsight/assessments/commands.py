@@ -1,4 +1,5 @@
-"""`pairsight backup` and `pairsight restore`: one assessment to a file and back.
+"""`pairsight backup` and `pairsight restore`: one assessment to a file and back; and
+`pairsight edition publish|next|changes`: its editions.
 
 Django is set up only when a command runs (the rest of the CLI works without a database).
 """
@@ -78,6 +79,90 @@ def restore_command(
     console.print(f"Restored as assessment {restored.pk}.")
 
 
+edition_app = typer.Typer(help="Publish an edition, start the next one, see what changed.")
+
+
+def _edition(console: Console, assessment: int) -> Any:
+    start_django()
+    from pairsight.assessments.queries import assessment_by_id
+
+    try:
+        return assessment_by_id(assessment)
+    except LookupError as error:
+        raise _fail(console, "--assessment: ", str(error)) from error
+
+
+@edition_app.command("publish")
+def publish_command(
+    assessment: int = typer.Option(..., "--assessment", help="The ID of the assessment."),
+    user: str = typer.Option(..., "--user", help="The lead publishing it (audited)."),
+    confirm: str = typer.Option(..., "--confirm", help="The assessment's name, typed again."),
+) -> None:
+    """Publish the assessment as an edition: from then on it can never change."""
+    console = Console()
+    stored = _edition(console, assessment)
+    from pairsight.assessments.backup import REFUSED
+    from pairsight.assessments.editions.actions import INVALID, publish_edition
+
+    try:
+        publish_edition(actor=_person(console, user), assessment=stored, confirm_title=confirm)
+    except INVALID as error:
+        raise _fail(console, "--confirm: ", " ".join(error.messages)) from error
+    except REFUSED as error:
+        raise _fail(console, "--user: ", str(error)) from error
+    console.print(f"Published edition {stored.edition} of {escape(stored.title)}.", soft_wrap=True)
+
+
+@edition_app.command("next")
+def next_command(
+    assessment: int = typer.Option(..., "--assessment", help="The published edition's ID."),
+    user: str = typer.Option(..., "--user", help="The lead starting it: its lead (audited)."),
+) -> None:
+    """Start the next edition from a published one: everything is carried forward."""
+    console = Console()
+    stored = _edition(console, assessment)
+    from pairsight.assessments.backup import REFUSED
+    from pairsight.assessments.editions.actions import INVALID, start_next_edition
+
+    try:
+        edition = start_next_edition(actor=_person(console, user), assessment=stored)
+    except INVALID as error:
+        raise _fail(console, "--assessment: ", " ".join(error.messages)) from error
+    except REFUSED as error:
+        raise _fail(console, "--user: ", str(error)) from error
+    console.print(f"Started edition {edition.edition} as assessment {edition.pk}.")
+
+
+@edition_app.command("changes")
+def changes_command(
+    assessment: int = typer.Option(..., "--assessment", help="The later edition's ID."),
+    everything: bool = typer.Option(False, "--all", help="List unchanged findings too."),
+) -> None:
+    """What changed since the previous edition, old and new side by side."""
+    from rich.table import Table
+
+    console = Console()
+    stored = _edition(console, assessment)
+    from pairsight.assessments.editions.queries import edition_changes, grouped
+
+    if stored.previous_edition is None:
+        raise _fail(console, "--assessment: ", "this is a first edition: nothing to compare.")
+    table = Table(title=escape(f"{stored.title}: edition {stored.edition} against the last"))
+    for column in ("Finding", "Before", "Now", "Change"):
+        table.add_column(column)
+    for group, rows in grouped(edition_changes(stored), include_same=everything).items():
+        table.add_section()
+        for change in rows:
+            table.add_row(
+                escape(f"{group}: {change.label}"),
+                escape(change.before or "-"),
+                escape(change.after or "-"),
+                change.describe(),
+            )
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     app.command("backup")(backup_command)
     app.command("restore")(restore_command)
+    app.add_typer(edition_app, name="edition")

@@ -47,6 +47,17 @@ ROLE_DESCRIPTIONS = {
 }
 
 
+#: What each app's carried data is called on the dashboard.
+CARRIED_NAMES = {
+    "population": "Population need",
+    "servicemap": "Service mapping",
+    "surveys": "Surveys",
+    "interviews": "Interviews",
+    "recommendations": "Recommendations",
+    "reports": "Report settings and builds",
+}
+
+
 class Assessment(models.Model):
     title = models.CharField(max_length=200)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="assessments")
@@ -61,6 +72,17 @@ class Assessment(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: Which edition of the area's assessment this is (1 for the first, then 2, 3, ...).
+    edition = models.PositiveSmallIntegerField(default=1)
+    #: The published edition this one was started from, if any.
+    previous_edition = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_editions"
+    )
+    #: Set once, when the lead publishes the edition; from then on nothing of it may change.
+    published_at = models.DateTimeField(null=True, blank=True)
+    #: Each workstream (app label) whose data came from the previous edition and has not been
+    #: replaced yet: {"population": {"from_edition": 1, "rows": 3}, ...}.
+    carried = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-start_year", "title"]
@@ -76,10 +98,55 @@ class Assessment(models.Model):
         return self.title
 
     @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def carried_parts(self) -> list[tuple[str, int]]:
+        """Each part still showing the previous edition's data: (its name, that edition)."""
+        return [
+            (CARRIED_NAMES.get(app, app.capitalize()), int(info.get("from_edition", 0)))
+            for app, info in sorted((self.carried or {}).items())
+        ]
+
+    @property
     def period(self) -> str:
         if self.end_year and self.end_year != self.start_year:
             return f"{self.start_year} to {self.end_year}"
         return str(self.start_year)
+
+
+class EditionRecord(models.Model):
+    """What a published edition showed when it was published: its frozen evidence.
+
+    Every finding the workstreams offered (need figures, survey findings, services,
+    recommendation statuses) as plain copies, keyed as they are live, so that a later
+    edition can be compared with this one by key. The rows themselves are frozen in place:
+    a published assessment can never change (see `access.require` and `editions.py`).
+    """
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, related_name="edition_record"
+    )
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by_name = models.CharField(max_length=300)
+    #: [Evidence.frozen(), ...] in key order.
+    evidence = models.JSONField(default=list)
+    #: Rows of each model the edition held ({"surveys.response": 49, ...}).
+    rows = models.JSONField(default=dict)
+    #: The report files built before publishing, which stay as they were ([{id, files}]).
+    report_files = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"Edition {self.assessment.edition} of {self.assessment}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("A published edition's record is never changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class Membership(models.Model):

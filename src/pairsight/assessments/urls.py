@@ -1,6 +1,7 @@
 from django.urls import path
 
 from pairsight.assessments import views
+from pairsight.assessments.editions import views as editions
 
 app_name = "assessments"
 
@@ -40,6 +41,11 @@ urlpatterns = [
         name="backup_download",
     ),
     path("assessments/<int:assessment_id>/delete/", views.assessment_delete, name="delete"),
+    path("assessments/<int:assessment_id>/publish/", editions.publish, name="publish"),
+    path(
+        "assessments/<int:assessment_id>/next-edition/", editions.next_edition, name="next_edition"
+    ),
+    path("assessments/<int:assessment_id>/changes/", editions.changes, name="changes"),
     path("assessments/<int:assessment_id>/audit/", views.audit, name="audit"),
     path(
         "assessments/<int:assessment_id>/audit/download/",

@@ -17,6 +17,4 @@ def _renamed(relative: str, new_ids: dict[Any, dict[int, int]]) -> str:
     return relative
 
 
-register(
-    "reports", ReportSettings, ReportBuild, Narrative, folder=reports_folder, rename=_renamed
-)
+register("reports", ReportSettings, ReportBuild, Narrative, folder=reports_folder, rename=_renamed)

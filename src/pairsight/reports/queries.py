@@ -13,6 +13,7 @@ from django.core.cache import caches
 from django.utils import timezone
 
 from pairsight.assessments import tasks as jobs
+from pairsight.assessments.editions.report import edition_changes_section
 from pairsight.assessments.models import Assessment, AuditEvent
 from pairsight.core.disclosure import DisclosureRule
 from pairsight.core.document import Report, Section, Status
@@ -87,8 +88,11 @@ def report_settings(assessment: Assessment) -> ReportSettings:
 
 
 def assessment_sections(assessment: Assessment) -> tuple[Section, ...]:
-    """The workstreams' own sections, without the team's narrative."""
-    return tuple(build(assessment) for build in SECTION_BUILDERS)
+    """The workstreams' own sections, without the team's narrative (and, in a later
+    edition, what changed since the previous one)."""
+    changes = edition_changes_section(assessment)
+    own = tuple(build(assessment) for build in SECTION_BUILDERS)
+    return own + ((changes,) if changes is not None else ())
 
 
 def narratives(assessment: Assessment) -> dict[str, Narrative]:

@@ -8,8 +8,10 @@ class ServiceMapConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Offer the map's gaps and matrix as evidence others may cite (core.citable).
-        from pairsight.core import citable
-        from pairsight.servicemap.evidence import PREFIX, servicemap_evidence
+        # Offer the map's gaps and matrix as evidence others may cite (core.citable), and
+        # its services for comparing editions (core.comparable).
+        from pairsight.core import citable, comparable
+        from pairsight.servicemap.evidence import PREFIX, service_facts, servicemap_evidence
 
         citable.register(PREFIX, servicemap_evidence)
+        comparable.register(PREFIX, service_facts)

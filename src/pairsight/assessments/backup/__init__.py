@@ -11,6 +11,7 @@ People are not part of an assessment's backup: the person restoring becomes its 
 links to other people (who built, who imported) are kept as the names stored beside them.
 """
 
+from pairsight.assessments.backup.carrying import carry_forward, row_counts, stored_files
 from pairsight.assessments.backup.deleting import delete_assessment
 from pairsight.assessments.backup.parts import (
     REFUSED,
@@ -30,9 +31,12 @@ __all__ = [
     "RESTORED_TITLE",
     "Part",
     "backup_assessment",
+    "carry_forward",
     "delete_assessment",
     "parts",
     "person_named",
     "register",
     "restore_assessment",
+    "row_counts",
+    "stored_files",
 ]

@@ -37,7 +37,7 @@ def backup_path(job: BackupJob) -> Path:
 @transaction.atomic
 def start_backup(*, actor: User, assessment: Assessment) -> BackupJob:
     """Queue a backup of the whole assessment; refused while another is being made."""
-    access.require(actor, assessment, Role.LEAD)
+    access.require(actor, assessment, Role.LEAD, changes_edition=False)
     Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
     jobs.expire_stale(BackupJob.objects.filter(assessment=assessment), fail_backup)
     running = BackupJob.objects.filter(assessment=assessment, state__in=jobs.ACTIVE).first()
@@ -69,7 +69,7 @@ def latest_backup(assessment: Assessment) -> BackupJob | None:
 
 def backup_file(*, actor: User, job: BackupJob) -> Path:
     """The finished file of a backup, for the lead to download; the download is recorded."""
-    access.require(actor, job.assessment, Role.LEAD)
+    access.require(actor, job.assessment, Role.LEAD, changes_edition=False)
     path = backup_path(job)
     if job.state != BackupJob.State.SUCCEEDED or not path.is_file():
         raise ValidationError(

@@ -52,12 +52,23 @@ def _value(field: models.Field[Any, Any], raw: Any) -> Any:
     return None if raw is None else field.to_python(raw)
 
 
+def _person(row: dict[str, Any], field: Any, raw: int, stand_in: int | None) -> int | None:
+    """The same person by name (a backup names them); a row straight from this database
+    (the next edition) keeps its person. Where the person is not here, the restoring person
+    stands in where someone must be named (a coder), and nobody where no one need be."""
+    name = row.get(person_key(field))
+    if name is None:
+        return raw
+    person = person_named(name) if name else None
+    return person.pk if person is not None else None if field.null else stand_in
+
+
 def _restore_rows(
     model: type[models.Model],
     rows: list[dict[str, Any]],
     assessment: Assessment,
     maps: dict[type[models.Model], dict[int, int]],
-    stand_in: int,
+    stand_in: int | None = None,
 ) -> dict[int, int]:
     objects = []
     for row in rows:
@@ -71,12 +82,7 @@ def _restore_rows(
                 if target is Assessment:
                     values[field.attname] = assessment.pk
                 elif is_person(field) and raw is not None:
-                    # The same person by name; else the restoring person stands in where
-                    # someone must be named (a coder), and nobody where no one need be.
-                    person = person_named(row.get(person_key(field)) or "")
-                    values[field.attname] = (
-                        person.pk if person is not None else None if field.null else stand_in
-                    )
+                    values[field.attname] = _person(row, field, raw, stand_in)
                 elif target in maps and raw is not None:
                     values[field.attname] = maps[target][raw]  # type: ignore[index]
                 elif field.null:

@@ -82,7 +82,7 @@ def backup_assessment(*, actor: Actor, assessment: Assessment, out: Path) -> Pat
     an export. A backup made from the web is written by the worker (`jobs.py`) and recorded
     when it is downloaded.
     """
-    access.require(actor, assessment, Role.LEAD)
+    access.require(actor, assessment, Role.LEAD, changes_edition=False)
     path, detail = write_assessment(assessment, out)
     record_backup_export(actor, assessment, detail)
     return path
