@@ -27,6 +27,9 @@ from pairsight.assessments.models import Membership, Role
 from . import use_cases
 from .use_cases import NOT_USE_CASES, USE_CASES
 
+# The access matrix is Python deciding before any query: it runs in the SQLite pass only.
+pytestmark = pytest.mark.any_database
+
 # Pages anyone may open without signing in.
 PUBLIC = {"login", "set_password"}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
@@ -28,7 +29,11 @@ def _age(upload: PendingUpload, hours: float) -> None:
     PendingUpload.objects.filter(pk=upload.pk).update(uploaded_at=uploaded_at)
 
 
-def test_files_waiting_more_than_a_day_are_removed_and_recorded(team: Any) -> None:
+def test_files_waiting_more_than_a_day_are_removed_and_recorded(
+    team: Any, settings: Any, tmp_path: Path
+) -> None:
+    # A folder of its own: other tests in this process leave transcript uploads waiting.
+    settings.PAIRSIGHT_INTERVIEW_UPLOADS_DIR = tmp_path / "interview-uploads"
     survey = survey_actions.start_survey(
         actor=team.lead, assessment=team.assessment, kind="workforce"
     )
