@@ -312,7 +312,10 @@ survey = Survey.objects.get(assessment=assessment, kind="workforce")
 content = Path({str(big_export)!r}).read_bytes()
 start = time.time()
 upload = actions.upload_export(actor=lead, survey=survey, file_name="big.xlsx", content=content)
-actions.read_upload(upload)
+# Read three times over: the upload itself now only stores the bytes, and one read of the
+# file is quick enough on a quiet machine for the window to hold too few saves to judge by.
+for _ in range(3):
+    actions.read_upload(upload)
 print(json.dumps([start, time.time()]))
 """),
         ],
