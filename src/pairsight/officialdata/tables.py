@@ -237,16 +237,18 @@ def _open_xls(path: Path):  # type: ignore[no-untyped-def]
     import xlrd
     import xlrd.biffh
 
+    damaged = SourceFileError(
+        f"{path.name} cannot be opened as an Excel 97-2003 workbook; it may be cut short "
+        "or damaged, so download it again."
+    )
     try:
         return xlrd.open_workbook(str(path), on_demand=True)
-    except Exception as error:
-        if not isinstance(error, (xlrd.biffh.XLRDError, *XLS_DAMAGED)):
-            # Not what a damaged file raises: worth a look in the log, told the same way.
-            logger.exception("xlrd failed on %s", path.name)
-        raise SourceFileError(
-            f"{path.name} cannot be opened as an Excel 97-2003 workbook; it may be cut short "
-            "or damaged, so download it again."
-        ) from None
+    except (xlrd.biffh.XLRDError, *XLS_DAMAGED):
+        raise damaged from None
+    except Exception:
+        # Not what a damaged file raises: worth a look in the log, told the same way.
+        logger.exception("xlrd failed on %s", path.name)
+        raise damaged from None
 
 
 def _xls_rows(path: Path, sheet: str, purpose: str) -> list[Row]:
@@ -254,16 +256,18 @@ def _xls_rows(path: Path, sheet: str, purpose: str) -> list[Row]:
     try:
         if sheet not in book.sheet_names():
             raise _missing_sheet(path, sheet, book.sheet_names(), purpose)
+        cut_short = SourceFileError(
+            f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
+            "cut short or damaged, so download it again."
+        )
         try:
             xs = book.sheet_by_name(sheet)
             return [xs.row_values(i) for i in range(xs.nrows)]
-        except Exception as error:
-            if not isinstance(error, XLS_DAMAGED):
-                logger.exception("xlrd failed reading sheet %r of %s", sheet, path.name)
-            raise SourceFileError(
-                f"Sheet '{sheet}' of {path.name} cannot be read to the end; the file may be "
-                "cut short or damaged, so download it again."
-            ) from None
+        except XLS_DAMAGED:
+            raise cut_short from None
+        except Exception:
+            logger.exception("xlrd failed reading sheet %r of %s", sheet, path.name)
+            raise cut_short from None
     finally:
         book.release_resources()
 
