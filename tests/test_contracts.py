@@ -88,7 +88,7 @@ def test_a_forbidden_import_breaks_its_contract(
 
 
 def test_a_type_error_in_a_view_fails_the_type_check(scratch: Path) -> None:
-    views = scratch / "src" / "pairsight" / "population" / "views.py"
+    views = scratch / "src" / "pairsight" / "population" / "views" / "scenarios.py"
     views.write_text(
         views.read_text(encoding="utf-8")
         + "\n\ndef _unmet_need_label(unmet_need: int) -> str:\n    return unmet_need\n",
@@ -100,7 +100,7 @@ def test_a_type_error_in_a_view_fails_the_type_check(scratch: Path) -> None:
     if cache.is_dir():
         shutil.copytree(cache, scratch / ".mypy_cache")
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "src/pairsight/population/views.py"],
+        [sys.executable, "-m", "mypy", "src/pairsight/population/views/scenarios.py"],
         cwd=scratch,
         env={**os.environ, "PYTHONPATH": str(scratch / "src")},
         capture_output=True,
@@ -108,5 +108,5 @@ def test_a_type_error_in_a_view_fails_the_type_check(scratch: Path) -> None:
         timeout=600,
     )
     assert result.returncode == 1, result.stdout
-    assert "views.py:" in result.stdout
+    assert "scenarios.py:" in result.stdout
     assert 'Incompatible return value type (got "int", expected "str")' in result.stdout

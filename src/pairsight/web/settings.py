@@ -174,7 +174,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "pairsight_cache",
     },
-    # Page fragments that depend only on their inputs (see population/views.py), per process.
+    # Page fragments that depend only on their inputs (population/views/workspace.py), per process.
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pairsight-fragments",

@@ -12,7 +12,7 @@ from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.editions import actions, queries
 from pairsight.assessments.forms import DeleteAssessmentForm
 from pairsight.assessments.models import Membership, Role
-from pairsight.assessments.views import _apply_errors
+from pairsight.assessments.views.responses import apply_errors
 
 
 @member_view(Role.LEAD)
@@ -28,7 +28,7 @@ def publish(request: SignedInRequest, membership: Membership) -> HttpResponse:
                 confirm_title=form.cleaned_data["confirm_title"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, f"Edition {assessment.edition} is published: it can no longer be changed"

@@ -24,7 +24,7 @@ from pairsight.surveys.representativeness.forms import (
     TotalTargetForm,
     one_answer_questions,
 )
-from pairsight.surveys.views import _context, _survey
+from pairsight.surveys.views.context import page_context, survey_of
 
 
 def _apply(form: Any, error: ValidationError) -> None:
@@ -37,7 +37,7 @@ def _apply(form: Any, error: ValidationError) -> None:
 def representativeness_page(
     request: SignedInRequest, membership: Membership, kind: str
 ) -> HttpResponse:
-    survey = _survey(membership, kind)
+    survey = survey_of(membership, kind)
     instrument = survey.instrument
     initial = {"mapping_yaml": shipped_map_text(instrument.id) or ""}
     form = PopulationForm(instrument, request.POST or None, request.FILES or None, initial=initial)
@@ -60,7 +60,7 @@ def representativeness_page(
         else:
             messages.success(request, "The question is now compared with the population")
             return redirect("surveys:representativeness", membership.assessment_id, kind)
-    context = _context(
+    context = page_context(
         membership,
         survey=survey,
         form=form,
@@ -77,7 +77,7 @@ def representativeness_page(
 def representativeness_remove(
     request: SignedInRequest, membership: Membership, kind: str, question_id: str
 ) -> HttpResponse:
-    survey = _survey(membership, kind)
+    survey = survey_of(membership, kind)
     actions.remove_population_comparison(actor=request.user, survey=survey, question_id=question_id)
     messages.success(request, "The comparison has been removed")
     return redirect("surveys:representativeness", membership.assessment_id, kind)
@@ -94,7 +94,7 @@ def _chosen_question(survey: Survey, wanted: str | None) -> str:
 @member_view()
 @require_http_methods(["GET", "POST"])
 def recruitment(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
-    survey = _survey(membership, kind)
+    survey = survey_of(membership, kind)
     question_id = _chosen_question(
         survey, request.POST.get("question") or request.GET.get("question")
     )
@@ -126,7 +126,7 @@ def recruitment(request: SignedInRequest, membership: Membership, kind: str) -> 
             messages.success(request, "The targets have been set")
             url = reverse("surveys:recruitment", args=[membership.assessment_id, kind])
             return redirect(f"{url}?question={question_id}")
-    context = _context(
+    context = page_context(
         membership,
         survey=survey,
         tracker=rq.tracker(survey),

@@ -20,13 +20,14 @@ from pairsight.surveys import actions, queries, tasks
 from pairsight.surveys.forms import MappingForm, UploadForm
 from pairsight.surveys.importers.errors import SurveyImportError
 from pairsight.surveys.models import PendingUpload, Survey, SurveyImport, UploadCheckJob
-from pairsight.surveys.views import _context, _imported, _job_url, _survey
+from pairsight.surveys.views.context import page_context, survey_of
+from pairsight.surveys.views.imports import imported_message, job_url
 
 
 @member_view(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
 def upload(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
-    survey = _survey(membership, kind)
+    survey = survey_of(membership, kind)
     form = UploadForm(request.POST or None, request.FILES or None)
     is_lead = can(membership, Role.LEAD)
     if request.method == "POST" and form.is_valid():
@@ -52,7 +53,7 @@ def upload(request: SignedInRequest, membership: Membership, kind: str) -> HttpR
                 url = _match_url(pending)
                 return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     template = "surveys/_upload_form.html" if request.htmx else "surveys/upload.html"
-    return render(request, template, _context(membership, survey=survey, form=form))
+    return render(request, template, page_context(membership, survey=survey, form=form))
 
 
 def _upload(survey: Survey, upload_id: int) -> PendingUpload:
@@ -83,7 +84,7 @@ def _waiting(
         pending.refresh_from_db()
         if pending.summary is not None:
             return None
-    context = _context(membership, survey=survey, upload=pending, job=job)
+    context = page_context(membership, survey=survey, upload=pending, job=job)
     if request.htmx:
         return render(request, "surveys/_check_progress.html", context)
     status = 400 if job.state == UploadCheckJob.State.FAILED else 200
@@ -95,7 +96,7 @@ def _waiting(
 def match(
     request: SignedInRequest, membership: Membership, kind: str, upload_id: int
 ) -> HttpResponse:
-    survey = _survey(membership, kind)
+    survey = survey_of(membership, kind)
     pending = _upload(survey, upload_id)
     checked = queries.checked_upload(pending)
     if checked is None:
@@ -135,13 +136,13 @@ def match(
                 if job.state == SurveyImport.State.FAILED:
                     import_error = job.error_reason
                 elif job.state == SurveyImport.State.SUCCEEDED:
-                    messages.success(request, _imported(job))
+                    messages.success(request, imported_message(job))
                     return redirect(
                         "surveys:findings", assessment_id=survey.assessment_id, kind=kind
                     )
                 else:
-                    return redirect(_job_url(job))
-    context = _context(
+                    return redirect(job_url(job))
+    context = page_context(
         membership,
         survey=survey,
         upload=pending,
@@ -160,7 +161,7 @@ def match(
 def discard(
     request: SignedInRequest, membership: Membership, kind: str, upload_id: int
 ) -> HttpResponse:
-    survey = _survey(membership, kind)
+    survey = survey_of(membership, kind)
     pending = _upload(survey, upload_id)
     actions.discard_upload(actor=request.user, upload=pending)
     messages.success(request, f"{pending.file_name} has been discarded: nothing was imported")
