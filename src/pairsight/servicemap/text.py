@@ -58,12 +58,17 @@ def _line_end(tag: re.Match[str]) -> str:
 
 
 def clean_many(values: Sequence[object]) -> list[str]:
-    if len(values) < _THREADED_FROM:
-        return [clean_html(v) for v in values]
-    half = len(values) // 2
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        first, second = pool.map(_clean_all, (values[:half], values[half:]))
-    return first + second
+    """`clean_html` of each value, in order; a text a feed repeats is cleaned once."""
+    distinct = list(dict.fromkeys(v for v in values if isinstance(v, str)))
+    if len(distinct) < _THREADED_FROM:
+        cleaned = _clean_all(distinct)
+    else:
+        half = len(distinct) // 2
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            first, second = pool.map(_clean_all, (distinct[:half], distinct[half:]))
+        cleaned = first + second
+    by_text = dict(zip(distinct, cleaned, strict=True))
+    return [by_text[v] if isinstance(v, str) else clean_html(v) for v in values]
 
 
 def _clean_all(values: Sequence[object]) -> list[str]:
