@@ -49,3 +49,11 @@ def test_many_texts_are_cleaned_in_order_on_threads() -> None:
 
 def test_audience_hierarchies_are_spaced_evenly() -> None:
     assert label(" Parents>Grandparents ") == "Parents > Grandparents"
+
+
+def test_a_repeated_text_reads_the_same_each_time_and_in_order() -> None:
+    # Feeds repeat descriptions (one per branch of a service): each copy is cleaned alike.
+    texts: list[object] = ["<p>Baby group</p>", None, "<b>Bumps</b>", "<p>Baby group</p>", 7]
+    assert clean_many(texts) == ["Baby group", "", "Bumps", "Baby group", "7"]
+    many: list[object] = [f"<p>Service {n % 3}</p>" for n in range(300)]
+    assert clean_many(many) == [f"Service {n % 3}" for n in range(300)]

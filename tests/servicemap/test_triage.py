@@ -100,3 +100,46 @@ def test_the_bristol_triage_proposes_services_for_babies_and_parents(bristol_fee
     # A sensible share: a general directory is mostly not about conception to two.
     assert 5 <= len(proposed) <= 40
     assert sum(p.verdict is Verdict.NOT_PROPOSED for p in proposals.values()) > 700
+
+
+# Every way of naming a purpose is found in a long description of something else, whatever
+# cheap check decides that a text is worth reading closely.
+_FILLER = "The hall hosts a lunch club, a choir and a computer class on weekdays."
+
+
+@pytest.mark.parametrize(
+    ("phrase", "purpose"),
+    [
+        ("Children's Centre", "children's centre or family hub"),
+        ("childrens center", "children's centre or family hub"),
+        ("Children’s Centre", "children's centre or family hub"),
+        ("the family hubs", "children's centre or family hub"),
+        ("stay and play", "children's centre or family hub"),
+        ("parent and toddler group", "children's centre or family hub"),
+        ("parent-infant psychotherapy", "parent-infant relationship"),
+        ("parent infant team", "parent-infant relationship"),
+        ("insecure attachment", "parent-infant relationship"),
+        ("infant attachment", "parent-infant relationship"),
+        ("attachment-based work", "parent-infant relationship"),
+        ("bonding", "parent-infant relationship"),
+        ("Video Interaction Guidance", "parent-infant relationship"),
+        ("Circle of Security", "parent-infant relationship"),
+        ("Mellow Bumps", "parent-infant relationship"),
+        ("the Solihull Approach", "parent-infant relationship"),
+        ("Watch, Wait and Wonder", "parent-infant relationship"),
+        ("watch wait & wonder", "parent-infant relationship"),
+        ("infant mental health", "parent-infant relationship"),
+    ],
+)
+def test_each_wording_of_a_purpose_is_found_in_a_long_description(
+    phrase: str, purpose: str
+) -> None:
+    description = f"{_FILLER} {_FILLER} On Fridays: {phrase}. {_FILLER}"
+    reasons = judge(ServiceRecord("x", "Community hall", description=description)).reasons
+    assert any(r.startswith("description: ") and purpose in r.split(": ", 1)[1].split(", ")
+               for r in reasons), reasons  # fmt: skip
+
+
+def test_a_word_that_only_contains_a_purpose_is_not_one() -> None:
+    description = f"{_FILLER} A parental leave talk at the sports centre. {_FILLER}"
+    assert judge(ServiceRecord("x", "Community hall", description=description)).reasons == ()

@@ -27,7 +27,7 @@ _LINE_END = re.compile("|".join(re.escape(tag) for tag, _ in _LINE_ENDS))
 _SERIALISED = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&nbsp;", " "), ("&amp;", "&"))
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b]")
 #: Ammonia with no tag allowed, built once: building it is most of the cost of a short text.
-_AMMONIA = nh3.Cleaner(tags=set(), attributes={}, strip_comments=True)
+AMMONIA = nh3.Cleaner(tags=set(), attributes={}, strip_comments=True)
 #: Below this many texts, starting threads costs more than it saves.
 _THREADED_FROM = 200
 
@@ -42,7 +42,7 @@ def clean_html(value: object) -> str:
         text = _LINE_END.sub(_line_end, text)
         # No tag allowed: Ammonia keeps the text and drops every element (and the content of
         # script, style and the like), whatever the markup's mistakes.
-        text = _AMMONIA.clean(text)
+        text = AMMONIA.clean(text)
         # The parser has decoded the source's entities; its output escapes only these.
         if "&" in text:
             for entity, character in _SERIALISED:
@@ -58,12 +58,17 @@ def _line_end(tag: re.Match[str]) -> str:
 
 
 def clean_many(values: Sequence[object]) -> list[str]:
-    if len(values) < _THREADED_FROM:
-        return [clean_html(v) for v in values]
-    half = len(values) // 2
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        first, second = pool.map(_clean_all, (values[:half], values[half:]))
-    return first + second
+    """`clean_html` of each value, in order; a text a feed repeats is cleaned once."""
+    distinct = list(dict.fromkeys(v for v in values if isinstance(v, str)))
+    if len(distinct) < _THREADED_FROM:
+        cleaned = _clean_all(distinct)
+    else:
+        half = len(distinct) // 2
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            first, second = pool.map(_clean_all, (distinct[:half], distinct[half:]))
+        cleaned = first + second
+    by_text = dict(zip(distinct, cleaned, strict=True))
+    return [by_text[v] if isinstance(v, str) else clean_html(v) for v in values]
 
 
 def _clean_all(values: Sequence[object]) -> list[str]:

@@ -104,16 +104,18 @@ CONCEPTS = (
             r"infant mental health",
         ),
         (Stage.FIRST_YEAR, Stage.SECOND_YEAR),
+        # As narrow as the pattern allows: "parent" alone is in most of a directory.
         (
-            "parent",
+            "parent-infant",
+            "parent infant",
             "attachment",
             "bonding",
-            "video",
-            "circle",
+            "video interaction",
+            "circle of security",
             "mellow",
             "solihull",
             "wonder",
-            "infant",
+            "infant mental",
         ),  # fmt: skip
     ),
     Concept(
@@ -133,7 +135,8 @@ CONCEPTS = (
             r"parent and (?:baby|toddler)",
         ),
         (Stage.FIRST_YEAR, Stage.SECOND_YEAR),
-        ("centre", "center", "hub", "stay and play", "parent and"),
+        # "s cent" is in every children's centre, and in far fewer texts than "centre".
+        ("s cent", "family hub", "stay and play", "parent and "),
         place=True,
     ),
 )
