@@ -143,3 +143,18 @@ def test_each_wording_of_a_purpose_is_found_in_a_long_description(
 def test_a_word_that_only_contains_a_purpose_is_not_one() -> None:
     description = f"{_FILLER} A parental leave talk at the sports centre. {_FILLER}"
     assert judge(ServiceRecord("x", "Community hall", description=description)).reasons == ()
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("aged 0 – 2 years", "aged 0 – 2 years"),
+        ("aged 0  -  2 years", "aged 0 - 2 years"),
+        ("ages 0\n-2 years", "ages 0 -2 years"),
+        ("0 to 2 years", "ages 0 to 2 years"),
+    ],
+)
+def test_an_age_range_counts_however_its_dash_is_spaced(written: str, reason: str) -> None:
+    # Nothing else in the description hints at babies or months.
+    description = f"Songs and rhymes for children {written}, in the library."
+    assert judge(ServiceRecord("x", "Play session", description=description)).reasons == (reason,)

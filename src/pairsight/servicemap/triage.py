@@ -171,7 +171,9 @@ _AGE_RANGE = re.compile(
     r"|\b(\d{1,2})\s*(months?)\s*(?:-|–|to)\s*\d{1,2}\s*(?:yrs?|years?)"
     r"|\bunder[- ]?(\d)s?\b|\bunder[- ]?(five|four|three|two)s?\b",
 )
-_AGE_TRIGGERS = ("0-", "0 -", "0 to", "0–", "nder", "month")
+#: What every match of `_AGE_RANGE` holds: a text without it is passed over. A regex, not
+#: fragments, so any spacing around the dash ("0 – 2", "0\n-2") is let through as the range is.
+_AGE_TRIGGER = re.compile(r"0\s*(?:-|–|to)|nder|month")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 #: The stages in their order (iterating an enum is slow enough to show in a large feed).
@@ -290,24 +292,25 @@ def _age_evidence(service: ServiceRecord, text: str) -> str:
             shown = f"{low or 0:g} to {high:g}" if high is not None else f"from {low or 0:g}"
             return f"age range {shown} years takes in under-twos"
         return ""
-    if not any(t in text for t in _AGE_TRIGGERS):
+    if _AGE_TRIGGER.search(text) is None:
         return ""
     for match in _AGE_RANGE.finditer(text):
         upper, unit, months, _, under, under_word = match.groups()
         if months:
             months_low = int(match.group(3))
             if months_low < 24:
-                return f"ages from {months_low} months ({match.group(0).strip()})"
+                return f"ages from {months_low} months ({' '.join(match.group(0).split())})"
             continue
         if upper:
             top = int(upper) / (12 if unit and unit.lower().startswith("m") else 1)
             # 0-18 and wider are "children and young people", not a service for babies.
             if 1 <= top <= 5:
-                return f"ages {match.group(0).strip()}"
+                shown = " ".join(match.group(0).split())
+                return shown if shown.startswith("age") else f"ages {shown}"
             continue
         limit = int(under) if under else _NUMBER_WORDS[under_word.lower()]
         if limit <= 5:
-            return f"for children {match.group(0).strip()}"
+            return f"for children {' '.join(match.group(0).split())}"
     return ""
 
 
