@@ -8,6 +8,8 @@ which a re-import reproduces.
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from pairsight.surveys.importers.errors import ImportProblem
@@ -55,6 +57,8 @@ def _row_hashes(export: Export) -> list[str]:
     ]
 
 
+_TUPLE_SEED, _TUPLE_MULTIPLIER, _TUPLE_FINAL = 0x345678, 1000003, 97531
+
 #: Headings of the column that says when a response was started (or, failing that, sent).
 _STARTED = (
     "start time", "start date", "startdate", "started", "date started", "start", "starttime",
@@ -79,16 +83,44 @@ def response_identities(export: Export, answers: pd.DataFrame) -> pd.DataFrame:
         if key_column is not None
         else [""] * len(body)
     )
-    typed = answers.reindex(sorted(answers.columns), axis=1).astype(str)
-    typed.insert(0, "started", started)
-    typed.index = pd.RangeIndex(len(typed))
-    fingerprints = [f"{h:016x}" for h in pd.util.hash_pandas_object(typed, index=False)]
+    fingerprints = [f"{h:016x}" for h in fingerprint_hashes(started, answers)]
     identity_frame = pd.DataFrame({"id": own, "started": started})
     identity_hashes = pd.util.hash_pandas_object(identity_frame, index=False).to_numpy()
     identities = [
         f"{h:016x}" if value else "" for value, h in zip(own, identity_hashes, strict=True)
     ]
     return pd.DataFrame({"identity": identities, "fingerprint": fingerprints}, index=answers.index)
+
+
+def fingerprint_hashes(started: list[str], answers: pd.DataFrame) -> npt.NDArray[np.uint64]:
+    """Per row, pandas' hash of the row's start time and answers (columns by name) as text.
+
+    The same numbers as `hash_pandas_object` of the frame as text, which stored fingerprints
+    were made with, worked out a column at a time: a choice question's text is hashed once
+    per option rather than once per row.
+    """
+    columns = [pd.Series(started)] + [answers[name] for name in sorted(answers.columns)]
+    combined = np.full(len(answers), _TUPLE_SEED, dtype=np.uint64)
+    multiplier = np.uint64(_TUPLE_MULTIPLIER)
+    # CPython's tuple hash, as pandas combines column hashes into a row's.
+    for position, column in enumerate(columns):
+        combined ^= _text_hashes(column)
+        combined *= multiplier
+        multiplier += np.uint64(82520 + 2 * (len(columns) - position))
+    combined += np.uint64(_TUPLE_FINAL)
+    return combined
+
+
+def _text_hashes(column: pd.Series) -> npt.NDArray[np.uint64]:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # Position 0 is an empty answer, then each option in order: codes + 1 pick them.
+        options = pd.Categorical.from_codes(
+            np.arange(-1, len(column.cat.categories)), dtype=column.dtype
+        )
+        each = pd.util.hash_pandas_object(pd.Series(options).astype(str), index=False)
+        return np.asarray(each.to_numpy()[column.cat.codes.to_numpy() + 1], dtype=np.uint64)
+    hashes = pd.util.hash_pandas_object(column.astype(str), index=False)
+    return np.asarray(hashes.to_numpy(), dtype=np.uint64)
 
 
 def _started(export: Export) -> list[str]:
