@@ -15,6 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy.stats import chi2_contingency, fisher_exact
 
+from pairsight.surveys.analysis.items import exploded
 from pairsight.surveys.instruments.model import (
     MultipleChoice,
     Question,
@@ -77,8 +78,9 @@ def crosstab(survey: SurveyResponses, question_id: str, by: str) -> CrossTab:
     rows, columns = answers[in_both], groups[in_both]
     if isinstance(question, MultipleChoice):
         # One row per option chosen: each person counts once in every option they chose.
-        rows = rows.explode()
-        columns = columns.loc[rows.index]
+        options, sizes = exploded(rows.tolist())
+        rows = pd.Series(options, dtype=object)
+        columns = columns.iloc[np.repeat(np.arange(len(columns)), sizes)]
     table = _counts(rows, columns, labels, group_labels)
     table.index.name, table.columns.name = question_id, by
     bases = groups[in_both].value_counts().reindex(group_labels, fill_value=0).astype(int)

@@ -7,10 +7,12 @@ tell 86% of 49 from 86% of 7.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from pairsight.core.proportions import wilson_intervals
@@ -225,9 +227,10 @@ def summarise(survey: SurveyResponses, number: int, question: Question) -> ItemS
         labels = (
             [*question.labels, question.other_label] if question.other else list(question.labels)
         )
-        counts = answers.dropna().explode().value_counts().reindex(labels, fill_value=0)
+        chosen = Counter(exploded(answers.dropna().tolist())[0])
+        per_option = [chosen.get(label, 0) for label in labels]
         return ChoiceSummary(
-            *base, shares(labels, counts.tolist(), answered), _other(frame, question), ()
+            *base, shares(labels, per_option, answered), _other(frame, question), ()
         )
     if isinstance(question, NumberQuestion):
         values = answers.dropna().astype(float)
@@ -235,14 +238,36 @@ def summarise(survey: SurveyResponses, number: int, question: Question) -> ItemS
         return NumberSummary(*base, question.unit, *stats)
     assert isinstance(question, FreeText)
     texts = answers.dropna()
-    return FreeTextSummary(*base, tuple(TextAnswer(str(k), str(t)) for k, t in texts.items()))
+    return FreeTextSummary(
+        *base,
+        tuple(
+            TextAnswer(str(k), str(t))
+            for k, t in zip(texts.index.tolist(), texts.tolist(), strict=True)
+        ),
+    )
+
+
+def exploded(answers: Sequence[object]) -> tuple[list[object], npt.NDArray[np.intp]]:
+    """Every option chosen in multiple-choice answers, in order, and how many each answer
+    gave: as pandas' `explode`, a tuple or list gives its members and anything else itself,
+    without a row object per option."""
+    options: list[object] = []
+    sizes = np.empty(len(answers), dtype=np.intp)
+    for position, answer in enumerate(answers):
+        if isinstance(answer, tuple | list):
+            options.extend(answer)
+            sizes[position] = len(answer)
+        else:
+            options.append(answer)
+            sizes[position] = 1
+    return options, sizes
 
 
 def _other(frame: pd.DataFrame, question: Question) -> tuple[str, ...]:
     column = f"{question.id}.other"
     if column not in frame:
         return ()
-    return tuple(str(t) for t in frame[column].dropna())
+    return tuple(str(t) for t in frame[column].dropna().tolist())
 
 
 def _sides(scale: Scale | None, counts: pd.Series, answered: int) -> tuple[Share, ...]:
