@@ -7,9 +7,11 @@ tell 86% of 49 from 86% of 7.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -251,6 +253,10 @@ def exploded(answers: Sequence[object]) -> tuple[list[object], npt.NDArray[np.in
     """Every option chosen in multiple-choice answers, in order, and how many each answer
     gave: as pandas' `explode`, a tuple or list gives its members and anything else itself,
     without a row object per option."""
+    if set(map(type, answers)) <= {tuple, list}:  # as stored: each answer a tuple
+        chosen = cast("Sequence[Sequence[object]]", answers)
+        sizes = np.fromiter(map(len, chosen), dtype=np.intp, count=len(chosen))
+        return list(itertools.chain.from_iterable(chosen)), sizes
     options: list[object] = []
     sizes = np.empty(len(answers), dtype=np.intp)
     for position, answer in enumerate(answers):
