@@ -15,7 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy.stats import chi2_contingency, fisher_exact
 
-from pairsight.surveys.analysis.items import exploded
+from pairsight.surveys.analysis.items import category_counts, exploded
 from pairsight.surveys.instruments.model import (
     MultipleChoice,
     Question,
@@ -83,7 +83,7 @@ def crosstab(survey: SurveyResponses, question_id: str, by: str) -> CrossTab:
         columns = columns.iloc[np.repeat(np.arange(len(columns)), sizes)]
     table = _counts(rows, columns, labels, group_labels)
     table.index.name, table.columns.name = question_id, by
-    bases = groups[in_both].value_counts().reindex(group_labels, fill_value=0).astype(int)
+    bases = category_counts(groups[in_both]).reindex(group_labels, fill_value=0).astype(int)
     with np.errstate(divide="ignore", invalid="ignore"):
         percent = table.div(bases.where(bases > 0), axis=1) * 100
     test, note = _test(table, isinstance(question, MultipleChoice))

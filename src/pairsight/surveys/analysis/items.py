@@ -217,7 +217,7 @@ def summarise(survey: SurveyResponses, number: int, question: Question) -> ItemS
     )
     if isinstance(question, SingleChoice | ScaleQuestion):
         labels = list(answers.cat.categories)
-        counts = answers.value_counts(sort=False).reindex(labels, fill_value=0)
+        counts = category_counts(answers).reindex(labels, fill_value=0)
         scale = question.scale if isinstance(question, ScaleQuestion) else None
         return ChoiceSummary(
             *base,
@@ -247,6 +247,16 @@ def summarise(survey: SurveyResponses, number: int, question: Question) -> ItemS
             for k, t in zip(texts.index.tolist(), texts.tolist(), strict=True)
         ),
     )
+
+
+def category_counts(answers: pd.Series) -> pd.Series:
+    """How many answers give each category of a categorical column, in the categories'
+    order: `value_counts(sort=False)` counted on the codes, with a plain index."""
+    codes = answers.cat.codes.to_numpy()
+    categories = answers.cat.categories
+    counts = np.bincount(codes[codes >= 0], minlength=len(categories)).astype(np.int64)
+    index = pd.Index(categories.tolist(), name=answers.name)
+    return pd.Series(counts, index=index, name="count")
 
 
 def exploded(answers: Sequence[object]) -> tuple[list[object], npt.NDArray[np.intp]]:
@@ -299,7 +309,7 @@ def _grid(
     for statement in question.statements:
         answers = frame[f"{question.id}.{statement.id}"]
         answered = int(answers.notna().sum())
-        counts = answers.value_counts(sort=False).reindex(labels, fill_value=0)
+        counts = category_counts(answers).reindex(labels, fill_value=0)
         statements.append(
             StatementSummary(
                 statement.id,
