@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pairsight.core.proportions import wilson_interval
 from pairsight.surveys.analysis import analyse
+from pairsight.surveys.analysis.items import category_counts, exploded
 from pairsight.surveys.responses import SurveyResponses
 from pairsight.surveys.synthetic import parent_responses
 
@@ -106,10 +108,6 @@ def test_nobody_answering_gives_no_percentage():
 
 
 def test_choice_counts_cover_every_option_in_order_and_skip_empty_answers() -> None:
-    import pandas as pd
-
-    from pairsight.surveys.analysis.items import category_counts
-
     answers = pd.Series(
         pd.Categorical(["GP", None, "Midwife", "GP"], categories=["Midwife", "GP", "Other"]),
         name="q1",
@@ -120,8 +118,6 @@ def test_choice_counts_cover_every_option_in_order_and_skip_empty_answers() -> N
 
 
 def test_multiple_choice_answers_are_flattened_as_pandas_explodes_them() -> None:
-    from pairsight.surveys.analysis.items import exploded
-
     options, sizes = exploded([("A", "B"), ("C",), ()])
     assert options == ["A", "B", "C"]
     assert sizes.tolist() == [2, 1, 0]
