@@ -22,6 +22,9 @@ def test_fingerprints_are_pandas_hash_of_the_row_as_text() -> None:
             "q5": pd.array([2.5, -0.0, None, 2.5], dtype="Float64"),
             "q6": pd.array(["a comment", None, "[b]bold[/b]", "a comment"], dtype="str"),
             "q7": pd.Categorical([None, None, None, None], categories=["Yes", "No"]),
+            "q8": np.array(["x", ("A",), None, "x"], dtype=object),  # not only tuples
+            "q9": pd.array([None, None, None, None], dtype="Int64"),
+            "q10": np.array([("A", 1.0), ("A", 1), None, ("A", 1.0)], dtype=object),
         }
     )
     started = ["2024-01-08T09:00Z", "", "2024-01-08T09:02Z", "2024-01-08T09:00Z"]

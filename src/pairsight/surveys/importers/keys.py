@@ -8,6 +8,8 @@ which a re-import reproduces.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -112,15 +114,41 @@ def fingerprint_hashes(started: list[str], answers: pd.DataFrame) -> npt.NDArray
 
 
 def _text_hashes(column: pd.Series) -> npt.NDArray[np.uint64]:
+    """Each row's hash of its value as text, worked out once per distinct value."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         # Position 0 is an empty answer, then each option in order: codes + 1 pick them.
         options = pd.Categorical.from_codes(
             np.arange(-1, len(column.cat.categories)), dtype=column.dtype
         )
-        each = pd.util.hash_pandas_object(pd.Series(options).astype(str), index=False)
-        return np.asarray(each.to_numpy()[column.cat.codes.to_numpy() + 1], dtype=np.uint64)
+        positions = np.asarray(column.cat.codes.to_numpy(), dtype=np.intp) + 1
+        return _hashes_of(pd.Series(options), positions)
+    if isinstance(column.dtype, pd.Int64Dtype | pd.Float64Dtype):
+        # Numbers by their bits: -0.0 and 0.0 are written differently, so are not one value.
+        kind = np.int64 if isinstance(column.dtype, pd.Int64Dtype) else np.float64
+        bits = column.to_numpy(dtype=kind, na_value=0).view(np.int64)
+        missing = column.isna().to_numpy()
+        _, first, found = np.unique(bits[~missing], return_index=True, return_inverse=True)
+        # Code len(first), after the numbers, is an empty answer (the first one stands for all).
+        rows = np.concatenate([np.flatnonzero(~missing)[first], np.flatnonzero(missing)[:1]])
+        codes = np.full(len(column), len(first), dtype=np.intp)
+        codes[~missing] = found
+        return _hashes_of(column.iloc[rows], codes)
+    values = column.to_numpy(dtype=object)
+    if set(map(type, values)) <= {tuple, type(None)} and set(
+        map(type, itertools.chain.from_iterable(v for v in values if v is not None))
+    ) <= {str}:
+        # Multiple-choice answers: tuples of labels, the same text whenever they are equal.
+        codes, _ = pd.factorize(values, use_na_sentinel=False)
+        _, first = np.unique(codes, return_index=True)
+        return _hashes_of(column.iloc[first], codes)
     hashes = pd.util.hash_pandas_object(column.astype(str), index=False)
     return np.asarray(hashes.to_numpy(), dtype=np.uint64)
+
+
+def _hashes_of(distinct: pd.Series, codes: npt.NDArray[np.intp]) -> npt.NDArray[np.uint64]:
+    """The hash of each distinct value as text, spread over the rows by `codes`."""
+    each = pd.util.hash_pandas_object(distinct.astype(str), index=False).to_numpy()
+    return np.asarray(each[codes], dtype=np.uint64)
 
 
 def _started(export: Export) -> list[str]:
