@@ -252,11 +252,14 @@ def summarise(survey: SurveyResponses, number: int, question: Question) -> ItemS
 def category_counts(answers: pd.Series) -> pd.Series:
     """How many answers give each category of a categorical column, in the categories'
     order: `value_counts(sort=False)` counted on the codes, with a plain index."""
-    codes = answers.cat.codes.to_numpy()
-    categories = answers.cat.categories
+    return coded_counts(answers.cat.codes.to_numpy(), answers.cat.categories.tolist(), answers.name)
+
+
+def coded_counts(codes: npt.NDArray[np.integer], categories: list[str], name: object) -> pd.Series:
+    """How many of `codes` (positions in `categories`; -1 for none) are each category, as
+    `value_counts(sort=False)` of the categorical column `name` gives them."""
     counts = np.bincount(codes[codes >= 0], minlength=len(categories)).astype(np.int64)
-    index = pd.Index(categories.tolist(), name=answers.name)
-    return pd.Series(counts, index=index, name="count")
+    return pd.Series(counts, index=pd.Index(categories, name=name), name="count")
 
 
 def exploded(answers: Sequence[object]) -> tuple[list[object], npt.NDArray[np.intp]]:
