@@ -2,7 +2,7 @@
 
 Generates a Forms-layout workbook (ID, Start time, Completion time, Email, Name, then 60
 question columns; default 20,000 responses), then measures in separate processes, so that
-each peak memory is its own, each side at least three times (the median is reported):
+each peak memory is its own, each side at least three times in turn (the median is reported):
 
 - baseline: `pandas.read_excel(engine="calamine")` of the file and nothing else (python-
   calamine, the fastest reader an analyst could pick today);
@@ -293,7 +293,12 @@ def main() -> None:
                 f"{size:.1f} MB in {time.perf_counter() - started:.1f} s"
             )
         modes = ["calamine", "reader", "pipeline"] + ([] if args.quick else ["openpyxl"])
-        runs = {mode: [measure(mode, path) for _ in range(args.runs)] for mode in modes}
+        # In rounds, one run of each side after another, so that a busy spell on a shared
+        # machine slows every side alike rather than all the runs of one.
+        runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}
+        for _ in range(args.runs):
+            for mode in modes:
+                runs[mode].append(measure(mode, path))
     median = {mode: _median(results) for mode, results in runs.items()}
     baseline = median["calamine"]
     names = {
