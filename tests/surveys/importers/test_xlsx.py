@@ -77,4 +77,7 @@ def test_sheet_name_gaps_and_dates(tmp_path):
         name, numbers, table = read_first_sheet(handle)
     assert name == "Form1"
     assert numbers == [1, 3]
-    assert table.tolist() == [["ID", None, "Start time"], [1, None, datetime.datetime(2022, 4, 27, 10, 30)]]
+    assert table.tolist() == [
+        ["ID", None, "Start time"],
+        [1, None, datetime.datetime(2022, 4, 27, 10, 30)],
+    ]
