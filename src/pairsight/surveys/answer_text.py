@@ -6,6 +6,7 @@ visitor"; a person reading them sees the same answer, so the importer must too.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,8 +36,20 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 def normalise(text: str) -> str:
     """The form two answers are compared in: NFKC, plain quotes, single spaces, casefolded."""
+    # Headings, question texts and option labels are compared again and again (every column
+    # with every question): short texts are remembered, long answers worked out each time.
+    if len(text) <= _REMEMBERED_CHARS:
+        return _remembered(text)
+    return _normalised(text)
+
+
+def _normalised(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
     return _SPACES.sub(" ", text).strip().casefold()
+
+
+_REMEMBERED_CHARS = 200
+_remembered = functools.lru_cache(maxsize=8192)(_normalised)
 
 
 def slug(text: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pairsight.core.proportions import wilson_interval
 from pairsight.surveys.analysis import analyse
+from pairsight.surveys.analysis.items import category_counts, exploded
 from pairsight.surveys.responses import SurveyResponses
 from pairsight.surveys.synthetic import parent_responses
 
@@ -103,3 +105,23 @@ def test_nobody_answering_gives_no_percentage():
     item = analyse(SurveyResponses(INSTRUMENT, frame, source="one")).item("ease")
     assert item.answered == 0 and item.skipped == 1
     assert all(s.percent is None and s.ci_low is None for s in item.shares)
+
+
+def test_choice_counts_cover_every_option_in_order_and_skip_empty_answers() -> None:
+    answers = pd.Series(
+        pd.Categorical(["GP", None, "Midwife", "GP"], categories=["Midwife", "GP", "Other"]),
+        name="q1",
+    )
+    counts = category_counts(answers)
+    assert counts.to_dict() == {"Midwife": 1, "GP": 2, "Other": 0}  # counted by hand
+    assert counts.index.name == "q1"
+
+
+def test_multiple_choice_answers_are_flattened_as_pandas_explodes_them() -> None:
+    options, sizes = exploded([("A", "B"), ("C",), ()])
+    assert options == ["A", "B", "C"]
+    assert sizes.tolist() == [2, 1, 0]
+    # A bare value (never stored, but possible in a hand-made frame) counts as itself.
+    options, sizes = exploded([("A",), "B;C", ["D", "E"]])
+    assert options == ["A", "B;C", "D", "E"]
+    assert sizes.tolist() == [1, 1, 2]

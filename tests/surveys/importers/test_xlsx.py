@@ -48,9 +48,9 @@ def test_reads_what_openpyxl_reads(tmp_path_factory, grid, write_only):
     workbook.save(path)
     expected = _reference(path)
     with open(path, "rb") as handle:
-        _, numbers, rows = read_first_sheet(handle)
+        _, numbers, table = read_first_sheet(handle)
     trimmed = []
-    for row in rows:
+    for row in table.tolist():
         while row and row[-1] is None:
             row = row[:-1]
         trimmed.append(row)
@@ -74,7 +74,10 @@ def test_sheet_name_gaps_and_dates(tmp_path):
     sheet["A3"], sheet["C3"] = 1, datetime.datetime(2022, 4, 27, 10, 30)
     workbook.save(tmp_path / "f.xlsx")
     with open(tmp_path / "f.xlsx", "rb") as handle:
-        name, numbers, rows = read_first_sheet(handle)
+        name, numbers, table = read_first_sheet(handle)
     assert name == "Form1"
     assert numbers == [1, 3]
-    assert rows == [["ID", None, "Start time"], [1, None, datetime.datetime(2022, 4, 27, 10, 30)]]
+    assert table.tolist() == [
+        ["ID", None, "Start time"],
+        [1, None, datetime.datetime(2022, 4, 27, 10, 30)],
+    ]

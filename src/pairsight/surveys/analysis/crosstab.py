@@ -15,6 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy.stats import chi2_contingency, fisher_exact
 
+from pairsight.surveys.analysis.items import coded_counts, exploded
 from pairsight.surveys.instruments.model import (
     MultipleChoice,
     Question,
@@ -73,15 +74,20 @@ def crosstab(survey: SurveyResponses, question_id: str, by: str) -> CrossTab:
     groups = frame[by]
     group_labels = list(groups.cat.categories)
     answers = frame[column]
-    in_both = answers.notna() & groups.notna()
-    rows, columns = answers[in_both], groups[in_both]
+    # Everything is counted on integer codes: the group's own, and the answer's position.
+    group = groups.cat.codes.to_numpy().astype(np.int64)
+    in_both = answers.notna().to_numpy() & (group >= 0)
     if isinstance(question, MultipleChoice):
         # One row per option chosen: each person counts once in every option they chose.
-        rows = rows.explode()
-        columns = columns.loc[rows.index]
-    table = _counts(rows, columns, labels, group_labels)
+        options, sizes = exploded(answers.to_numpy(dtype=object)[in_both].tolist())
+        answer = _codes(pd.Series(options, dtype=object), _unique(labels))
+        answer_group = np.repeat(group[in_both], sizes)
+    else:
+        answer, answer_group = _codes(answers, _unique(labels))[in_both], group[in_both]
+    table = _counts(answer, answer_group, labels, group_labels)
     table.index.name, table.columns.name = question_id, by
-    bases = groups[in_both].value_counts().reindex(group_labels, fill_value=0).astype(int)
+    bases = coded_counts(group[in_both], group_labels, by).reindex(group_labels, fill_value=0)
+    bases = bases.astype(int)
     with np.errstate(divide="ignore", invalid="ignore"):
         percent = table.div(bases.where(bases > 0), axis=1) * 100
     test, note = _test(table, isinstance(question, MultipleChoice))
@@ -91,12 +97,14 @@ def crosstab(survey: SurveyResponses, question_id: str, by: str) -> CrossTab:
 
 
 def _counts(
-    rows: pd.Series, columns: pd.Series, labels: list[str], group_labels: list[str]
+    answer: npt.NDArray[np.int64],
+    group: npt.NDArray[np.int64],
+    labels: list[str],
+    group_labels: list[str],
 ) -> pd.DataFrame:
-    """People per answer (row) and group (column), counted on integer codes: an answer
-    that is not one of `labels` is not counted (it has no row)."""
-    answer = _codes(rows, _unique(labels))
-    group = _codes(columns, group_labels)
+    """People per answer (row) and group (column), from each answer's position in the
+    distinct `labels` and its group's: an answer that is not one of `labels` (-1) is not
+    counted (it has no row)."""
     counted = (answer >= 0) & (group >= 0)
     width = len(group_labels)
     cells = answer[counted].astype(np.int64) * width + group[counted]

@@ -7,10 +7,14 @@ tell 86% of 49 from 86% of 7.
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from pairsight.core.proportions import wilson_intervals
@@ -213,7 +217,7 @@ def summarise(survey: SurveyResponses, number: int, question: Question) -> ItemS
     )
     if isinstance(question, SingleChoice | ScaleQuestion):
         labels = list(answers.cat.categories)
-        counts = answers.value_counts(sort=False).reindex(labels, fill_value=0)
+        counts = category_counts(answers).reindex(labels, fill_value=0)
         scale = question.scale if isinstance(question, ScaleQuestion) else None
         return ChoiceSummary(
             *base,
@@ -225,9 +229,10 @@ def summarise(survey: SurveyResponses, number: int, question: Question) -> ItemS
         labels = (
             [*question.labels, question.other_label] if question.other else list(question.labels)
         )
-        counts = answers.dropna().explode().value_counts().reindex(labels, fill_value=0)
+        chosen = Counter(exploded(answers.dropna().tolist())[0])
+        per_option = [chosen.get(label, 0) for label in labels]
         return ChoiceSummary(
-            *base, shares(labels, counts.tolist(), answered), _other(frame, question), ()
+            *base, shares(labels, per_option, answered), _other(frame, question), ()
         )
     if isinstance(question, NumberQuestion):
         values = answers.dropna().astype(float)
@@ -235,14 +240,53 @@ def summarise(survey: SurveyResponses, number: int, question: Question) -> ItemS
         return NumberSummary(*base, question.unit, *stats)
     assert isinstance(question, FreeText)
     texts = answers.dropna()
-    return FreeTextSummary(*base, tuple(TextAnswer(str(k), str(t)) for k, t in texts.items()))
+    return FreeTextSummary(
+        *base,
+        tuple(
+            TextAnswer(str(k), str(t))
+            for k, t in zip(texts.index.tolist(), texts.tolist(), strict=True)
+        ),
+    )
+
+
+def category_counts(answers: pd.Series) -> pd.Series:
+    """How many answers give each category of a categorical column, in the categories'
+    order: `value_counts(sort=False)` counted on the codes, with a plain index."""
+    return coded_counts(answers.cat.codes.to_numpy(), answers.cat.categories.tolist(), answers.name)
+
+
+def coded_counts(codes: npt.NDArray[np.integer], categories: list[str], name: object) -> pd.Series:
+    """How many of `codes` (positions in `categories`; -1 for none) are each category, as
+    `value_counts(sort=False)` of the categorical column `name` gives them."""
+    counts = np.bincount(codes[codes >= 0], minlength=len(categories)).astype(np.int64)
+    return pd.Series(counts, index=pd.Index(categories, name=name), name="count")
+
+
+def exploded(answers: Sequence[object]) -> tuple[list[object], npt.NDArray[np.intp]]:
+    """Every option chosen in multiple-choice answers, in order, and how many each answer
+    gave: as pandas' `explode`, a tuple or list gives its members and anything else itself,
+    without a row object per option."""
+    if set(map(type, answers)) <= {tuple, list}:  # as stored: each answer a tuple
+        chosen = cast("Sequence[Sequence[object]]", answers)
+        sizes = np.fromiter(map(len, chosen), dtype=np.intp, count=len(chosen))
+        return list(itertools.chain.from_iterable(chosen)), sizes
+    options: list[object] = []
+    sizes = np.empty(len(answers), dtype=np.intp)
+    for position, answer in enumerate(answers):
+        if isinstance(answer, tuple | list):
+            options.extend(answer)
+            sizes[position] = len(answer)
+        else:
+            options.append(answer)
+            sizes[position] = 1
+    return options, sizes
 
 
 def _other(frame: pd.DataFrame, question: Question) -> tuple[str, ...]:
     column = f"{question.id}.other"
     if column not in frame:
         return ()
-    return tuple(str(t) for t in frame[column].dropna())
+    return tuple(str(t) for t in frame[column].dropna().tolist())
 
 
 def _sides(scale: Scale | None, counts: pd.Series, answered: int) -> tuple[Share, ...]:
@@ -268,7 +312,7 @@ def _grid(
     for statement in question.statements:
         answers = frame[f"{question.id}.{statement.id}"]
         answered = int(answers.notna().sum())
-        counts = answers.value_counts(sort=False).reindex(labels, fill_value=0)
+        counts = category_counts(answers).reindex(labels, fill_value=0)
         statements.append(
             StatementSummary(
                 statement.id,

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from charset_normalizer import from_bytes
 
@@ -222,10 +224,15 @@ def _delimiter(text: str) -> str:
     )
 
 
-def _frame(numbers: list[int], rows: Sequence[Sequence[object]]) -> pd.DataFrame:
-    width = max((len(row) for row in rows), default=0)
+def _frame(
+    numbers: list[int], rows: Sequence[Sequence[object]] | npt.NDArray[np.object_]
+) -> pd.DataFrame:
+    if isinstance(rows, np.ndarray):  # a workbook's table, laid out already
+        width = rows.shape[1]
+    else:
+        width = max((len(row) for row in rows), default=0)
     containers.check_cells(len(rows), width)
-    if any(len(row) != width for row in rows):
+    if not isinstance(rows, np.ndarray) and any(len(row) != width for row in rows):
         rows = [list(row) + [None] * (width - len(row)) for row in rows]
     frame = pd.DataFrame(rows, index=pd.Index(numbers, name="row"), dtype=object)
     if frame.empty:

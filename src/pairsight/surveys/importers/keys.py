@@ -8,6 +8,10 @@ which a re-import reproduces.
 
 from __future__ import annotations
 
+import itertools
+
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from pairsight.surveys.importers.errors import ImportProblem
@@ -55,6 +59,8 @@ def _row_hashes(export: Export) -> list[str]:
     ]
 
 
+_TUPLE_SEED, _TUPLE_MULTIPLIER, _TUPLE_FINAL = 0x345678, 1000003, 97531
+
 #: Headings of the column that says when a response was started (or, failing that, sent).
 _STARTED = (
     "start time", "start date", "startdate", "started", "date started", "start", "starttime",
@@ -79,16 +85,70 @@ def response_identities(export: Export, answers: pd.DataFrame) -> pd.DataFrame:
         if key_column is not None
         else [""] * len(body)
     )
-    typed = answers.reindex(sorted(answers.columns), axis=1).astype(str)
-    typed.insert(0, "started", started)
-    typed.index = pd.RangeIndex(len(typed))
-    fingerprints = [f"{h:016x}" for h in pd.util.hash_pandas_object(typed, index=False)]
+    fingerprints = [f"{h:016x}" for h in fingerprint_hashes(started, answers)]
     identity_frame = pd.DataFrame({"id": own, "started": started})
     identity_hashes = pd.util.hash_pandas_object(identity_frame, index=False).to_numpy()
     identities = [
         f"{h:016x}" if value else "" for value, h in zip(own, identity_hashes, strict=True)
     ]
     return pd.DataFrame({"identity": identities, "fingerprint": fingerprints}, index=answers.index)
+
+
+def fingerprint_hashes(started: list[str], answers: pd.DataFrame) -> npt.NDArray[np.uint64]:
+    """Per row, pandas' hash of the row's start time and answers (columns by name) as text.
+
+    The same numbers as `hash_pandas_object` of the frame as text, which stored fingerprints
+    were made with, worked out a column at a time: a choice question's text is hashed once
+    per option rather than once per row.
+    """
+    columns = [pd.Series(started)] + [answers[name] for name in sorted(answers.columns)]
+    combined = np.full(len(answers), _TUPLE_SEED, dtype=np.uint64)
+    multiplier = np.uint64(_TUPLE_MULTIPLIER)
+    # CPython's tuple hash, as pandas combines column hashes into a row's.
+    for position, column in enumerate(columns):
+        combined ^= _text_hashes(column)
+        combined *= multiplier
+        multiplier += np.uint64(82520 + 2 * (len(columns) - position))
+    combined += np.uint64(_TUPLE_FINAL)
+    return combined
+
+
+def _text_hashes(column: pd.Series) -> npt.NDArray[np.uint64]:
+    """Each row's hash of its value as text, worked out once per distinct value."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # Position 0 is an empty answer, then each option in order: codes + 1 pick them.
+        options = pd.Categorical.from_codes(
+            np.arange(-1, len(column.cat.categories)), dtype=column.dtype
+        )
+        positions = np.asarray(column.cat.codes.to_numpy(), dtype=np.intp) + 1
+        return _hashes_of(pd.Series(options), positions)
+    if isinstance(column.dtype, pd.Int64Dtype | pd.Float64Dtype):
+        # Numbers by their bits: -0.0 and 0.0 are written differently, so are not one value.
+        kind = np.int64 if isinstance(column.dtype, pd.Int64Dtype) else np.float64
+        bits = column.to_numpy(dtype=kind, na_value=0).view(np.int64)
+        missing = column.isna().to_numpy()
+        _, first, found = np.unique(bits[~missing], return_index=True, return_inverse=True)
+        # Code len(first), after the numbers, is an empty answer (the first one stands for all).
+        rows = np.concatenate([np.flatnonzero(~missing)[first], np.flatnonzero(missing)[:1]])
+        codes = np.full(len(column), len(first), dtype=np.intp)
+        codes[~missing] = found
+        return _hashes_of(column.iloc[rows], codes)
+    values = column.to_numpy(dtype=object)
+    if set(map(type, values)) <= {tuple, type(None)} and set(
+        map(type, itertools.chain.from_iterable(v for v in values if v is not None))
+    ) <= {str}:
+        # Multiple-choice answers: tuples of labels, the same text whenever they are equal.
+        codes, _ = pd.factorize(values, use_na_sentinel=False)
+        _, first = np.unique(codes, return_index=True)
+        return _hashes_of(column.iloc[first], codes)
+    hashes = pd.util.hash_pandas_object(column.astype(str), index=False)
+    return np.asarray(hashes.to_numpy(), dtype=np.uint64)
+
+
+def _hashes_of(distinct: pd.Series, codes: npt.NDArray[np.intp]) -> npt.NDArray[np.uint64]:
+    """The hash of each distinct value as text, spread over the rows by `codes`."""
+    each = pd.util.hash_pandas_object(distinct.astype(str), index=False).to_numpy()
+    return np.asarray(each[codes], dtype=np.uint64)
 
 
 def _started(export: Export) -> list[str]:

@@ -31,6 +31,8 @@ THRESHOLD = 75.0
 OTHER = "other"
 #: A ranking column holding the item put at one position (LimeSurvey's `Q[1]`): "rank:1".
 RANK_PREFIX = "rank:"
+#: How many answers of a column are looked at to match it by its values.
+SEEN_ANSWERS = 1000
 
 
 @dataclass(frozen=True)
@@ -175,16 +177,20 @@ def propose_mapping(
                 kept[m.header] = m
     taken = {m.target for m in kept.values() if m.target is not None}
     scored = []
+    listed = targets(instrument)
+    options = {q.id: _options(q) for q in instrument.questions}
     for column in columns:
         if column.header in kept:
             continue
         seen = _values_seen(export, column)
-        for target, question, item_text in targets(instrument):
+        parts = _parts_seen(seen, export.separator)
+        for target, question, item_text in listed:
             if target in taken:
                 continue
             score = _score(column, target, question, item_text)
             if target.item is None and column.sublabel is None and not column.is_other:
-                score = max(score, _with_values(score, seen, question, export.separator))
+                answers = parts if isinstance(question, MultipleChoice) else seen
+                score = max(score, _with_values(score, answers, options[question.id]))
             if score > 0:
                 scored.append((score, column.position, column.header, target))
     scored.sort(key=lambda s: (-s[0], s[1]))
@@ -216,25 +222,40 @@ def propose_mapping(
 
 
 def _values_seen(export: Export, column: SourceColumn) -> frozenset[str]:
-    """The distinct answers in a column (normalised), from its first thousand rows."""
-    values = export.body[column.position].dropna().head(1000)
-    return frozenset(normalise(cell_text(v)) for v in values if cell_text(v).strip())
+    """The distinct answers in a column (normalised), from its first thousand answers."""
+    values = export.body[column.position]
+    # The first thousand answers are usually within the first few thousand rows: only those
+    # are looked at, unless the column is mostly empty.
+    for rows in (4 * SEEN_ANSWERS, len(values)):
+        answers = values.iloc[:rows].dropna().head(SEEN_ANSWERS)
+        if len(answers) == SEEN_ANSWERS or rows >= len(values):
+            break
+    # Each distinct cell once (by type too: True, 1 and 1.0 are written differently).
+    distinct = dict.fromkeys(zip(map(type, answers), answers, strict=True))
+    texts = {cell_text(value) for _, value in distinct}
+    return frozenset(normalise(text) for text in texts if text.strip())
 
 
-def _with_values(
-    text_score: float, seen: frozenset[str], question: Question, separator: str
-) -> float:
-    """A reworded heading ("Profession" for "What is your profession?") still matches when
-    the answers in the column are the question's options: the text and the values each
-    count for half, so options alone never match a column whose heading is unrelated."""
+def _parts_seen(seen: frozenset[str], separator: str) -> frozenset[str]:
+    """The options seen in joined multiple-choice cells ("A;B;")."""
+    return frozenset(p.strip() for v in seen for p in v.split(separator) if p.strip())
+
+
+def _options(question: Question) -> frozenset[str] | None:
+    """A question's own options, normalised: None for a question without its own."""
     # Only a question's own options are evidence: an agreement or ease scale is shared by
     # many questions, so its labels in a column say nothing about which one it answers.
     if not isinstance(question, SingleChoice | MultipleChoice):
-        return 0.0
-    options = {normalise(o.label) for o in question.options}
-    if isinstance(question, MultipleChoice):
-        seen = frozenset(p.strip() for v in seen for p in v.split(separator) if p.strip())
-    if len(seen) < 2:
+        return None
+    return frozenset(normalise(o.label) for o in question.options)
+
+
+def _with_values(text_score: float, seen: frozenset[str], options: frozenset[str] | None) -> float:
+    """A reworded heading ("Profession" for "What is your profession?") still matches when
+    the answers in the column are the question's options: the text and the values each
+    count for half, so options alone never match a column whose heading is unrelated.
+    `seen` holds the column's answers, split into options for a multiple-choice question."""
+    if options is None or len(seen) < 2:
         return 0.0
     share = sum(1 for v in seen if v in options) / len(seen)
     return 0.5 * text_score + 50.0 * share if share >= 0.8 else 0.0

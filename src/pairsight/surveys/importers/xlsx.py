@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import datetime
 import zipfile
+from collections.abc import Sequence
 from typing import IO
 
 import numpy as np
+import numpy.typing as npt
 from python_calamine import CalamineError, CalamineWorkbook
 
 from pairsight.core import containers
@@ -31,8 +33,8 @@ class WorkbookError(ValueError):
     """The workbook cannot be read; the message says why in a user's words."""
 
 
-def read_first_sheet(source: IO[bytes]) -> tuple[str, list[int], list[list[Cell]]]:
-    """The first sheet with cells in it: its name, row numbers and rows (lists of values)."""
+def read_first_sheet(source: IO[bytes]) -> tuple[str, list[int], npt.NDArray[np.object_]]:
+    """The first sheet with cells in it: its name, row numbers and rows (a table of values)."""
     try:
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile:
@@ -54,11 +56,11 @@ def read_first_sheet(source: IO[bytes]) -> tuple[str, list[int], list[list[Cell]
         workbook = CalamineWorkbook.from_filelike(source)
         for index, name in enumerate(sheets):
             numbers, rows = _rows(workbook, index)
-            if rows:
+            if len(rows):
                 return name, numbers, rows
     except CalamineError as error:
         raise WorkbookError(_calamine_problem(error)) from None
-    return sheets[0], [], []
+    return sheets[0], [], _EMPTY
 
 
 def _checked_sheets(archive: zipfile.ZipFile) -> list[str]:
@@ -77,26 +79,23 @@ def _checked_sheets(archive: zipfile.ZipFile) -> list[str]:
     return [name for name, _ in sheets]
 
 
-def _rows(workbook: CalamineWorkbook, index: int) -> tuple[list[int], list[list[Cell]]]:
+def _rows(workbook: CalamineWorkbook, index: int) -> tuple[list[int], npt.NDArray[np.object_]]:
     sheet = workbook.get_sheet_by_index(index)
     start = sheet.start
     if start is None:
-        return [], []
+        return [], _EMPTY
     first_row, first_column = start
     raw = sheet.to_python(skip_empty_area=True)
-    width = max((len(row) for row in raw), default=0)
+    width = max(map(len, raw), default=0)
     if not width:
-        return [], []
-    grid = np.empty((len(raw), width), dtype=object)
-    for index, row in enumerate(raw):  # rows are of one width; a shorter one ends in empties
-        grid[index, : len(row)] = row
-        grid[index, len(row) :] = ""
+        return [], _EMPTY
+    grid = _laid_out(raw, width)
     # calamine writes "" for an empty cell (and for an error such as #N/A): no answer;
     # and a date-and-time at midnight as a date, which Excel shows as the date-and-time.
     # Both are found across the whole grid at once (one comparison per cell in C).
     empty = grid == ""
     grid[empty] = None
-    dates = _is_date(grid).astype(bool)
+    dates = np.asarray(_type_of(grid) == datetime.date, dtype=bool)
     if dates.any():
         midnights = np.empty(int(dates.sum()), dtype=object)
         midnights[:] = [_midnight(day) for day in grid[dates]]
@@ -105,11 +104,24 @@ def _rows(workbook: CalamineWorkbook, index: int) -> tuple[list[int], list[list[
     if first_column:
         grid = np.hstack([np.full((grid.shape[0], first_column), None, dtype=object), grid])
     numbers = (np.flatnonzero(kept) + first_row + 1).tolist()
-    rows: list[list[Cell]] = grid[kept].tolist()
-    return numbers, rows
+    return numbers, grid[kept]
 
 
-_is_date = np.frompyfunc(lambda value: type(value) is datetime.date, 1, 1)
+def _laid_out(raw: Sequence[Sequence[object]], width: int) -> npt.NDArray[np.object_]:
+    """The rows as one table of cells (a row shorter than the widest ends in empties)."""
+    if all(len(row) == width for row in raw):  # calamine's rows are of one width
+        grid: npt.NDArray[np.object_] = np.array(raw, dtype=object)
+        if grid.shape == (len(raw), width):
+            return grid
+    grid = np.empty((len(raw), width), dtype=object)
+    for index, row in enumerate(raw):
+        grid[index, : len(row)] = row
+        grid[index, len(row) :] = ""
+    return grid
+
+
+_type_of = np.frompyfunc(type, 1, 1)
+_EMPTY: npt.NDArray[np.object_] = np.empty((0, 0), dtype=object)
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:
