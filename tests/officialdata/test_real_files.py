@@ -6,19 +6,25 @@ in SOURCE.md), not produced by PAIRsight.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from typer.testing import CliRunner
+
+from pairsight.cli import app
 
 from pairsight.officialdata import SourceFileError
 from pairsight.officialdata.areas import Tier
 from pairsight.officialdata.births import load_births
 from pairsight.officialdata.mye import load_mid_year_estimates
+from pairsight.officialdata.projections import load_projections
 
 REAL = Path(__file__).resolve().parent / "real"
 MYE_2019 = REAL / "mye" / "ukmidyearestimates20192020ladcodes-excerpt.xls"
 MYE_2022 = REAL / "mye" / "mye22final-excerpt.xlsx"
+SNPP_2022 = REAL / "snpp" / "snpp2022-migcat-persons-excerpt.csv"
 TITLE_2019 = (
     "MYE2: Population estimates: Persons by single year of age and sex for local "
     "authorities in the UK, mid-2019"
@@ -96,3 +102,48 @@ def test_a_real_workbook_with_an_empty_first_sheet_still_reads(tmp_path: Path) -
     assert estimates.area("E08000025").under_two == 14799 + 14401
     with pytest.raises(SourceFileError, match="mid-year population estimates workbook"):
         load_births(path)
+
+
+def test_snpp_2022_based_birmingham_coventry_and_county_durham() -> None:
+    projections = load_projections(SNPP_2022)
+    assert projections.years == tuple(range(2022, 2048))
+    assert projections.areas.codes == ("E06000047", "E08000025", "E08000026")
+    assert "2022-based" in projections.source.describe()
+    birmingham = projections.area("E08000025", range(2022, 2048))
+    assert birmingham.name == "Birmingham"
+    first, y2030, last = birmingham.years[0], birmingham.years[8], birmingham.years[-1]
+    assert (first.age_0, first.age_1) == (Decimal("14760.000"), Decimal("14327.000"))
+    assert first.under_two == 14760 + 14327
+    assert (y2030.year, y2030.age_0, y2030.age_1) == (
+        2030, Decimal("14103.845"), Decimal("13957.577"),
+    )  # fmt: skip
+    # 14,103.845 + 13,957.577 = 28,061.422, so 28,061 whole children.
+    assert y2030.under_two_exact == Decimal("28061.422") and y2030.under_two == 28061
+    # 14,442.758 + 14,325.984 = 28,768.742, so 28,769.
+    assert (last.year, last.under_two) == (2047, 28769)
+    coventry = projections.area("E08000026", range(2024, 2025)).years[0]
+    # 4,361.970 + 4,269.690 = 8,631.660, so 8,632.
+    assert (coventry.age_0, coventry.age_1, coventry.under_two) == (
+        Decimal("4361.970"), Decimal("4269.690"), 8632,
+    )  # fmt: skip
+    durham = projections.area("E06000047", range(2022, 2023)).years[0]
+    assert (durham.age_0, durham.age_1, durham.under_two) == (
+        Decimal("4642.000"), Decimal("4688.000"), 9330,
+    )  # fmt: skip
+
+
+def test_snpp_2022_based_through_the_need_command() -> None:
+    result = CliRunner().invoke(
+        app,
+        ["need", "--projections", str(SNPP_2022), "--area", "E08000025", "--years", "2030-2031",
+         "--format", "csv"],
+        terminal_width=200,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    header = lines[0].split(",")
+    rows = [dict(zip(header, line.split(","), strict=True)) for line in lines[1:]]
+    # 2031: 14,103.978 + 13,948.556 = 28,052.534, so 28,053.
+    assert [(r["year"], r["children_under_two"]) for r in rows] == [
+        ("2030", "28061"), ("2031", "28053"),
+    ]  # fmt: skip
