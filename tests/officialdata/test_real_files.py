@@ -14,7 +14,6 @@ import pytest
 from typer.testing import CliRunner
 
 from pairsight.cli import app
-
 from pairsight.officialdata import SourceFileError
 from pairsight.officialdata.areas import Tier
 from pairsight.officialdata.births import load_births

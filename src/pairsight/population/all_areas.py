@@ -9,6 +9,7 @@ the output says so, because unmet need then equals specialised need.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -23,13 +24,8 @@ from pairsight.officialdata.imd import DeprivationTable
 from pairsight.officialdata.mye import MidYearEstimates
 from pairsight.population.deprivation import DeprivationInputs
 from pairsight.population.estimate import Capacity, NeedEstimate, PopulationInputs, estimate
-from pairsight.population.figures import decimal_text, publish
-from pairsight.population.need_model import (
-    NeedModel,
-    need_model,
-    published_range,
-    specialised_and_unmet,
-)
+from pairsight.population.figures import decimal_text, ratio_text
+from pairsight.population.need_model import NeedModel, need_model, specialised_and_unmet
 from pairsight.population.presets import Preset
 from pairsight.population.split import PathwaySplit, load_split
 
@@ -45,8 +41,9 @@ NO_CAPACITY_NOTE = (
 @dataclass(frozen=True)
 class AreaNeed:
     """One area's need. The ranking and the table need only the headline figures, worked
-    out exactly from the shared need model; the full estimate with its provenance for
-    every pathway is built when asked for (`estimate`)."""
+    out exactly in integers over the need model's denominators (see `_Headline`); the
+    exact fractions, the inputs and the full estimate with its provenance for every
+    pathway are built when asked for."""
 
     rank: int
     code: str
@@ -55,33 +52,53 @@ class AreaNeed:
     children: int
     deprived_share: Fraction | None
     method: str
-    inputs: PopulationInputs
+    #: The inputs every field but the area's own (children, code, name, capacity) comes
+    #: from: shared by all areas on the preset, the area's own when deprivation-weighted.
+    base: PopulationInputs
     model: NeedModel
-    specialised: dict[str, Fraction]  # exact, per scenario
-    unmet: dict[str, Fraction]
+    capacities: tuple[Capacity, ...]
+    headline: _Headline
+
+    @cached_property
+    def inputs(self) -> PopulationInputs:
+        return replace(
+            self.base,
+            children=self.children,
+            area_code=self.code,
+            area_name=self.name,
+            capacity=self.capacities,
+        )
 
     @cached_property
     def estimate(self) -> NeedEstimate:
         return estimate(self.inputs, self.model)
 
+    @cached_property
+    def specialised(self) -> dict[str, Fraction]:
+        """Exact specialised need per scenario."""
+        return specialised_and_unmet(self.children, self.capacity, self.model)[0]
+
+    @cached_property
+    def unmet(self) -> dict[str, Fraction]:
+        """Exact unmet need per scenario (never below zero)."""
+        return specialised_and_unmet(self.children, self.capacity, self.model)[1]
+
     @property
     def capacity(self) -> int:
-        return sum(c.families_per_year for c in self.inputs.capacity)
+        return self.headline.capacity
 
     @property
     def specialised_need(self) -> int:
-        return publish(self.specialised["central"])
+        return self.headline.specialised_need
 
     @property
     def unmet_need(self) -> tuple[int, int | None, int | None]:
         """Published unmet need, and its lowest and highest scenario (None without a range)."""
-        return published_range(self.unmet)
+        return self.headline.unmet_need
 
     @property
     def unmet_per_1000(self) -> Fraction:
-        if self.children == 0:
-            return Fraction(0)
-        return self.unmet["central"] * 1000 / self.children
+        return self.headline.per_1000
 
     def to_dict(self) -> dict[str, Any]:
         unmet, low, high = self.unmet_need
@@ -100,8 +117,87 @@ class AreaNeed:
             "unmet_need": unmet,
             "unmet_need_low": low,
             "unmet_need_high": high,
-            "unmet_need_per_1000": decimal_text(self.unmet_per_1000, 2),
+            "unmet_need_per_1000": ratio_text(*self.headline.per_1000_ratio, 2),
         }
+
+
+@dataclass(frozen=True)
+class _Shares:
+    """A need model's specialised share per scenario as integer numerators over one common
+    denominator, worked out once per model: every area on that model then costs a few
+    integer multiplications, and every figure is still exact and rounded once."""
+
+    central: int
+    numerators: tuple[int, ...]  # one per scenario, central included
+    denominator: int
+
+    @classmethod
+    def of(cls, model: NeedModel) -> _Shares:
+        shares = model.specialised_shares
+        denominator = math.lcm(*(s.denominator for s in shares.values()))
+
+        def scaled(share: Fraction) -> int:
+            return share.numerator * (denominator // share.denominator)
+
+        return cls(
+            scaled(shares["central"]), tuple(scaled(s) for s in shares.values()), denominator
+        )
+
+
+@dataclass(frozen=True)
+class _Headline:
+    """An area's published headline figures, from integers (see `_Shares`): specialised
+    need is children × numerator / denominator; unmet need is that less capacity, never
+    below zero. `publish` of a/b is floor((2a + b) / 2b), whatever a/b's lowest terms."""
+
+    children: int
+    capacity: int
+    unmet_central: int  # over `denominator`
+    unmet_scenarios: tuple[int, ...]
+    specialised_central: int
+    denominator: int
+
+    @classmethod
+    def of(cls, children: int, capacity: int, shares: _Shares) -> _Headline:
+        held = capacity * shares.denominator
+        return cls(
+            children,
+            capacity,
+            max(0, children * shares.central - held),
+            tuple(max(0, children * n - held) for n in shares.numerators),
+            children * shares.central,
+            shares.denominator,
+        )
+
+    def _published(self, numerator: int) -> int:
+        return (2 * numerator + self.denominator) // (2 * self.denominator)
+
+    @property
+    def specialised_need(self) -> int:
+        return self._published(self.specialised_central)
+
+    @property
+    def unmet_need(self) -> tuple[int, int | None, int | None]:
+        value = self._published(self.unmet_central)
+        if len(self.unmet_scenarios) == 1:
+            return value, None, None
+        published = [self._published(n) for n in self.unmet_scenarios]
+        return value, min(published), max(published)
+
+    @property
+    def per_1000_ratio(self) -> tuple[int, int]:
+        """Unmet need per 1,000 children under two, as numerator and denominator."""
+        if self.children == 0:
+            return 0, 1
+        return self.unmet_central * 1000, self.denominator * self.children
+
+    @property
+    def per_1000(self) -> Fraction:
+        return Fraction(*self.per_1000_ratio)
+
+    @property
+    def unmet_exact(self) -> Fraction:
+        return Fraction(self.unmet_central, self.denominator)
 
 
 @dataclass(frozen=True)
@@ -143,18 +239,30 @@ def estimate_all_areas(
     under_two = mye.under_two_all()
     neighbourhoods = imd.by_area() if imd is not None else {}
     period = f"{mye.period} " if mye.period else ""
-    base = PopulationInputs(children=0, preset=preset, split=split)
+    base = PopulationInputs(
+        children=0,
+        preset=preset,
+        split=split,
+        children_source=f"{period}ages 0 and 1, {mye.source.describe()}",
+    )
     preset_model = need_model(base)  # the same for every area without its own weighting
-    results: list[AreaNeed] = []
+    preset_shares = _Shares.of(preset_model)
+    found: list[
+        tuple[
+            str, str, int, Fraction | None, str, PopulationInputs, NeedModel, tuple[Capacity, ...]
+        ]
+    ] = []
+    headlines: list[_Headline] = []
     for index in chosen.nonzero()[0]:
         code, name = mye.codes[index], mye.names[index]
         children = int(under_two[index])
-        deprivation, share, method = None, None, PRESET_ONLY
+        area_base, model, shares = base, preset_model, preset_shares
+        share, method = None, PRESET_ONLY
         if imd is not None:
             method = NO_NEIGHBOURHOODS
-            found = neighbourhoods.get(code)
-            if found is not None and int(found[0].sum()) > 0:
-                populations, deciles = found
+            own = neighbourhoods.get(code)
+            if own is not None and int(own[0].sum()) > 0:
+                populations, deciles = own
                 deprivation = DeprivationInputs(
                     populations=populations,
                     deciles=deciles,
@@ -167,23 +275,20 @@ def estimate_all_areas(
                 in_deprived = np.isin(deciles, sorted(most_deprived))
                 share = Fraction(int(populations[in_deprived].sum()), int(populations.sum()))
                 method = WEIGHTED
-        inputs = replace(
-            base,
-            children=children,
-            area_code=code,
-            area_name=name,
-            capacity=tuple(capacity.get(code, ())),
-            deprivation=deprivation,
-            children_source=f"{period}ages 0 and 1, {mye.source.describe()}",
+                area_base = replace(base, children=children, deprivation=deprivation)
+                model = need_model(area_base)
+                shares = _Shares.of(model)
+        capacities = tuple(capacity.get(code, ()))
+        headlines.append(
+            _Headline.of(children, sum(c.families_per_year for c in capacities), shares)
         )
-        model = preset_model if deprivation is None else need_model(inputs)
-        specialised, unmet = specialised_and_unmet(
-            children, sum(c.families_per_year for c in inputs.capacity), model
-        )
-        results.append(AreaNeed(0, code, name, area_kind(code), children, share, method,
-                                inputs, model, specialised, unmet))  # fmt: skip
-    results.sort(key=lambda r: (-r.unmet_per_1000, -r.unmet["central"], r.code))
-    ranked = tuple(replace(r, rank=i) for i, r in enumerate(results, start=1))
+        found.append((code, name, children, share, method, area_base, model, capacities))
+    ranked = tuple(
+        AreaNeed(rank, code, name, area_kind(code), children, share, method, area_base, model,
+                 capacities, headlines[i])
+        for rank, i in enumerate(_ranking(headlines, [f[0] for f in found]), start=1)
+        for code, name, children, share, method, area_base, model, capacities in (found[i],)
+    )  # fmt: skip
     notes = [
         f"{len(ranked):,} local authorities ({tier.value} tiers) from {mye.source.describe()}.",
         "Children are those aged 0 and 1 (under two) at mid-year.",
@@ -231,6 +336,25 @@ CSV_COLUMNS = (
     "unmet_need_high",
     "unmet_need_per_1000",
 )
+
+
+def _ranking(headlines: Sequence[_Headline], codes: Sequence[str]) -> list[int]:
+    """Positions in rank order: highest unmet need per 1,000 children first, then highest
+    unmet need, then code.
+
+    Exact rates are compared once per distinct value (without IMD weighting every area on
+    the preset has the same rate) rather than at every step of the sort; unmet need over
+    one shared denominator is compared as integers."""
+    rates = [h.per_1000 for h in headlines]
+    rate_order = {v: i for i, v in enumerate(sorted(set(rates), reverse=True))}
+    unmet: list[int]
+    if len({h.denominator for h in headlines}) <= 1:
+        unmet = [-h.unmet_central for h in headlines]
+    else:
+        exact = [h.unmet_exact for h in headlines]
+        unmet_order = {v: i for i, v in enumerate(sorted(set(exact), reverse=True))}
+        unmet = [unmet_order[v] for v in exact]
+    return sorted(range(len(codes)), key=lambda i: (rate_order[rates[i]], unmet[i], codes[i]))
 
 
 def all_areas_csv(result: AllAreas) -> str:
