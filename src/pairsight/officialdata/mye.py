@@ -25,6 +25,7 @@ from pairsight.officialdata.areas import AreaIndex, Tier, area_index, is_local_a
 from pairsight.officialdata.errors import SourceFileError
 from pairsight.officialdata.provenance import SourceFile, source_file
 from pairsight.officialdata.tables import (
+    GSS_CODE,
     Cell,
     FileKind,
     Row,
@@ -32,7 +33,6 @@ from pairsight.officialdata.tables import (
     cell_text,
     find_header_row,
     first_title,
-    is_area_code,
     read_table,
     sniff,
     texts_above,
@@ -179,9 +179,11 @@ def _from_wide(table: Table) -> MidYearEstimates:
     pick = operator.itemgetter(*age_cols)
     width = max(age_cols) + 1
     for offset, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        if len(row) <= code_col or not is_area_code(row[code_col]):
+        if len(row) <= code_col:
             continue
         code = cell_text(row[code_col])
+        if not GSS_CODE.match(code):
+            continue
         if len(row) < width:
             raise SourceFileError(
                 f"Row {offset} of {table.where} ({code}) stops after {len(row)} of "
@@ -252,6 +254,8 @@ def _counts(row: Sequence[Cell], where: str) -> list[int]:
 
 
 def _refuse_duplicates(codes: Sequence[str], where: str) -> None:
+    if len(set(codes)) == len(codes):
+        return
     seen: set[str] = set()
     for code in codes:
         if code in seen:

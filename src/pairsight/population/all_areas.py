@@ -236,7 +236,8 @@ def estimate_all_areas(
     split = split or load_split()
     capacity = capacity or {}
     chosen = mye.local_authorities(tier)
-    under_two = mye.under_two_all()
+    under_two = mye.under_two_all().tolist()
+    codes, names = mye.codes, mye.names
     neighbourhoods = imd.by_area() if imd is not None else {}
     period = f"{mye.period} " if mye.period else ""
     base = PopulationInputs(
@@ -253,9 +254,8 @@ def estimate_all_areas(
         ]
     ] = []
     headlines: list[_Headline] = []
-    for index in chosen.nonzero()[0]:
-        code, name = mye.codes[index], mye.names[index]
-        children = int(under_two[index])
+    for index in chosen.nonzero()[0].tolist():
+        code, name, children = codes[index], names[index], under_two[index]
         area_base, model, shares = base, preset_model, preset_shares
         share, method = None, PRESET_ONLY
         if imd is not None:
