@@ -6,7 +6,10 @@ in SOURCE.md), not produced by PAIRsight.
 
 from __future__ import annotations
 
+import json
+import math
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +20,7 @@ from pairsight.cli import app
 from pairsight.officialdata import SourceFileError
 from pairsight.officialdata.areas import Tier
 from pairsight.officialdata.births import load_births
+from pairsight.officialdata.imd import load_imd
 from pairsight.officialdata.mye import load_mid_year_estimates
 from pairsight.officialdata.projections import load_projections
 
@@ -24,6 +28,7 @@ REAL = Path(__file__).resolve().parent / "real"
 MYE_2019 = REAL / "mye" / "ukmidyearestimates20192020ladcodes-excerpt.xls"
 MYE_2022 = REAL / "mye" / "mye22final-excerpt.xlsx"
 SNPP_2022 = REAL / "snpp" / "snpp2022-migcat-persons-excerpt.csv"
+IMD_2025 = REAL / "imd" / "File_7_IoD2025-excerpt.csv"
 TITLE_2019 = (
     "MYE2: Population estimates: Persons by single year of age and sex for local "
     "authorities in the UK, mid-2019"
@@ -146,3 +151,44 @@ def test_snpp_2022_based_through_the_need_command() -> None:
     assert [(r["year"], r["children_under_two"]) for r in rows] == [
         ("2030", "28061"), ("2031", "28053"),
     ]  # fmt: skip
+
+
+def test_imd_2025_file_7_city_of_london_and_barking() -> None:
+    table = load_imd(IMD_2025)
+    assert (table.edition, table.lsoa_year, table.la_year) == ("IoD2025", "2021", "2024")
+    assert len(table) == 10
+    assert table.proxy and table.population_label == "Dependent Children aged 0-15: mid 2022"
+    assert table.areas.codes == ("E09000001", "E09000002")
+    city = table.neighbourhoods("E09000001")
+    assert city.la_name == "City of London"
+    assert city.lsoa_codes == ("E01000001", "E01000002", "E01000003", "E01000005")
+    assert city.deciles.tolist() == [8, 10, 8, 5]
+    assert city.populations.tolist() == [149, 81, 136, 177]
+    assert city.share_in(frozenset({1, 2})) == 0
+    barking = table.neighbourhoods("E09000002")
+    assert barking.deciles.tolist() == [4, 2, 2, 2, 2, 2]
+    assert barking.populations.tolist() == [397, 755, 532, 416, 387, 732]
+    assert barking.share_in(frozenset({1, 2})) == Fraction(755 + 532 + 416 + 387 + 732, 3219)
+    assert "IoD2025" in barking.describe() and "proxy" in barking.describe()
+
+
+def test_imd_2025_through_the_need_command() -> None:
+    result = CliRunner().invoke(
+        app,
+        ["need", "--under-two", "1000", "--area", "E09000002", "--imd", str(IMD_2025),
+         "--most-deprived", "1,2", "--format", "json"],
+        terminal_width=200,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    share = Fraction(2822, 3219)
+    # Not a terminating decimal, so the JSON keeps it exact.
+    assert payload["deprivation"]["deprived_share"] == "2822/3219"
+    # High adversity (insecure 30%, disorganised 20%) for that share, standard central
+    # (27.5%, 15%) for the rest; specialised = 2/30 of insecure + 7/20 of disorganised.
+    insecure = share * Fraction(30, 100) + (1 - share) * Fraction(275, 1000)
+    disorganised = share * Fraction(20, 100) + (1 - share) * Fraction(15, 100)
+    hand = 1000 * (insecure * Fraction(2, 30) + disorganised * Fraction(7, 20))
+    # 0.296917… × 2/30 + 0.193834… × 7/20 = 0.087636… of 1,000 children: 87.64, so 88.
+    assert payload["specialised_need"]["value"] == math.floor(hand + Fraction(1, 2)) == 88
+    assert payload["area"]["name"] == "Barking and Dagenham"
