@@ -11,6 +11,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -24,11 +25,18 @@ from pairsight.officialdata.imd import load_imd
 from pairsight.officialdata.mye import load_mid_year_estimates
 from pairsight.officialdata.projections import load_projections
 
+from .test_commands import figures
+
 REAL = Path(__file__).resolve().parent / "real"
 MYE_2019 = REAL / "mye" / "ukmidyearestimates20192020ladcodes-excerpt.xls"
 MYE_2022 = REAL / "mye" / "mye22final-excerpt.xlsx"
 SNPP_2022 = REAL / "snpp" / "snpp2022-migcat-persons-excerpt.csv"
 IMD_2025 = REAL / "imd" / "File_7_IoD2025-excerpt.csv"
+BIRTHS_2023 = REAL / "births" / "2023birthregistrations-excerpt.xlsx"
+TITLE_BIRTHS = (
+    "Table 1: Live births and fertility rates by sex, registration, and area of usual "
+    "residence, England and Wales, 2023"
+)
 TITLE_2019 = (
     "MYE2: Population estimates: Persons by single year of age and sex for local "
     "authorities in the UK, mid-2019"
@@ -192,3 +200,44 @@ def test_imd_2025_through_the_need_command() -> None:
     # 0.296917… × 2/30 + 0.193834… × 7/20 = 0.087636… of 1,000 children: 87.64, so 88.
     assert payload["specialised_need"]["value"] == math.floor(hand + Fraction(1, 2)) == 88
     assert payload["area"]["name"] == "Barking and Dagenham"
+
+
+def test_births_2023_all_births_all_registrations_per_area() -> None:
+    births = load_births(BIRTHS_2023)
+    assert births.period == "2023"
+    assert (births.source.sheet, births.source.header_row) == ("Table_1", 6)
+    assert births.source.title == TITLE_BIRTHS
+    # The all-births, all-registrations row, not the Male (7,353) or Female (6,885) rows.
+    assert births.area("E08000025").births == 14238 == 7353 + 6885
+    assert births.area("E08000025").name == "Birmingham"
+    assert births.area("E08000026").births == 4036
+    assert births.area("E09000001").births == 57
+    assert births.area("W06000015").births == 3491
+    assert births.area("K04000001").births == 590935
+    assert (
+        births.area("E08000025")
+        .describe()
+        .startswith("14,238 live births in 2023 to mothers living in Birmingham (E08000025)")
+    )
+
+
+def test_births_2023_through_the_need_command() -> None:
+    def need(*args: str) -> dict[str, Any]:
+        result = CliRunner().invoke(app, ["need", *args, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return dict(json.loads(result.stdout))
+
+    from_file = need("--births-file", str(BIRTHS_2023), "--area", "E08000025")
+    assert from_file["reading"]["children"] == 14238
+    assert "per year" in from_file["reading"]["unit"]
+    # The same need as typing Birmingham's 14,238 births by hand.
+    assert figures(from_file) == figures(need("--births", "14238"))
+    assert "2023birthregistrations-excerpt.xlsx" in json.dumps(from_file)
+
+
+def test_a_real_births_workbook_with_an_empty_first_sheet_still_reads(tmp_path: Path) -> None:
+    workbook = openpyxl.load_workbook(BIRTHS_2023)
+    workbook.create_sheet("Sheet1", 0)
+    path = tmp_path / "births-empty-first-sheet.xlsx"
+    workbook.save(path)
+    assert load_births(path).area("E08000025").births == 14238
