@@ -160,10 +160,13 @@ def _from_wide(table: Table) -> MidYearEstimates:
     code_col = column("code")
     name_col = column("name")
     geography_col = column("geography", startswith=True)
+    first_at: dict[str, int] = {}
+    for index, name in enumerate(header):
+        first_at.setdefault(name, index)
     age_cols = []
     for label in AGE_LABELS:
-        accepted = {label.lower()} | ({"90 and over", "90 +"} if label == "90+" else set())
-        found = next((i for i, name in enumerate(header) if name in accepted), None)
+        accepted = [label.lower(), *(("90 and over", "90 +") if label == "90+" else ())]
+        found = min((first_at[a] for a in accepted if a in first_at), default=None)
         if found is None:
             raise SourceFileError(
                 f"The header row (row {row_number}) of {table.where} has no column for "

@@ -9,7 +9,6 @@ the output says so, because unmet need then equals specialised need.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -25,6 +24,7 @@ from pairsight.officialdata.mye import MidYearEstimates
 from pairsight.population.deprivation import DeprivationInputs
 from pairsight.population.estimate import Capacity, NeedEstimate, PopulationInputs, estimate
 from pairsight.population.figures import decimal_text, ratio_text
+from pairsight.population.headlines import Headline, Shares, dense_ranks
 from pairsight.population.need_model import NeedModel, need_model, specialised_and_unmet
 from pairsight.population.presets import Preset
 from pairsight.population.split import PathwaySplit, load_split
@@ -41,7 +41,7 @@ NO_CAPACITY_NOTE = (
 @dataclass(frozen=True)
 class AreaNeed:
     """One area's need. The ranking and the table need only the headline figures, worked
-    out exactly in integers over the need model's denominators (see `_Headline`); the
+    out exactly in integers over the need model's denominators (see `headlines`); the
     exact fractions, the inputs and the full estimate with its provenance for every
     pathway are built when asked for."""
 
@@ -57,7 +57,7 @@ class AreaNeed:
     base: PopulationInputs
     model: NeedModel
     capacities: tuple[Capacity, ...]
-    headline: _Headline
+    headline: Headline
 
     @cached_property
     def inputs(self) -> PopulationInputs:
@@ -100,104 +100,27 @@ class AreaNeed:
     def unmet_per_1000(self) -> Fraction:
         return self.headline.per_1000
 
-    def to_dict(self) -> dict[str, Any]:
+    def cells(self) -> list[object]:
+        """The row's values in `CSV_COLUMNS` order (None where there is nothing to show)."""
         unmet, low, high = self.unmet_need
-        return {
-            "rank": self.rank,
-            "code": self.code,
-            "name": self.name,
-            "kind": self.kind,
-            "children_under_two": self.children,
-            "deprived_share": None
-            if self.deprived_share is None
-            else decimal_text(self.deprived_share),
-            "method": self.method,
-            "specialised_need": self.specialised_need,
-            "capacity": self.capacity,
-            "unmet_need": unmet,
-            "unmet_need_low": low,
-            "unmet_need_high": high,
-            "unmet_need_per_1000": ratio_text(*self.headline.per_1000_ratio, 2),
-        }
+        return [
+            self.rank,
+            self.code,
+            self.name,
+            self.kind,
+            self.children,
+            None if self.deprived_share is None else decimal_text(self.deprived_share),
+            self.method,
+            self.specialised_need,
+            self.capacity,
+            unmet,
+            low,
+            high,
+            ratio_text(*self.headline.per_1000_ratio, 2),
+        ]
 
-
-@dataclass(frozen=True)
-class _Shares:
-    """A need model's specialised share per scenario as integer numerators over one common
-    denominator, worked out once per model: every area on that model then costs a few
-    integer multiplications, and every figure is still exact and rounded once."""
-
-    central: int
-    numerators: tuple[int, ...]  # one per scenario, central included
-    denominator: int
-
-    @classmethod
-    def of(cls, model: NeedModel) -> _Shares:
-        shares = model.specialised_shares
-        denominator = math.lcm(*(s.denominator for s in shares.values()))
-
-        def scaled(share: Fraction) -> int:
-            return share.numerator * (denominator // share.denominator)
-
-        return cls(
-            scaled(shares["central"]), tuple(scaled(s) for s in shares.values()), denominator
-        )
-
-
-@dataclass(frozen=True)
-class _Headline:
-    """An area's published headline figures, from integers (see `_Shares`): specialised
-    need is children × numerator / denominator; unmet need is that less capacity, never
-    below zero. `publish` of a/b is floor((2a + b) / 2b), whatever a/b's lowest terms."""
-
-    children: int
-    capacity: int
-    unmet_central: int  # over `denominator`
-    unmet_scenarios: tuple[int, ...]
-    specialised_central: int
-    denominator: int
-
-    @classmethod
-    def of(cls, children: int, capacity: int, shares: _Shares) -> _Headline:
-        held = capacity * shares.denominator
-        return cls(
-            children,
-            capacity,
-            max(0, children * shares.central - held),
-            tuple(max(0, children * n - held) for n in shares.numerators),
-            children * shares.central,
-            shares.denominator,
-        )
-
-    def _published(self, numerator: int) -> int:
-        return (2 * numerator + self.denominator) // (2 * self.denominator)
-
-    @property
-    def specialised_need(self) -> int:
-        return self._published(self.specialised_central)
-
-    @property
-    def unmet_need(self) -> tuple[int, int | None, int | None]:
-        value = self._published(self.unmet_central)
-        if len(self.unmet_scenarios) == 1:
-            return value, None, None
-        published = [self._published(n) for n in self.unmet_scenarios]
-        return value, min(published), max(published)
-
-    @property
-    def per_1000_ratio(self) -> tuple[int, int]:
-        """Unmet need per 1,000 children under two, as numerator and denominator."""
-        if self.children == 0:
-            return 0, 1
-        return self.unmet_central * 1000, self.denominator * self.children
-
-    @property
-    def per_1000(self) -> Fraction:
-        return Fraction(*self.per_1000_ratio)
-
-    @property
-    def unmet_exact(self) -> Fraction:
-        return Fraction(self.unmet_central, self.denominator)
+    def to_dict(self) -> dict[str, Any]:
+        return dict(zip(CSV_COLUMNS, self.cells(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -247,13 +170,13 @@ def estimate_all_areas(
         children_source=f"{period}ages 0 and 1, {mye.source.describe()}",
     )
     preset_model = need_model(base)  # the same for every area without its own weighting
-    preset_shares = _Shares.of(preset_model)
+    preset_shares = Shares.of(preset_model)
     found: list[
         tuple[
             str, str, int, Fraction | None, str, PopulationInputs, NeedModel, tuple[Capacity, ...]
         ]
     ] = []
-    headlines: list[_Headline] = []
+    headlines: list[Headline] = []
     for index in chosen.nonzero()[0].tolist():
         code, name, children = codes[index], names[index], under_two[index]
         area_base, model, shares = base, preset_model, preset_shares
@@ -277,10 +200,10 @@ def estimate_all_areas(
                 method = WEIGHTED
                 area_base = replace(base, children=children, deprivation=deprivation)
                 model = need_model(area_base)
-                shares = _Shares.of(model)
+                shares = Shares.of(model)
         capacities = tuple(capacity.get(code, ()))
         headlines.append(
-            _Headline.of(children, sum(c.families_per_year for c in capacities), shares)
+            Headline.of(children, sum(c.families_per_year for c in capacities), shares)
         )
         found.append((code, name, children, share, method, area_base, model, capacities))
     ranked = tuple(
@@ -338,29 +261,22 @@ CSV_COLUMNS = (
 )
 
 
-def _ranking(headlines: Sequence[_Headline], codes: Sequence[str]) -> list[int]:
+def _ranking(headlines: Sequence[Headline], codes: Sequence[str]) -> list[int]:
     """Positions in rank order: highest unmet need per 1,000 children first, then highest
-    unmet need, then code.
-
-    Exact rates are compared once per distinct value (without IMD weighting every area on
-    the preset has the same rate) rather than at every step of the sort; unmet need over
-    one shared denominator is compared as integers."""
-    rates = [h.per_1000 for h in headlines]
-    rate_order = {v: i for i, v in enumerate(sorted(set(rates), reverse=True))}
+    unmet need, then code. Exact rates are ranked once per distinct value (without IMD
+    weighting or capacity, every area shares one); unmet need over one shared denominator
+    is compared as integers."""
+    rates = dense_ranks([h.per_1000 for h in headlines])
     unmet: list[int]
     if len({h.denominator for h in headlines}) <= 1:
         unmet = [-h.unmet_central for h in headlines]
     else:
-        exact = [h.unmet_exact for h in headlines]
-        unmet_order = {v: i for i, v in enumerate(sorted(set(exact), reverse=True))}
-        unmet = [unmet_order[v] for v in exact]
-    return sorted(range(len(codes)), key=lambda i: (rate_order[rates[i]], unmet[i], codes[i]))
+        unmet = dense_ranks([h.unmet_exact for h in headlines])
+    return sorted(range(len(codes)), key=lambda i: (rates[i], unmet[i], codes[i]))
 
 
 def all_areas_csv(result: AllAreas) -> str:
     """One row per area; names come from official files, so cells are neutralised too."""
     rows: list[list[object]] = [list(CSV_COLUMNS)]
-    for row in result.rows:
-        data = row.to_dict()
-        rows.append(["" if data[c] is None else data[c] for c in CSV_COLUMNS])
+    rows.extend(["" if c is None else c for c in row.cells()] for row in result.rows)
     return csv_text(rows)
