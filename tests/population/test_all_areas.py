@@ -152,3 +152,25 @@ def test_a_need_model_is_not_used_for_other_inputs(ranked) -> None:
     with pytest.raises(ValueError, match="another split or deprivation"):
         estimate(PopulationInputs(100, ranked.preset, split=load_split()), weighted.model)
     assert need_model(weighted.inputs).specialised_shares == weighted.model.specialised_shares
+
+
+def test_capacity_takes_unmet_need_down_to_zero_and_never_below() -> None:
+    from pairsight.population.estimate import Capacity
+
+    estimates = load_mid_year_estimates(FIXTURES / "mye2_all_areas_synthetic.xlsx")
+    result = estimate_all_areas(
+        estimates,
+        load_preset("standard"),
+        capacity={"E07900001": (Capacity("Perinatal", 20),), "E06900001": (Capacity("A", 900),)},
+    )
+    standard = specialised_share(Fraction(275, 1000), Fraction(15, 100))
+    some = result.row("E07900001")  # 700 children
+    assert some.specialised_need == _half_up(700 * standard) == 50
+    exact_unmet = 700 * standard - 20  # 29.58…
+    assert some.to_dict()["unmet_need"] == _half_up(exact_unmet) == 30
+    assert some.to_dict()["unmet_need_per_1000"] == "42.26"  # 29.583… / 700 × 1,000
+    assert some.unmet_per_1000 == exact_unmet * 1000 / 700
+    covered = result.row("E06900001")  # 2,000 children, 900 places
+    assert covered.unmet_need == (0, 0, 0)
+    assert covered.to_dict()["unmet_need_per_1000"] == "0"
+    assert covered.rank == len(result.rows)  # the only area with no unmet need ranks last

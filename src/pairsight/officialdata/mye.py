@@ -25,6 +25,7 @@ from pairsight.officialdata.areas import AreaIndex, Tier, area_index, is_local_a
 from pairsight.officialdata.errors import SourceFileError
 from pairsight.officialdata.provenance import SourceFile, source_file
 from pairsight.officialdata.tables import (
+    GSS_CODE,
     Cell,
     FileKind,
     Row,
@@ -32,7 +33,6 @@ from pairsight.officialdata.tables import (
     cell_text,
     find_header_row,
     first_title,
-    is_area_code,
     read_table,
     sniff,
     texts_above,
@@ -160,10 +160,13 @@ def _from_wide(table: Table) -> MidYearEstimates:
     code_col = column("code")
     name_col = column("name")
     geography_col = column("geography", startswith=True)
+    first_at: dict[str, int] = {}
+    for index, name in enumerate(header):
+        first_at.setdefault(name, index)
     age_cols = []
     for label in AGE_LABELS:
-        accepted = {label.lower()} | ({"90 and over", "90 +"} if label == "90+" else set())
-        found = next((i for i, name in enumerate(header) if name in accepted), None)
+        accepted = [label.lower(), *(("90 and over", "90 +") if label == "90+" else ())]
+        found = min((first_at[a] for a in accepted if a in first_at), default=None)
         if found is None:
             raise SourceFileError(
                 f"The header row (row {row_number}) of {table.where} has no column for "
@@ -179,9 +182,11 @@ def _from_wide(table: Table) -> MidYearEstimates:
     pick = operator.itemgetter(*age_cols)
     width = max(age_cols) + 1
     for offset, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        if len(row) <= code_col or not is_area_code(row[code_col]):
+        if len(row) <= code_col:
             continue
         code = cell_text(row[code_col])
+        if not GSS_CODE.match(code):
+            continue
         if len(row) < width:
             raise SourceFileError(
                 f"Row {offset} of {table.where} ({code}) stops after {len(row)} of "
@@ -252,6 +257,8 @@ def _counts(row: Sequence[Cell], where: str) -> list[int]:
 
 
 def _refuse_duplicates(codes: Sequence[str], where: str) -> None:
+    if len(set(codes)) == len(codes):
+        return
     seen: set[str] = set()
     for code in codes:
         if code in seen:

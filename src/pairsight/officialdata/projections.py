@@ -144,8 +144,11 @@ def load_projections(path: Path | str) -> Projections:
         )
     if not codes:
         raise SourceFileError(f"{path.name} has a header but no areas; download it again.")
+    # The first projected year is the base year: it names the edition (2018-based, 2022-based),
+    # which decides the figures, so it travels with every number read from the file.
+    edition = f"{DATASET} ({year_cols[0][1]}-based)"
     return Projections(
-        source=source_file(path, DATASET, "csv", header_row=1),
+        source=source_file(path, edition, "csv", header_row=1),
         areas=area_index(codes, names, path.name),
         years=tuple(year for _, year in year_cols),
         counts=counts,

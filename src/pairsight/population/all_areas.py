@@ -23,13 +23,9 @@ from pairsight.officialdata.imd import DeprivationTable
 from pairsight.officialdata.mye import MidYearEstimates
 from pairsight.population.deprivation import DeprivationInputs
 from pairsight.population.estimate import Capacity, NeedEstimate, PopulationInputs, estimate
-from pairsight.population.figures import decimal_text, publish
-from pairsight.population.need_model import (
-    NeedModel,
-    need_model,
-    published_range,
-    specialised_and_unmet,
-)
+from pairsight.population.figures import decimal_text, ratio_text
+from pairsight.population.headlines import Headline, Shares, dense_ranks
+from pairsight.population.need_model import NeedModel, need_model, specialised_and_unmet
 from pairsight.population.presets import Preset
 from pairsight.population.split import PathwaySplit, load_split
 
@@ -45,8 +41,9 @@ NO_CAPACITY_NOTE = (
 @dataclass(frozen=True)
 class AreaNeed:
     """One area's need. The ranking and the table need only the headline figures, worked
-    out exactly from the shared need model; the full estimate with its provenance for
-    every pathway is built when asked for (`estimate`)."""
+    out exactly in integers over the need model's denominators (see `headlines`); the
+    exact fractions, the inputs and the full estimate with its provenance for every
+    pathway are built when asked for."""
 
     rank: int
     code: str
@@ -55,53 +52,75 @@ class AreaNeed:
     children: int
     deprived_share: Fraction | None
     method: str
-    inputs: PopulationInputs
+    #: The inputs every field but the area's own (children, code, name, capacity) comes
+    #: from: shared by all areas on the preset, the area's own when deprivation-weighted.
+    base: PopulationInputs
     model: NeedModel
-    specialised: dict[str, Fraction]  # exact, per scenario
-    unmet: dict[str, Fraction]
+    capacities: tuple[Capacity, ...]
+    headline: Headline
+
+    @cached_property
+    def inputs(self) -> PopulationInputs:
+        return replace(
+            self.base,
+            children=self.children,
+            area_code=self.code,
+            area_name=self.name,
+            capacity=self.capacities,
+        )
 
     @cached_property
     def estimate(self) -> NeedEstimate:
         return estimate(self.inputs, self.model)
 
+    @cached_property
+    def specialised(self) -> dict[str, Fraction]:
+        """Exact specialised need per scenario."""
+        return specialised_and_unmet(self.children, self.capacity, self.model)[0]
+
+    @cached_property
+    def unmet(self) -> dict[str, Fraction]:
+        """Exact unmet need per scenario (never below zero)."""
+        return specialised_and_unmet(self.children, self.capacity, self.model)[1]
+
     @property
     def capacity(self) -> int:
-        return sum(c.families_per_year for c in self.inputs.capacity)
+        return self.headline.capacity
 
     @property
     def specialised_need(self) -> int:
-        return publish(self.specialised["central"])
+        return self.headline.specialised_need
 
     @property
     def unmet_need(self) -> tuple[int, int | None, int | None]:
         """Published unmet need, and its lowest and highest scenario (None without a range)."""
-        return published_range(self.unmet)
+        return self.headline.unmet_need
 
     @property
     def unmet_per_1000(self) -> Fraction:
-        if self.children == 0:
-            return Fraction(0)
-        return self.unmet["central"] * 1000 / self.children
+        return self.headline.per_1000
+
+    def cells(self) -> list[object]:
+        """The row's values in `CSV_COLUMNS` order (None where there is nothing to show)."""
+        unmet, low, high = self.unmet_need
+        return [
+            self.rank,
+            self.code,
+            self.name,
+            self.kind,
+            self.children,
+            None if self.deprived_share is None else decimal_text(self.deprived_share),
+            self.method,
+            self.specialised_need,
+            self.capacity,
+            unmet,
+            low,
+            high,
+            ratio_text(*self.headline.per_1000_ratio, 2),
+        ]
 
     def to_dict(self) -> dict[str, Any]:
-        unmet, low, high = self.unmet_need
-        return {
-            "rank": self.rank,
-            "code": self.code,
-            "name": self.name,
-            "kind": self.kind,
-            "children_under_two": self.children,
-            "deprived_share": None
-            if self.deprived_share is None
-            else decimal_text(self.deprived_share),
-            "method": self.method,
-            "specialised_need": self.specialised_need,
-            "capacity": self.capacity,
-            "unmet_need": unmet,
-            "unmet_need_low": low,
-            "unmet_need_high": high,
-            "unmet_need_per_1000": decimal_text(self.unmet_per_1000, 2),
-        }
+        return dict(zip(CSV_COLUMNS, self.cells(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -140,21 +159,33 @@ def estimate_all_areas(
     split = split or load_split()
     capacity = capacity or {}
     chosen = mye.local_authorities(tier)
-    under_two = mye.under_two_all()
+    under_two = mye.under_two_all().tolist()
+    codes, names = mye.codes, mye.names
     neighbourhoods = imd.by_area() if imd is not None else {}
     period = f"{mye.period} " if mye.period else ""
-    base = PopulationInputs(children=0, preset=preset, split=split)
+    base = PopulationInputs(
+        children=0,
+        preset=preset,
+        split=split,
+        children_source=f"{period}ages 0 and 1, {mye.source.describe()}",
+    )
     preset_model = need_model(base)  # the same for every area without its own weighting
-    results: list[AreaNeed] = []
-    for index in chosen.nonzero()[0]:
-        code, name = mye.codes[index], mye.names[index]
-        children = int(under_two[index])
-        deprivation, share, method = None, None, PRESET_ONLY
+    preset_shares = Shares.of(preset_model)
+    found: list[
+        tuple[
+            str, str, int, Fraction | None, str, PopulationInputs, NeedModel, tuple[Capacity, ...]
+        ]
+    ] = []
+    headlines: list[Headline] = []
+    for index in chosen.nonzero()[0].tolist():
+        code, name, children = codes[index], names[index], under_two[index]
+        area_base, model, shares = base, preset_model, preset_shares
+        share, method = None, PRESET_ONLY
         if imd is not None:
             method = NO_NEIGHBOURHOODS
-            found = neighbourhoods.get(code)
-            if found is not None and int(found[0].sum()) > 0:
-                populations, deciles = found
+            own = neighbourhoods.get(code)
+            if own is not None and int(own[0].sum()) > 0:
+                populations, deciles = own
                 deprivation = DeprivationInputs(
                     populations=populations,
                     deciles=deciles,
@@ -167,23 +198,20 @@ def estimate_all_areas(
                 in_deprived = np.isin(deciles, sorted(most_deprived))
                 share = Fraction(int(populations[in_deprived].sum()), int(populations.sum()))
                 method = WEIGHTED
-        inputs = replace(
-            base,
-            children=children,
-            area_code=code,
-            area_name=name,
-            capacity=tuple(capacity.get(code, ())),
-            deprivation=deprivation,
-            children_source=f"{period}ages 0 and 1, {mye.source.describe()}",
+                area_base = replace(base, children=children, deprivation=deprivation)
+                model = need_model(area_base)
+                shares = Shares.of(model)
+        capacities = tuple(capacity.get(code, ()))
+        headlines.append(
+            Headline.of(children, sum(c.families_per_year for c in capacities), shares)
         )
-        model = preset_model if deprivation is None else need_model(inputs)
-        specialised, unmet = specialised_and_unmet(
-            children, sum(c.families_per_year for c in inputs.capacity), model
-        )
-        results.append(AreaNeed(0, code, name, area_kind(code), children, share, method,
-                                inputs, model, specialised, unmet))  # fmt: skip
-    results.sort(key=lambda r: (-r.unmet_per_1000, -r.unmet["central"], r.code))
-    ranked = tuple(replace(r, rank=i) for i, r in enumerate(results, start=1))
+        found.append((code, name, children, share, method, area_base, model, capacities))
+    ranked = tuple(
+        AreaNeed(rank, code, name, area_kind(code), children, share, method, area_base, model,
+                 capacities, headlines[i])
+        for rank, i in enumerate(_ranking(headlines, [f[0] for f in found]), start=1)
+        for code, name, children, share, method, area_base, model, capacities in (found[i],)
+    )  # fmt: skip
     notes = [
         f"{len(ranked):,} local authorities ({tier.value} tiers) from {mye.source.describe()}.",
         "Children are those aged 0 and 1 (under two) at mid-year.",
@@ -233,10 +261,22 @@ CSV_COLUMNS = (
 )
 
 
+def _ranking(headlines: Sequence[Headline], codes: Sequence[str]) -> list[int]:
+    """Positions in rank order: highest unmet need per 1,000 children first, then highest
+    unmet need, then code. Exact rates are ranked once per distinct value (without IMD
+    weighting or capacity, every area shares one); unmet need over one shared denominator
+    is compared as integers."""
+    rates = dense_ranks([h.per_1000 for h in headlines])
+    unmet: list[int]
+    if len({h.denominator for h in headlines}) <= 1:
+        unmet = [-h.unmet_central for h in headlines]
+    else:
+        unmet = dense_ranks([h.unmet_exact for h in headlines])
+    return sorted(range(len(codes)), key=lambda i: (rates[i], unmet[i], codes[i]))
+
+
 def all_areas_csv(result: AllAreas) -> str:
     """One row per area; names come from official files, so cells are neutralised too."""
     rows: list[list[object]] = [list(CSV_COLUMNS)]
-    for row in result.rows:
-        data = row.to_dict()
-        rows.append(["" if data[c] is None else data[c] for c in CSV_COLUMNS])
+    rows.extend(["" if c is None else c for c in row.cells()] for row in result.rows)
     return csv_text(rows)

@@ -17,12 +17,17 @@ def publish(value: Fraction) -> int:
 
 def decimal_text(value: Fraction, places: int = 6) -> str:
     """An exact fraction as decimal text, exact where it terminates within `places`."""
-    scaled = value * 10**places
-    digits = publish(scaled) if scaled.denominator != 1 else int(scaled)
+    return ratio_text(value.numerator, value.denominator, places)
+
+
+def ratio_text(numerator: int, denominator: int, places: int = 6) -> str:
+    """numerator / denominator (denominator > 0, any common factor) as `decimal_text` writes
+    it: rounded once, at the last place, halves up."""
+    scale = 10**places
+    digits = (2 * numerator * scale + denominator) // (2 * denominator)
     sign = "-" if digits < 0 else ""
-    whole, part = divmod(abs(digits), 10**places)
-    text = f"{sign}{whole}.{part:0{places}d}".rstrip("0").rstrip(".")
-    return text
+    whole, part = divmod(abs(digits), scale)
+    return f"{sign}{whole}.{part:0{places}d}".rstrip("0").rstrip(".")
 
 
 def exact_text(value: Fraction) -> str:

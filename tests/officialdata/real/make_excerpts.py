@@ -1,6 +1,6 @@
-"""Cut the real ONS mid-year estimate workbooks down to excerpts kept in this folder.
+"""Cut real ONS workbooks (mid-year estimates, births) down to excerpts kept in this folder.
 
-The published workbooks are 2.5 MB (.xls) and 3.5 MB (.xlsx). An excerpt keeps every sheet,
+The published workbooks run to several MB. An excerpt keeps every sheet,
 in order and under its own name, and every row that is not an area (titles, notes, header
 rows, footnotes) exactly as published; of the area rows it keeps only those whose code is in
 AREAS (the UK and its countries, the West Midlands region and its metropolitan districts,
@@ -10,7 +10,8 @@ hyperlinks and column widths are not copied. No figure is changed or computed.
 
     .venv/bin/python tests/officialdata/real/make_excerpts.py ORIGINAL.xls|ORIGINAL.xlsx OUT
 
-Sources are named in SOURCE.md beside each excerpt.
+Sources are named in SOURCE.md beside each excerpt. CSV excerpts (SNPP, IMD File 7) were
+cut by hand, whole published lines only, as their SOURCE.md says.
 """
 
 from __future__ import annotations
