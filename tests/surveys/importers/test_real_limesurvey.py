@@ -181,6 +181,6 @@ def test_published_german_export_with_only_answer_columns() -> None:
     field = instrument.question(question_id(instrument, "Welchen fachlichen Hintergrund"))
     assert field.kind == "multiple_choice" and field.other
     assert {o.label: chosen(result, field.id)[o.label] for o in field.options} == ticks
-    (statement,) = [q.id for q in instrument.questions
-                    if q.text.endswith("Er simuliert das zugehörige Cyber-physische System (CPS).")]  # fmt: skip
+    cps = "Er simuliert das zugehörige Cyber-physische System (CPS)."
+    (statement,) = [q.id for q in instrument.questions if q.text.endswith(cps)]
     assert chosen(result, statement) == simulates

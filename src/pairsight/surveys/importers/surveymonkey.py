@@ -43,6 +43,8 @@ def sniff(grid: Grid) -> int:
     if marks and (first & _KEY or first & (_METADATA | _PERSONAL)):
         return 90
     gaps = sum(not h.strip() for h in grid.header_row(0))
+    if first & _KEY and gaps and _labels_under_gaps(grid):
+        return 90  # only multiple-choice questions: their options under the blank headings
     return 85 if marks >= 2 or (marks and gaps) else 0
 
 
@@ -61,3 +63,15 @@ def parse(grid: Grid) -> Export:
         is_other = sublabel is not None and normalise(sublabel) in OTHER_SUBLABELS
         columns.append(SourceColumn(position, header, label, sublabel, None, role, is_other))
     return Export(FORMAT, grid, mark_synthetic(unique_headers(columns)), body_below(grid, 2))
+
+
+def _labels_under_gaps(grid: Grid) -> bool:
+    """Every blank heading of row 1 after a question has an option written under it."""
+    top, second = grid.header_row(0), grid.header_row(1)
+    second += [""] * (len(top) - len(second))
+    started = False
+    for heading, part in zip(top, second, strict=False):
+        started = started or bool(heading.strip()) and bool(part.strip())
+        if started and not heading.strip() and not part.strip():
+            return False
+    return started
