@@ -117,6 +117,10 @@ _ONE_ANSWER = re.compile(
     r"\b(select|choose|tick|pick|mark|circle) (only )?one\b|\b(one|single) answer( only)?\b"
 )
 _EVERYONE_ONCE = 10
+_NO_NUMBER = frozenset(
+    {"n/a", "na", "not applicable", "don't know", "dont know", "do not know", "not sure",
+     "prefer not to say", "-", "unknown"}
+)  # fmt: skip
 _NO_HEADING = re.compile(r"^(column [a-z]{1,3}|unnamed: ?\d+|index|#|)$")
 _KOBO_NAME = re.compile(r"^[a-z0-9_]+$")
 
@@ -267,7 +271,9 @@ def _single_column(export: Export, column: SourceColumn, taken: set[str]) -> dic
     if _is_identifier(column, texts):
         return None  # participant_id, record_id, a row number: which response, not an answer
     numbers = pd.to_numeric(texts.str.replace(",", "", regex=False), errors="coerce")
-    if numbers.notna().mean() >= 0.95:
+    # "N/A" and "Don't know" say no number was given: the kind is judged on the rest.
+    given = ~texts.map(normalise).isin(_NO_NUMBER)
+    if numbers.notna().sum() >= 2 and numbers[given].notna().mean() >= 0.95:
         whole = bool((numbers.dropna() % 1 == 0).all())
         # The few answers that are not numbers ("N/A", "Don't know") become "no number":
         # the guess fits every value, so it can never refuse the file it came from.
