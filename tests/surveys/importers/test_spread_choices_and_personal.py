@@ -205,3 +205,27 @@ def test_questions_that_only_mention_a_name_or_an_email_stay_questions() -> None
         "synthetic.csv",
     )
     assert len(export.answer_columns) == 2
+
+
+def test_the_lines_of_a_contact_details_question_are_personal() -> None:
+    # SurveyMonkey's "Contact information" question: one column per line, named in row 2.
+    export = read_export(
+        _csv(
+            "Respondent ID,Collector ID,Your contact details,,,,How many visits?",
+            ",,Name,Email Address,ZIP/Postal Code,Phone Number,Response",
+            "1,7,A Person,a@b.example,B1 1AA,0121 000 0000,3",
+            "2,7,B Person,b@b.example,B2 2BB,0121 000 0001,4",
+        ),
+        "synthetic.csv",
+    )
+    assert export.format is ExportFormat.SURVEYMONKEY
+    assert [c.header for c in export.answer_columns] == ["How many visits?"]
+    lime = read_export(
+        _csv(
+            '"Response ID","Date submitted","Last page","Start language",'
+            '"Contact [Name]","Contact [Email]","Contact [Postcode]","Visits"',
+            '"1","2022-01-01","2","en","A Person","a@b.example","B1 1AA","3"',
+        ),
+        "synthetic.csv",
+    )
+    assert [c.header for c in lime.answer_columns] == ["Visits"]

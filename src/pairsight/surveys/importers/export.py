@@ -32,7 +32,7 @@ _PERSONAL = re.compile(
     r"surname|forename|phone|telephone|phone number|mobile|ip ?address|postcode|post code|"
     r"address|home address|postal address|street address|date of birth|dob|nhs number|"
     r"name first|name last|name full|referrer|referrer url|latitude|longitude|"
-    r"gps|gps coordinates|geolocation|geo location|zip|zip code)$"
+    r"gps|gps coordinates|geolocation|geo location|zip|zip code|zip/postal code|postal code)$"
 )
 #: A question that asks for one of those ("please leave your email below"), in any tool.
 _ASKS_FOR = re.compile(

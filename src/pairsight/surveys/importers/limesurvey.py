@@ -23,6 +23,7 @@ from pairsight.surveys.importers.export import (
     SourceColumn,
     body_below,
     classify,
+    is_personal,
     mark_synthetic,
     unique_headers,
 )
@@ -107,8 +108,8 @@ def parse(grid: Grid) -> Export:
         code, label, sublabel = _split(header)
         name = code if code else header
         role = classify(position, name, key=_KEY, personal=_PERSONAL, metadata=_METADATA)
-        if _ATTRIBUTE.match(normalise(name)):
-            role = "personal"
+        if _ATTRIBUTE.match(normalise(name)) or (role == "answer" and is_personal(sublabel or "")):
+            role = "personal"  # the participant list's attributes; "[Email]" of a text array
         elif role == "answer" and (
             normalise(header) in _METADATA | _KEY or _OWN_COLUMN.match(normalise(header))
         ):

@@ -16,6 +16,7 @@ from pairsight.surveys.importers.export import (
     SourceColumn,
     body_below,
     classify,
+    is_personal,
     mark_synthetic,
     sniff_headers,
     unique_headers,
@@ -59,6 +60,8 @@ def parse(grid: Grid) -> Export:
             label = top.strip()
         role = classify(position, label, key=_KEY, personal=_PERSONAL, metadata=_METADATA)
         sublabel = None if normalise(part) in _WHOLE_ANSWER else part.strip()
+        if role == "answer" and sublabel and is_personal(sublabel):
+            role = "personal"  # a line of a contact-details question: "Email Address"
         header = f"{label} [{sublabel}]" if sublabel else label
         is_other = sublabel is not None and normalise(sublabel) in OTHER_SUBLABELS
         columns.append(SourceColumn(position, header, label, sublabel, None, role, is_other))
