@@ -11,18 +11,9 @@ from pairsight.surveys.importers.detect import read_export
 from pairsight.surveys.importers.export import ExportFormat
 from pairsight.surveys.importers.mapping import propose_mapping
 from pairsight.surveys.importers.pipeline import import_responses
-from pairsight.surveys.inference import infer_instrument
 from pairsight.surveys.instruments.model import Instrument
 
-
-def _csv(*rows: str) -> bytes:
-    return ("\r\n".join(rows) + "\r\n").encode()
-
-
-def _infer(content: bytes, name: str = "synthetic.csv"):  # type: ignore[no-untyped-def]
-    export = read_export(content, name)
-    instrument, mapping = infer_instrument(export)
-    return export, instrument, import_responses(export, instrument, mapping=mapping)
+from .synthetic_files import csv_bytes, inferred
 
 
 def _monkey(question: str, options: list[str], rows: list[list[str]]) -> bytes:
@@ -30,10 +21,19 @@ def _monkey(question: str, options: list[str], rows: list[list[str]]) -> bytes:
     head = ",".join(["RespondentID", question] + [""] * (len(options) - 1))
     second = ",".join([""] + options)
     body = [",".join([str(100 + n)] + row) for n, row in enumerate(rows)]
-    return _csv(head, second, *body)
+    return csv_bytes(head, second, *body)
 
 
 AGES = ["Under 3 months", "3 to 6 months", "Over 6 months"]
+
+
+def _baby_age() -> Instrument:
+    """A questionnaire that asks the baby's age as a one-answer question."""
+    question = {"id": "age", "kind": "single_choice", "text": "How old is your baby?"}
+    return Instrument.model_validate(
+        {"id": "baby", "version": "1", "title": "Baby's age",
+         "questions": [{**question, "options": AGES}]}
+    )  # fmt: skip
 
 
 def test_spread_question_that_says_choose_one_is_single_choice_with_its_counts() -> None:
@@ -44,7 +44,7 @@ def test_spread_question_that_says_choose_one_is_single_choice_with_its_counts()
         ["", "", ""],  # skipped the question
         ["", "", "Over 6 months"],
     ]
-    export, instrument, result = _infer(_monkey("How old is your baby? (select one)", AGES, rows))
+    export, instrument, result = inferred(_monkey("How old is your baby? (select one)", AGES, rows))
     assert export.format is ExportFormat.SURVEYMONKEY
     (question,) = instrument.questions
     assert question.kind == "single_choice"
@@ -63,7 +63,7 @@ def test_spread_question_that_says_choose_one_is_single_choice_with_its_counts()
 def test_spread_question_that_ten_people_answered_once_each_is_single_choice() -> None:
     ages = ["Under 3 months"] * 3 + ["Over 6 months"] * 7
     rows = [[a if a == option else "" for option in AGES] for a in ages]
-    _, instrument, result = _infer(_monkey("How old is your baby?", AGES, rows))
+    _, instrument, result = inferred(_monkey("How old is your baby?", AGES, rows))
     (question,) = instrument.questions
     assert question.kind == "single_choice"
     assert result.survey.frame[question.id].tolist() == ages
@@ -71,13 +71,13 @@ def test_spread_question_that_ten_people_answered_once_each_is_single_choice() -
 
 def test_a_few_people_answering_once_each_is_not_enough_to_say_one_answer() -> None:
     rows = [["Under 3 months", "", ""], ["", "", "Over 6 months"], ["", "", "Over 6 months"]]
-    _, instrument, _ = _infer(_monkey("How old is your baby?", AGES, rows))
+    _, instrument, _ = inferred(_monkey("How old is your baby?", AGES, rows))
     assert instrument.questions[0].kind == "multiple_choice"
 
 
 def test_spread_question_with_two_ticks_in_a_row_stays_multiple_choice() -> None:
     rows = [["Under 3 months", "3 to 6 months", ""], ["", "", "Over 6 months"]]
-    _, instrument, _ = _infer(_monkey("Which ages? (select one)", AGES, rows))
+    _, instrument, _ = inferred(_monkey("Which ages? (select one)", AGES, rows))
     assert instrument.questions[0].kind == "multiple_choice"
 
 
@@ -85,39 +85,25 @@ def test_spread_question_with_blanks_and_no_wording_stays_multiple_choice() -> N
     # Nobody ticked two, but some ticked none and the question does not say "one":
     # a tick-all-that-apply question answered sparsely looks just like this.
     rows = [["Under 3 months", "", ""], ["", "", ""], ["", "3 to 6 months", ""]]
-    _, instrument, _ = _infer(_monkey("Which services do you use?", AGES, rows))
+    _, instrument, _ = inferred(_monkey("Which services do you use?", AGES, rows))
     assert instrument.questions[0].kind == "multiple_choice"
 
 
 def test_other_tools_option_columns_are_never_made_single_choice() -> None:
     # REDCap writes a checkbox question one column per option: its type is "tick all".
-    content = _csv(
+    content = csv_bytes(
         "record_id,services___1,services___2,services___3",
         "1,1,0,0",
         "2,0,1,0",
         "3,0,0,1",
     )
-    export, instrument, _ = _infer(content)
+    export, instrument, _ = inferred(content)
     assert export.format is ExportFormat.REDCAP
     assert instrument.questions[0].kind == "multiple_choice"
 
 
 def test_spread_columns_map_onto_a_questionnaires_single_choice_question() -> None:
-    questionnaire = Instrument.model_validate(
-        {
-            "id": "baby",
-            "version": "1",
-            "title": "Baby's age",
-            "questions": [
-                {
-                    "id": "age",
-                    "kind": "single_choice",
-                    "text": "How old is your baby?",
-                    "options": AGES,
-                },
-            ],
-        }
-    )
+    questionnaire = _baby_age()
     rows = [["", "3 to 6 months", ""], ["Under 3 months", "", ""], ["", "", "Over 6 months"]]
     export = read_export(_monkey("How old is your baby?", AGES, rows), "synthetic.csv")
     mapping = propose_mapping(export, questionnaire)
@@ -131,21 +117,7 @@ def test_spread_columns_map_onto_a_questionnaires_single_choice_question() -> No
 
 
 def test_two_options_in_a_one_answer_question_are_reported_with_row_and_column() -> None:
-    questionnaire = Instrument.model_validate(
-        {
-            "id": "baby",
-            "version": "1",
-            "title": "Baby's age",
-            "questions": [
-                {
-                    "id": "age",
-                    "kind": "single_choice",
-                    "text": "How old is your baby?",
-                    "options": AGES,
-                },
-            ],
-        }
-    )
+    questionnaire = _baby_age()
     rows = [["Under 3 months", "3 to 6 months", ""], ["", "", "Over 6 months"]]
     export = read_export(_monkey("How old is your baby?", AGES, rows), "synthetic.csv")
     result = import_responses(
@@ -198,7 +170,7 @@ def test_columns_about_who_answered_are_personal_in_every_tool(
 
 def test_questions_that_only_mention_a_name_or_an_email_stay_questions() -> None:
     export = read_export(
-        _csv(
+        csv_bytes(
             "Timestamp,Did you get our email reminders?,Name of your baby's health visitor known?",
             "2022-01-01,Yes,No",
         ),
@@ -210,7 +182,7 @@ def test_questions_that_only_mention_a_name_or_an_email_stay_questions() -> None
 def test_the_lines_of_a_contact_details_question_are_personal() -> None:
     # SurveyMonkey's "Contact information" question: one column per line, named in row 2.
     export = read_export(
-        _csv(
+        csv_bytes(
             "Respondent ID,Collector ID,Your contact details,,,,How many visits?",
             ",,Name,Email Address,ZIP/Postal Code,Phone Number,Response",
             "1,7,A Person,a@b.example,B1 1AA,0121 000 0000,3",
@@ -221,7 +193,7 @@ def test_the_lines_of_a_contact_details_question_are_personal() -> None:
     assert export.format is ExportFormat.SURVEYMONKEY
     assert [c.header for c in export.answer_columns] == ["How many visits?"]
     lime = read_export(
-        _csv(
+        csv_bytes(
             '"Response ID","Date submitted","Last page","Start language",'
             '"Contact [Name]","Contact [Email]","Contact [Postcode]","Visits"',
             '"1","2022-01-01","2","en","A Person","a@b.example","B1 1AA","3"',
