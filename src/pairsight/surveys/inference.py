@@ -17,7 +17,7 @@ import pandas as pd
 
 from pairsight.surveys.answer_text import identifier, normalise
 from pairsight.surveys.importers.answers import CHECKED, UNCHECKED
-from pairsight.surveys.importers.export import Export, ExportFormat, SourceColumn, cell_text
+from pairsight.surveys.importers.export import Export, SourceColumn, cell_text
 from pairsight.surveys.importers.mapping import (
     OTHER,
     RANK_PREFIX,
@@ -25,6 +25,7 @@ from pairsight.surveys.importers.mapping import (
     ColumnMatch,
     Target,
 )
+from pairsight.surveys.importers.surveymonkey import one_answer_spread
 from pairsight.surveys.instruments.model import Instrument
 
 OFF_SCALE = ("Not sure", "Don't know", "Not applicable", "Prefer not to say")
@@ -112,11 +113,6 @@ _IDENTIFIER = re.compile(
     r"study)[ _-]?(id|number|no|code|ref)|id|row|row (number|no))$"
 )
 #: Headings a spreadsheet or pandas gives a column that had none ("Column A", "Unnamed: 0").
-#: A question that asks for one answer: "(select one)", "choose one option", "tick one box".
-_ONE_ANSWER = re.compile(
-    r"\b(select|choose|tick|pick|mark|circle) (only )?one\b|\b(one|single) answer( only)?\b"
-)
-_EVERYONE_ONCE = 10
 _NO_NUMBER = frozenset(
     {"n/a", "na", "not applicable", "don't know", "dont know", "do not know", "not sure",
      "prefer not to say", "-", "unknown"}
@@ -199,7 +195,9 @@ def _combined(export: Export, group: list[SourceColumn], taken: set[str]) -> Inf
         qid = identifier(first.label, taken)
         question: dict[str, Any] = {
             "id": qid,
-            "kind": "single_choice" if _one_answer(export, group, parts) else "multiple_choice",
+            "kind": "single_choice"
+            if one_answer_spread(export, group, parts)
+            else "multiple_choice",
             "text": first.label,
             "options": parts,
             "other": bool(others),
@@ -364,30 +362,6 @@ def _is_identifier(column: SourceColumn, texts: pd.Series) -> bool:
 def _missing_note(odd: list[str], count: int) -> str:
     listed = ", ".join(f"“{o}”" for o in odd)
     return f"{count} answers were not numbers ({listed}) and are counted as no number."
-
-
-def _one_answer(export: Export, group: list[SourceColumn], parts: Sequence[str]) -> bool:
-    """Option columns of a one-answer question. Only SurveyMonkey spreads those (older
-    "expanded" exports, one column per option, the option in the cell): nobody fills two of
-    them, and the question says to choose one or everyone (ten or more) filled exactly one."""
-    if export.format is not ExportFormat.SURVEYMONKEY:
-        return False
-    block = export.body[[c.position for c in group]].map(lambda v: normalise(cell_text(v)))
-    marks = pd.concat(
-        [
-            block[c.position].isin(CHECKED) | (block[c.position] == normalise(p))
-            for c, p in zip(group, parts, strict=True)
-        ],
-        axis=1,
-    )
-    ticked: pd.Series[int] = marks.sum(axis=1)
-    if len(block) < 2 or int(ticked.max()) > 1:
-        return False
-    if _ONE_ANSWER.search(normalise(group[0].label)):
-        return True
-    # A handful of rows with one tick each says little: a sparse tick-all-that-apply
-    # question looks the same. Ten respondents all giving exactly one answer says more.
-    return len(block) >= _EVERYONE_ONCE and bool((ticked == 1).all())
 
 
 def _distinct_per_response(export: Export, group: list[SourceColumn]) -> bool:

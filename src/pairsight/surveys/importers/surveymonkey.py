@@ -8,13 +8,20 @@ matrix row, or "Other (please specify)".
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
 from pairsight.surveys.answer_text import normalise
+from pairsight.surveys.importers.answers import CHECKED
 from pairsight.surveys.importers.export import (
     Export,
     ExportFormat,
     Grid,
     SourceColumn,
     body_below,
+    cell_text,
     classify,
     is_personal,
     mark_synthetic,
@@ -32,6 +39,11 @@ _METADATA = {"collector id", "collectorid", "start date", "startdate", "end date
 _WHOLE_ANSWER = {"response", "open-ended response", ""}
 _SECOND_ROW = {"response", "open-ended response"}
 OTHER_SUBLABELS = {"other (please specify)", "other", "other (please specify):"}
+#: A question that asks for one answer: "(select one)", "choose one option", "tick one box".
+_ASKS_FOR_ONE = re.compile(
+    r"\b(select|choose|tick|pick|mark|circle) (only )?one\b|\b(one|single) answer( only)?\b"
+)
+_EVERYONE_ONCE = 10
 
 
 def sniff(grid: Grid) -> int:
@@ -78,3 +90,27 @@ def _labels_under_gaps(grid: Grid) -> bool:
         if started and not heading.strip() and not part.strip():
             return False
     return started
+
+
+def one_answer_spread(export: Export, group: list[SourceColumn], parts: Sequence[str]) -> bool:
+    """Option columns of a one-answer question. Only SurveyMonkey spreads those (older
+    "expanded" exports, one column per option, the option in the cell): nobody fills two of
+    them, and the question says to choose one or everyone (ten or more) filled exactly one."""
+    if export.format is not FORMAT:
+        return False
+    block = export.body[[c.position for c in group]].map(lambda v: normalise(cell_text(v)))
+    marks = pd.concat(
+        [
+            block[c.position].isin(CHECKED) | (block[c.position] == normalise(p))
+            for c, p in zip(group, parts, strict=True)
+        ],
+        axis=1,
+    )
+    ticked: pd.Series[int] = marks.sum(axis=1)
+    if len(block) < 2 or int(ticked.max()) > 1:
+        return False
+    if _ASKS_FOR_ONE.search(normalise(group[0].label)):
+        return True
+    # A handful of rows with one tick each says little: a sparse tick-all-that-apply
+    # question looks the same. Ten respondents all giving exactly one answer says more.
+    return len(block) >= _EVERYONE_ONCE and bool((ticked == 1).all())
