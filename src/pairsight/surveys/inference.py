@@ -25,6 +25,7 @@ from pairsight.surveys.importers.mapping import (
     ColumnMatch,
     Target,
 )
+from pairsight.surveys.importers.surveymonkey import one_answer_spread
 from pairsight.surveys.instruments.model import Instrument
 
 OFF_SCALE = ("Not sure", "Don't know", "Not applicable", "Prefer not to say")
@@ -112,6 +113,10 @@ _IDENTIFIER = re.compile(
     r"study)[ _-]?(id|number|no|code|ref)|id|row|row (number|no))$"
 )
 #: Headings a spreadsheet or pandas gives a column that had none ("Column A", "Unnamed: 0").
+_NO_NUMBER = frozenset(
+    {"n/a", "na", "not applicable", "don't know", "dont know", "do not know", "not sure",
+     "prefer not to say", "-", "unknown"}
+)  # fmt: skip
 _NO_HEADING = re.compile(r"^(column [a-z]{1,3}|unnamed: ?\d+|index|#|)$")
 _KOBO_NAME = re.compile(r"^[a-z0-9_]+$")
 
@@ -190,7 +195,9 @@ def _combined(export: Export, group: list[SourceColumn], taken: set[str]) -> Inf
         qid = identifier(first.label, taken)
         question: dict[str, Any] = {
             "id": qid,
-            "kind": "multiple_choice",
+            "kind": "single_choice"
+            if one_answer_spread(export, group, parts)
+            else "multiple_choice",
             "text": first.label,
             "options": parts,
             "other": bool(others),
@@ -262,7 +269,9 @@ def _single_column(export: Export, column: SourceColumn, taken: set[str]) -> dic
     if _is_identifier(column, texts):
         return None  # participant_id, record_id, a row number: which response, not an answer
     numbers = pd.to_numeric(texts.str.replace(",", "", regex=False), errors="coerce")
-    if numbers.notna().mean() >= 0.95:
+    # "N/A" and "Don't know" say no number was given: the kind is judged on the rest.
+    given = ~texts.map(normalise).isin(_NO_NUMBER)
+    if numbers.notna().sum() >= 2 and numbers[given].notna().mean() >= 0.95:
         whole = bool((numbers.dropna() % 1 == 0).all())
         # The few answers that are not numbers ("N/A", "Don't know") become "no number":
         # the guess fits every value, so it can never refuse the file it came from.

@@ -47,6 +47,8 @@ CORPUS = [
     _file("kobo", "formpack_restaurant_profile_geopoint.csv", KOBO, 2),
     _file("limesurvey", "limonaid_survey_100001_R_data_file.csv", LIME, 3),
     _file("limesurvey", "limonaid_survey_998192_R_data_file.csv", LIME, 7),
+    _file("limesurvey", "sealuzh_unit_test_quality_results_survey.csv", LIME, 70),
+    _file("limesurvey", "pfeiffer_digital_twins_results_german.csv", LIME, 96),
     _file("qualtrics", "qualtrics_legacy_sample.csv", QUAL, 1),
     _file("qualtrics", "qualtrics_sample.csv", QUAL, 1),
     _file("qualtrics", "qualtricstools_multiple_answer_mc_legacy.csv", QUAL, 5),

@@ -3,23 +3,11 @@ named, the right number of respondents, and the tool's own columns left out."""
 
 from __future__ import annotations
 
-from pairsight.surveys.importers.detect import read_export
 from pairsight.surveys.importers.export import ExportFormat
-from pairsight.surveys.importers.pipeline import import_responses
-from pairsight.surveys.inference import infer_instrument
 
+from .synthetic_files import csv_bytes, inferred
 
-def _csv(*rows: str) -> bytes:
-    return ("\r\n".join(rows) + "\r\n").encode()
-
-
-def _infer(content: bytes, name: str = "export.csv"):  # type: ignore[no-untyped-def]
-    export = read_export(content, name)
-    instrument, mapping = infer_instrument(export)
-    return export, instrument, import_responses(export, instrument, mapping=mapping)
-
-
-SURVEYMONKEY_OLD = _csv(
+SURVEYMONKEY_OLD = csv_bytes(
     "RespondentID,CollectorID,StartDate,EndDate,IP Address,Email Address,First Name,LastName,"
     "Custom Data,Which services do you use?,,,How old is your baby?",
     ",,,,,,,,,Health visiting,Children's centre,GP,Response",
@@ -30,7 +18,7 @@ SURVEYMONKEY_OLD = _csv(
 
 
 def test_surveymonkey_respondentid_second_row_and_multiple_choice_rebuilt() -> None:
-    export, instrument, result = _infer(SURVEYMONKEY_OLD)
+    export, instrument, result = inferred(SURVEYMONKEY_OLD)
     assert export.format is ExportFormat.SURVEYMONKEY
     assert len(export.body) == 3  # three respondents; the second header row is not one
     question = instrument.questions[0]
@@ -44,20 +32,20 @@ def test_surveymonkey_respondentid_second_row_and_multiple_choice_rebuilt() -> N
 
 
 def test_surveymonkey_without_an_id_column() -> None:
-    content = _csv(
+    content = csv_bytes(
         "Which services do you use?,,How old is your baby?,Anything else?",
         "Health visiting,GP,Response,Open-Ended Response",
         "Health visiting,,3 months,More groups",
         ",GP,6 months,",
     )
-    export, instrument, result = _infer(content)
+    export, instrument, result = inferred(content)
     assert export.format is ExportFormat.SURVEYMONKEY
     assert len(export.body) == 2
     assert [q.kind for q in instrument.questions][:2] == ["multiple_choice", "single_choice"]
 
 
 def test_kobo_select_multiple_and_kobo_own_columns() -> None:
-    content = _csv(
+    content = csv_bytes(
         "start,end,transport,transport/ambulance,transport/bicycle,transport/car,"
         "_location_latitude,_location_longitude,instanceID,_id,_uuid,_submission_time,"
         "_index,_parent_index,_tags,_notes",
@@ -65,7 +53,7 @@ def test_kobo_select_multiple_and_kobo_own_columns() -> None:
         "2020-01-02,2020-01-02,car,0,0,1,52.4,-1.9,uuid:b,2,b,2020-01-02,2,-1,,",
         "2020-01-03,2020-01-03,bicycle car,0,1,1,52.4,-1.9,uuid:c,3,c,2020-01-03,3,-1,,",
     )
-    export, instrument, result = _infer(content)
+    export, instrument, result = inferred(content)
     assert export.format is ExportFormat.KOBO
     assert [c.header for c in export.answer_columns] == ["transport"]
     (question,) = instrument.questions
@@ -78,13 +66,13 @@ def test_kobo_select_multiple_and_kobo_own_columns() -> None:
 
 
 def test_limesurvey_numeric_array_is_not_a_ranking() -> None:
-    content = _csv(
+    content = csv_bytes(
         "id,submitdate,lastpage,startlanguage,Q1[SQ001],Q1[SQ002],Q1[SQ003]",
         "1,2021-03-01,2,en,3,3,5",
         "2,2021-03-02,2,en,1,2,2",
         "3,2021-03-03,2,en,2,1,3",
     )
-    export, instrument, result = _infer(content)
+    export, instrument, result = inferred(content)
     assert export.format is ExportFormat.LIMESURVEY
     assert len(export.body) == 3
     assert all(q.kind != "ranking" for q in instrument.questions)
@@ -93,8 +81,8 @@ def test_limesurvey_numeric_array_is_not_a_ranking() -> None:
 
 def test_a_number_column_with_na_and_dont_know_is_never_refused() -> None:
     rows = [f"{n},{n * 2}" for n in range(1, 40)] + ["40,N/A", "41,Don't know"]
-    content = _csv("participant_id,Years in post", *rows)
-    export, instrument, result = _infer(content)
+    content = csv_bytes("participant_id,Years in post", *rows)
+    export, instrument, result = inferred(content)
     assert result.ok
     (question,) = instrument.questions  # participant_id is not a question
     assert question.kind == "number"
@@ -107,6 +95,6 @@ def test_a_number_column_with_na_and_dont_know_is_never_refused() -> None:
 
 def test_identifier_and_row_number_columns_are_not_questions() -> None:
     rows = [f"{n},{1000 + n * 7},Yes" for n in range(1, 13)]
-    content = _csv(",record_id,Did anyone ask?", *rows)
-    export, instrument, _ = _infer(content)
+    content = csv_bytes(",record_id,Did anyone ask?", *rows)
+    export, instrument, _ = inferred(content)
     assert [q.text for q in instrument.questions] == ["Did anyone ask?"]

@@ -24,6 +24,10 @@ T = TypeVar("T")
 
 CHECKED = frozenset({"1", "y", "yes", "checked", "true", "x", "✓", "✔", "selected", "ticked"})
 UNCHECKED = frozenset({"0", "n", "no", "unchecked", "false", "not selected", "not checked"})
+# Tools write the words of the survey's language in boxes (LimeSurvey's German "Ja"/"Nein"),
+# and "N/A" in a box the respondent never saw.
+CHECKED |= {"ja", "oui", "sí", "si"}
+UNCHECKED |= {"nein", "non", "n/a"}
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 

@@ -147,6 +147,8 @@ class _Question:
                 other = _take(codes, typed)
                 results = [q.other_label if isinstance(r, Unknown) else r for r in results]
             answers = self.spread(codes, results, main, labels)
+        elif self.columns:
+            answers = self.single_from_boxes(q)
         if other_column is not None:
             typed_box = self.texts(other_column)
             other = np.where(pd.isna(other), typed_box, other)
@@ -154,6 +156,30 @@ class _Question:
         self.out.columns[q.id] = pd.Categorical(answers, categories=labels)
         if q.other:
             self.out.columns[f"{q.id}.other"] = _as_text(other)
+
+    def single_from_boxes(self, q: SingleChoice) -> npt.NDArray[np.object_]:
+        """A one-answer question that the tool spread over one column per option (older
+        SurveyMonkey "expanded" exports): the option whose column is filled in each row."""
+        answers = self.empty()
+        for column, target in self.columns:
+            if target.item is None or target.item == OTHER:
+                continue
+            forms = frozenset({normalise(target.item)})
+            codes, ticks = per_distinct(
+                self.values(column), functools.partial(read_tick, option_forms=forms)
+            )
+            self.report(codes, ticks, column, ())
+            ticked = _take(codes, [r is True for r in ticks], False).astype(bool)
+            for row in np.flatnonzero(ticked & pd.notna(answers)):
+                self.problem(
+                    int(row),
+                    column,
+                    f"Two options given for question {self.number}, "
+                    f"which takes one: “{answers[row]}” and “{target.item}”.",
+                    target.item,
+                )
+            answers = np.where(ticked & pd.isna(answers), target.item, answers)
+        return answers
 
     def multiple(self, q: MultipleChoice) -> None:
         other_bit = 1 << len(q.options)

@@ -30,8 +30,17 @@ Role = Literal["answer", "key", "personal", "metadata", "synthetic"]
 _PERSONAL = re.compile(
     r"^(e-?mail( address)?|respondent e-?mail|name|full name|your name|first name|last name|"
     r"surname|forename|phone|telephone|phone number|mobile|ip ?address|postcode|post code|"
-    r"address|date of birth|dob|nhs number|name first|name last|name full)$"
+    r"address|home address|postal address|street address|date of birth|dob|nhs number|"
+    r"name first|name last|name full|referrer|referrer url|latitude|longitude|"
+    r"gps|gps coordinates|geolocation|geo location|zip|zip code|zip/postal code|postal code)$"
 )
+#: A question that asks for one of those ("please leave your email below"), in any tool.
+_ASKS_FOR = re.compile(
+    r"\b(your|ihre|deine|votre) (e-?mail|email address|e-?mail-adresse|phone|phone number|"
+    r"telephone number|mobile number|post ?code|zip code|home address|postal address|address|"
+    r"full name|name|date of birth|nhs number)\b"
+)
+_TRAILING_MARKS = re.compile(r"[\s:?*.]+$")
 _NUMBERED = re.compile(r"\s*\d+$")
 
 
@@ -158,8 +167,9 @@ def cell_text(value: object) -> str:
 
 def is_personal(header: str) -> bool:
     # Variable names as REDCap and Kobo write them: name_first, telephone_1.
-    name = _NUMBERED.sub("", normalise(header).replace("_", " ")).strip()
-    return bool(_PERSONAL.match(normalise(header)) or _PERSONAL.match(name))
+    text = _TRAILING_MARKS.sub("", normalise(header))
+    name = _NUMBERED.sub("", text.replace("_", " ")).strip()
+    return bool(_PERSONAL.match(text) or _PERSONAL.match(name) or _ASKS_FOR.search(text))
 
 
 def body_below(grid: Grid, header_rows: int) -> pd.DataFrame:

@@ -23,13 +23,34 @@ from pairsight.surveys.importers.export import (
     SourceColumn,
     body_below,
     classify,
+    is_personal,
     mark_synthetic,
     unique_headers,
 )
 
 FORMAT = ExportFormat.LIMESURVEY
-_KEY = {"id", "response id"}
-_PERSONAL = {"ipaddr", "ip address", "token", "email", "firstname", "lastname", "refurl"}
+#: The response ID as the export's heading language writes it ("Antwort ID" in German).
+_KEY = {"id", "response id", "antwort id"}
+#: Who answered and from where: the participant's access code (a token) and what the
+#: participant list holds about them, the IP address and the page they came from.
+_PERSONAL = {
+    "ipaddr",
+    "ip address",
+    "ip-adresse",
+    "token",
+    "access code",
+    "zugangsschlüssel",
+    "email",
+    "email address",
+    "firstname",
+    "first name",
+    "lastname",
+    "last name",
+    "refurl",
+    "referrer url",
+    "referrer-url",
+}
+_ATTRIBUTE = re.compile(r"^attribute_\d+$")
 _METADATA = {
     "submitdate",
     "date submitted",
@@ -63,11 +84,20 @@ _SIGNATURE = {
 }
 
 
+_OTHER = {"other", "comment", "sonstiges", "kommentar"}
+
+
 def sniff(grid: Grid) -> int:
-    first = {normalise(_split(h)[0] or h) for h in grid.header_row(0) if h}
+    headings = grid.header_row(0)
+    first = {normalise(_split(h)[0] or h) for h in headings if h}
     hits = len(first & _SIGNATURE)
     if hits >= 2 and first & _KEY:
         return 90
+    if hits == 0 and headings and normalise(headings[0]) in _KEY - {"id"}:
+        # Dates and pages left out of the export: the response ID first, then questions
+        # split into "Question [Subquestion]" columns.
+        split = sum(_split(h)[2] is not None for h in headings)
+        return 60 if split >= 2 else 0
     return 30 * hits if first & _KEY else 0
 
 
@@ -78,11 +108,13 @@ def parse(grid: Grid) -> Export:
         code, label, sublabel = _split(header)
         name = code if code else header
         role = classify(position, name, key=_KEY, personal=_PERSONAL, metadata=_METADATA)
-        if role == "answer" and (
+        if _ATTRIBUTE.match(normalise(name)) or (role == "answer" and is_personal(sublabel or "")):
+            role = "personal"  # the participant list's attributes; "[Email]" of a text array
+        elif role == "answer" and (
             normalise(header) in _METADATA | _KEY or _OWN_COLUMN.match(normalise(header))
         ):
             role = "metadata"
-        is_other = sublabel is not None and normalise(sublabel) in {"other", "comment"}
+        is_other = sublabel is not None and normalise(sublabel) in _OTHER
         if is_other:
             sublabel = "Other (please specify)"
         columns.append(SourceColumn(position, header, label, sublabel, code, role, is_other))

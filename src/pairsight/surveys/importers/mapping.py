@@ -152,10 +152,12 @@ def targets(instrument: Instrument) -> list[tuple[Target, Question, str | None]]
                 (Target(q.id, f"{RANK_PREFIX}{n}"), q, f"Rank {n}")
                 for n in range(1, len(q.items) + 1)
             ]
-        if isinstance(q, MultipleChoice):
+        if isinstance(q, SingleChoice | MultipleChoice):
+            # Older SurveyMonkey exports spread one-answer questions over option columns too.
             found += [(Target(q.id, o.label), q, o.label) for o in q.options]
-            if q.other:  # the tick box of "Other" (REDCap's last `q___N`), beside its text box
-                found.append((Target(q.id, q.other_label), q, q.other_label))
+        if isinstance(q, MultipleChoice) and q.other:
+            # The tick box of "Other" (REDCap's last `q___N`), beside its text box.
+            found.append((Target(q.id, q.other_label), q, q.other_label))
         if isinstance(q, SingleChoice | MultipleChoice) and q.other:
             found.append((Target(q.id, OTHER), q, q.other_label))
     return found

@@ -17,6 +17,7 @@ from pairsight.surveys.importers.export import (
     SourceColumn,
     body_below,
     classify,
+    is_personal,
     mark_synthetic,
     unique_headers,
 )
@@ -48,6 +49,8 @@ def parse(grid: Grid) -> Export:
         part = _PART.match(header)
         label, sublabel = (part.group(1).strip(), part.group(2).strip()) if part else (header, None)
         role = classify(position, header, key=_KEY, personal=set(), metadata=_METADATA)
+        if role == "answer" and sublabel and is_personal(sublabel):
+            role = "personal"
         is_other = sublabel is not None and normalise(sublabel) in _OTHER
         columns.append(SourceColumn(position, header, label, sublabel, None, role, is_other))
     return Export(FORMAT, grid, mark_synthetic(unique_headers(columns)), body_below(grid, 1))
