@@ -9,9 +9,12 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 import typer
+from rich.console import Console
 from typer.testing import CliRunner
 
+from pairsight.surveys import commands as survey_commands
 from pairsight.surveys.commands import register
 from pairsight.surveys.importers.export import ExportFormat
 
@@ -115,7 +118,11 @@ def test_old_surveymonkey_without_an_id_with_dates_options_and_open_ended() -> N
 LINK = "[link=https://example.org]click[/link] [bold]x[/bold]"
 
 
-def test_link_markup_in_answers_prints_as_written_in_every_format(tmp_path: Path) -> None:
+def test_link_markup_in_answers_prints_as_written_in_every_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Wide enough that the answer is never wrapped, whatever width an earlier test left.
+    monkeypatch.setattr(survey_commands, "console", Console(width=400))
     path = tmp_path / "synthetic.csv"
     # A choice between two answers, one of them written in Rich's link and style markup.
     rows = [["Which one?"]] + [[LINK if n % 2 else "Plain"] for n in range(12)]
