@@ -22,9 +22,9 @@ from pairsight.assessments.models import AuditEvent
 from pairsight.surveys import tasks
 from pairsight.surveys.demo import add_demo_surveys
 from pairsight.surveys.models import PendingUpload, Response, ResponsesExport, Survey, SurveyImport
+from pairsight.surveys.responses import SurveyResponses
 from pairsight.surveys.tasks import export_path
 from pairsight.web.cleanup import clean_up
-from pairsight.surveys.responses import SurveyResponses
 
 from .conftest import ROLE_HEADER, column_of, import_first
 from .test_actions import stored_rows

@@ -23,8 +23,8 @@ from pairsight.assessments.audit import Actor, display_name, record_change, reco
 from pairsight.assessments.backup.jobs import downloads_folder
 from pairsight.assessments.models import Role
 from pairsight.surveys import actions, queries
-from pairsight.surveys.importers.errors import SurveyImportError
 from pairsight.surveys.exports import write_msforms_xlsx
+from pairsight.surveys.importers.errors import SurveyImportError
 from pairsight.surveys.models import (
     PendingUpload,
     ResponsesExport,

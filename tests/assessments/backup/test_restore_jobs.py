@@ -37,13 +37,15 @@ ASSESSMENTS = "SELECT count(*) FROM assessments_assessment"
 RESPONSES = "SELECT count(*) FROM surveys_response"
 
 
-def _queue(data: Path, folder: Path) -> int:
+def _queue(data: Path, folder: Path) -> int:  # noqa: F811
     job: int = django(data, f"FOLDER = {str(folder)!r}\n" + QUEUE)
     return job
 
 
 def test_a_restore_whose_worker_is_killed_stores_nothing_and_a_retry_restores_it(
-    data: Path, workers: Any, tmp_path: Path
+    data: Path,  # noqa: F811
+    workers: Any,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     assessments, responses = row(data, ASSESSMENTS)[0], row(data, RESPONSES)[0]
     job = _queue(data, tmp_path)

@@ -12,7 +12,6 @@ restore` stays synchronous: it is not a web request.
 from __future__ import annotations
 
 import datetime
-import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -47,20 +46,6 @@ def _signed_in(actor: Actor) -> User:
     return actor
 
 
-def _keep(chunks: Iterable[bytes]) -> tuple[str, int]:
-    """Write the upload where only PAIRsight's user can read it; its stored name and size."""
-    folder = restores_folder()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    name = secrets.token_hex(16)
-    path = folder / f"{name}.zip"
-    path.touch(mode=0o600)
-    size = 0
-    with path.open("wb") as out:
-        for chunk in chunks:
-            size += out.write(chunk)
-    return name, size
-
-
 def _queue(actor: User, file_name: str, upload: str, size: int) -> RestoreJob:
     job = RestoreJob.objects.create(
         requested_by=actor,
@@ -84,7 +69,7 @@ def _queue(actor: User, file_name: str, upload: str, size: int) -> RestoreJob:
 def start_restore(*, actor: Actor, file_name: str, chunks: Iterable[bytes]) -> RestoreJob:
     """Keep an uploaded backup privately and queue its restore; the person becomes its lead."""
     person = _signed_in(actor)
-    upload, size = _keep(chunks)
+    upload, size = jobs.keep_private(restores_folder(), chunks, suffix=".zip")
     try:
         with transaction.atomic():
             return _queue(person, file_name, upload, size)
@@ -206,17 +191,5 @@ def sweep_restore_uploads(now: datetime.datetime | None = None) -> int:
     `pairsight web cleanup` calls it.
     """
     now = now or timezone.now()
-    folder = restores_folder()
-    if not folder.is_dir():
-        return 0
-    busy = set(
-        RestoreJob.objects.filter(state__in=jobs.ACTIVE).values_list("upload", flat=True)
-    )
-    removed = 0
-    for path in folder.glob("*.zip"):
-        made = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
-        if path.stem in busy or now - made < UPLOAD_KEPT_FOR:
-            continue
-        path.unlink(missing_ok=True)
-        removed += 1
-    return removed
+    busy = set(RestoreJob.objects.filter(state__in=jobs.ACTIVE).values_list("upload", flat=True))
+    return jobs.sweep_kept(restores_folder(), busy, now - UPLOAD_KEPT_FOR)
