@@ -16,6 +16,7 @@ from django.utils import timezone
 from pairsight.assessments.audit import record_change
 from pairsight.assessments.backup.restore_jobs import sweep_restore_uploads
 from pairsight.interviews.tasks import sweep_uploads
+from pairsight.recommendations.tasks import sweep_register_uploads
 from pairsight.surveys.actions import UPLOAD_KEPT_FOR
 from pairsight.surveys.models import PendingUpload
 from pairsight.surveys.tasks import sweep_responses_exports
@@ -51,4 +52,5 @@ def clean_up(now: datetime.datetime | None = None) -> CleanedUp:
     removed += sweep_restore_uploads(now)
     # And survey responses written for download: they hold every answer.
     removed += sweep_responses_exports(now)
+    removed += sweep_register_uploads(now)
     return CleanedUp(uploads=removed, sign_in_counts=login_throttle.forget_old(now))
