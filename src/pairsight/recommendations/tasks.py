@@ -143,6 +143,9 @@ def _import(job: RegisterImport) -> None:
     if not path.is_file():
         fail_register_import(job, "the uploaded file is no longer kept. Choose it again.")
         return
+    if job.requested_by is None:
+        fail_register_import(job, "the person who uploaded it no longer has an account.")
+        return
     jobs.report_progress(RegisterImport, job.pk, "Reading and checking every row", 1, 2)
     content = path.read_bytes()
     try:
