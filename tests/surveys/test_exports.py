@@ -83,7 +83,7 @@ def test_the_findings_csv_shows_formulas_as_text_and_numbers_as_numbers(team, ho
 
 def test_the_responses_workbook_holds_no_formula(team, hostile_survey):
     client = signed_in(team.viewer)
-    client.post(url("responses_file_start", hostile_survey))
+    signed_in(team.editor).post(url("responses_file_start", hostile_survey))
     response = client.get(url("responses_download", hostile_survey))
     content = b"".join(response.streaming_content)
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active

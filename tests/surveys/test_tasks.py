@@ -161,13 +161,15 @@ def _responses_url(name: str, survey: Any) -> str:
     return reverse(f"surveys:{name}", args=[survey.assessment_id, survey.kind])
 
 
-def test_a_viewer_has_the_worker_write_the_responses_and_the_download_is_audited(
+def test_an_editor_has_the_worker_write_the_responses_and_a_viewer_s_download_is_audited(
     team: Any, run_worker: Callable[[], None]
 ) -> None:
     add_demo_surveys(team.assessment, team.lead)
     survey = Survey.objects.get(assessment=team.assessment, kind="workforce")
     client = signed_in(team.viewer)
-    asked = client.post(_responses_url("responses_file_start", survey))
+    nothing = client.get(_responses_url("responses_download", survey))
+    assert "Write the responses as a workbook first" in text_of(nothing)
+    asked = signed_in(team.editor).post(_responses_url("responses_file_start", survey))
     assert asked["Location"] == _responses_url("responses_file", survey)
     assert "Waiting to start" in text_of(client.get(asked["Location"])), "not in the request"
     assert not list(downloads_folder(team.assessment.pk).glob("*.xlsx"))
@@ -185,18 +187,19 @@ def test_a_viewer_has_the_worker_write_the_responses_and_the_download_is_audited
     assert export.actor == team.viewer and "responses" in export.summary
 
     # Asked again, the newer workbook replaces the older one on disk.
-    client.post(_responses_url("responses_file_start", survey))
+    signed_in(team.editor).post(_responses_url("responses_file_start", survey))
     run_worker()
     files = list(downloads_folder(team.assessment.pk).glob("*.xlsx"))
     newest = ResponsesExport.objects.filter(survey=survey).first()
     assert newest is not None and [f.name for f in files] == [export_path(newest).name]
 
 
-def test_a_consultee_or_an_outsider_cannot_have_the_responses_written(
+def test_a_viewer_consultee_or_outsider_cannot_have_the_responses_written(
     team: Any, workforce: Any
 ) -> None:
     # An outsider is not told that the assessment exists.
     for person, status, error in (
+        (team.viewer, 403, PermissionDenied),
         (team.consultee, 403, PermissionDenied),
         (team.outsider, 404, Http404),
     ):
@@ -210,7 +213,7 @@ def test_a_consultee_or_an_outsider_cannot_have_the_responses_written(
 def test_a_workbook_whose_worker_died_is_failed_audited_and_can_be_tried_again(
     team: Any, workforce: Any, run_worker: Callable[[], None]
 ) -> None:
-    job = tasks.start_responses_export(actor=team.viewer, survey=workforce)
+    job = tasks.start_responses_export(actor=team.editor, survey=workforce)
     export_path(job).parent.mkdir(parents=True, exist_ok=True)
     export_path(job).with_suffix(".partial").write_bytes(b"half a workbook")
     beat = timezone.now() - datetime.timedelta(seconds=61)
@@ -226,10 +229,10 @@ def test_a_workbook_whose_worker_died_is_failed_audited_and_can_be_tried_again(
     assert AuditEvent.objects.filter(action="survey responses file failed").count() == 1
     # Nothing to download until one is written.
     gone = signed_in(team.viewer).get(_responses_url("responses_download", workforce))
-    assert gone.status_code == 302
+    assert "This file is not there to download" in text_of(gone)
     assert not AuditEvent.objects.filter(kind="export").exists()
 
-    again = tasks.start_responses_export(actor=team.viewer, survey=workforce)
+    again = tasks.start_responses_export(actor=team.editor, survey=workforce)
     run_worker()
     again.refresh_from_db()
     assert again.state == "succeeded" and export_path(again).is_file()
@@ -238,7 +241,7 @@ def test_a_workbook_whose_worker_died_is_failed_audited_and_can_be_tried_again(
 def test_cleanup_removes_workbooks_written_more_than_a_day_ago(
     team: Any, workforce: Any, run_worker: Callable[[], None]
 ) -> None:
-    job = tasks.start_responses_export(actor=team.viewer, survey=workforce)
+    job = tasks.start_responses_export(actor=team.editor, survey=workforce)
     run_worker()
     job.refresh_from_db()
     assert export_path(job).is_file()

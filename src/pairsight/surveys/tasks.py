@@ -267,8 +267,11 @@ def export_path(job: ResponsesExport) -> Path:
 
 @transaction.atomic
 def start_responses_export(*, actor: User, survey: Survey) -> ResponsesExport:
-    """Queue writing every response as a workbook; refused while one is being written."""
-    access.require(actor, survey.assessment, Role.VIEWER, changes_edition=False)
+    """Queue writing every response as a workbook; refused while one is being written.
+
+    An editor asks for it (it takes the worker's time); anyone in the team downloads it.
+    """
+    access.require(actor, survey.assessment, Role.EDITOR, changes_edition=False)
     Survey.objects.select_for_update().filter(pk=survey.pk).first()
     jobs.expire_stale(ResponsesExport.objects.filter(survey=survey), fail_responses_export)
     running = ResponsesExport.objects.filter(survey=survey, state__in=jobs.ACTIVE).first()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from pairsight.assessments.access import SignedInRequest, member_view
 from pairsight.assessments.models import Membership, Role
 from pairsight.surveys import tasks
+from pairsight.surveys.models import Survey
 from pairsight.surveys.views.context import file_stem, page_context, survey_of
 
 
@@ -23,14 +24,17 @@ from pairsight.surveys.views.context import file_stem, page_context, survey_of
 @require_GET
 def responses_file(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
     """Ask for the workbook, follow it being written, and download it once written."""
-    survey = survey_of(membership, kind)
+    return _page(request, membership, survey_of(membership, kind))
+
+
+def _page(request: SignedInRequest, membership: Membership, survey: Survey) -> HttpResponse:
     context = page_context(membership, survey=survey, job=tasks.latest_responses_export(survey))
     if request.htmx:
         return render(request, "surveys/_responses_progress.html", context)
     return render(request, "surveys/responses_file.html", context)
 
 
-@member_view(writes=Role.VIEWER)
+@member_view(Role.EDITOR)
 @require_POST
 def responses_file_start(
     request: SignedInRequest, membership: Membership, kind: str
@@ -56,8 +60,9 @@ def responses_download(
             raise ValidationError("Write the responses as a workbook first.")
         path = tasks.responses_file(actor=request.user, job=job)
     except ValidationError as error:
+        # The page to write one, saying why there is nothing to download yet.
         messages.error(request, " ".join(error.messages))
-        return redirect("surveys:responses_file", assessment_id=membership.assessment_id, kind=kind)
+        return _page(request, membership, survey)
     return FileResponse(
         path.open("rb"),
         as_attachment=True,
