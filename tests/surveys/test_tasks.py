@@ -249,3 +249,15 @@ def test_cleanup_removes_workbooks_written_more_than_a_day_ago(
     assert export_path(job).is_file()
     assert clean_up(now=timezone.now() + datetime.timedelta(hours=25)).uploads == 1
     assert not export_path(job).exists()
+
+
+def test_a_published_edition_s_responses_can_still_be_written_for_download(
+    team: Any, workforce: Any
+) -> None:
+    from pairsight.assessments.editions.actions import publish_edition
+
+    title = team.assessment.title
+    publish_edition(actor=team.lead, assessment=team.assessment, confirm_title=title)
+    job = tasks.start_responses_export(actor=team.editor, survey=workforce)
+    job.refresh_from_db()
+    assert job.state == "succeeded" and export_path(job).is_file()

@@ -313,6 +313,10 @@ class RestoreJob(Job):
     finds it older than a day. A retry is a new job on the same upload.
     """
 
+    #: Only reads the assessment: allowed on a published edition, and leaves a carried
+    #: workstream carried (assessments/editions/access.py).
+    part_of_edition = False
+
     #: The upload's file name as the person's computer called it (for messages only).
     file_name = models.CharField(max_length=255)
     #: The stored upload's name in the restores folder (random, never from the person).

@@ -325,6 +325,10 @@ class ResponsesExport(Job):
     download itself is recorded as an export.
     """
 
+    #: Only reads the assessment: allowed on a published edition, and leaves a carried
+    #: workstream carried (assessments/editions/access.py).
+    part_of_edition = False
+
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="exports")
     responses = models.PositiveIntegerField(default=0)
     size = models.PositiveBigIntegerField(default=0)
