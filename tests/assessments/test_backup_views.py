@@ -126,3 +126,26 @@ def test_deleting_from_the_page_needs_the_name_typed(team: Any, client_for: Any)
     assert not Assessment.objects.filter(pk=team.assessment.pk).exists()
     page = client.get(done["Location"]).content.decode()
     assert "Testshire needs assessment 2025 and everything in it have been deleted" in page
+
+
+def test_an_upload_left_after_a_cancelled_restore_goes_a_day_later(
+    team: Any, queued_tasks: None
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from pairsight.assessments.backup import restore_jobs
+    from pairsight.web.cleanup import clean_up
+
+    job = restore_jobs.start_restore(actor=team.lead, file_name="b.zip", chunks=[b"PK"])
+    kept = restore_jobs.upload_path(job)
+    assert kept.is_file()
+    assert clean_up(now=timezone.now() + datetime.timedelta(days=3)).uploads == 0, "waiting"
+    restore_jobs.cancel_restore(actor=team.lead, job=job)
+    job.refresh_from_db()
+    assert job.state == "cancelled" and restore_jobs.can_retry(job)
+    assert AuditEvent.objects.filter(action="restore cancelled", actor=team.lead).exists()
+    assert clean_up(now=timezone.now() + datetime.timedelta(hours=23)).uploads == 0
+    assert clean_up(now=timezone.now() + datetime.timedelta(hours=25)).uploads == 1
+    assert not kept.exists() and not restore_jobs.can_retry(job)
