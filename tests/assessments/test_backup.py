@@ -292,6 +292,9 @@ NOT_BACKED_UP = {
     "assessments.BackupJob": "the making of a backup, not the assessment's work",
     "assessments.EditionRecord": "what publishing froze; a restored copy is a new draft",
     "surveys.UploadCheckJob": "a check of a waiting file, made again when the file is opened",
+    "assessments.RestoreJob": "the restoring of a backup, recorded for the person who asked",
+    "surveys.ResponsesExport": "a workbook written for download, written again on request",
+    "recommendations.RegisterImport": "an import's progress; what it added is backed up",
 }
 
 

@@ -9,7 +9,14 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pairsight.assessments.models import Assessment, AuditEvent, BackupJob, Membership
+from pairsight.assessments.backup.restore_jobs import restores_folder
+from pairsight.assessments.models import (
+    Assessment,
+    AuditEvent,
+    BackupJob,
+    Membership,
+    RestoreJob,
+)
 
 
 def _url(name: str, team: Any) -> str:
@@ -55,29 +62,44 @@ def test_a_lead_downloads_a_backup_and_restores_it_as_a_new_assessment(
     assert gone.status_code == 302
     assert "a newer one replaced it" in client.get(gone["Location"]).content.decode()
 
+    # The upload is only stored; the worker restores it (here at once), the page links to it.
     restored = client.post(
         reverse("assessments:restore"), {"file": SimpleUploadedFile("b.zip", content)}
     )
-    assert restored.status_code == 302
+    assert restored.status_code == 302 and restored["Location"] == reverse("assessments:restore")
     newest = Assessment.objects.order_by("-pk").first()
-    assert restored["Location"] == reverse("assessments:dashboard", args=[newest.pk])
-    dashboard = client.get(restored["Location"]).content.decode()
-    assert f"Restored as assessment {newest.pk}" in dashboard
+    job = RestoreJob.objects.get()
+    assert job.state == "succeeded" and job.restored == newest
+    page = client.get(restored["Location"]).content.decode()
+    assert f"Restored as assessment {newest.pk}" in page
+    assert reverse("assessments:dashboard", args=[newest.pk]) in page
     assert Membership.objects.get(assessment=newest).user == team.lead
+    assert not list(restores_folder().iterdir()), "the upload goes once restored"
+    queued = AuditEvent.objects.get(action="restore queued")
+    assert queued.actor == team.lead and "b.zip" in queued.summary
 
 
 def test_a_file_that_is_not_a_backup_is_refused_on_the_page_and_nothing_is_restored(
     team: Any, client_for: Any
 ) -> None:
     before = Assessment.objects.count()
-    refused = client_for(team.editor).post(
-        reverse("assessments:restore"), {"file": SimpleUploadedFile("notes.zip", b"hello")}
-    )
-    assert refused.status_code == 400
-    text = refused.content.decode()
-    assert "There is a problem" in text
+    client = client_for(team.editor)
+    client.post(reverse("assessments:restore"), {"file": SimpleUploadedFile("notes.zip", b"hello")})
+    text = client.get(reverse("assessments:restore")).content.decode()
+    assert "notes.zip could not be restored" in text
     assert "notes.zip is not a PAIRsight backup: it is not a zip file" in text
+    assert "Try restoring" not in text, "a refused file is not kept to try again"
     assert Assessment.objects.count() == before
+    assert not list(restores_folder().iterdir()), "a refused upload is removed at once"
+    failed = AuditEvent.objects.get(action="restore failed")
+    assert failed.actor == team.editor and "not a zip file" in failed.summary
+
+
+def test_no_file_chosen_is_named_on_the_field(team: Any, client_for: Any) -> None:
+    refused = client_for(team.editor).post(reverse("assessments:restore"), {})
+    assert refused.status_code == 400
+    assert "Choose the backup file to restore" in refused.content.decode()
+    assert not RestoreJob.objects.exists()
 
 
 def test_only_a_lead_makes_a_backup_or_opens_the_delete_page(team: Any, client_for: Any) -> None:
@@ -104,3 +126,26 @@ def test_deleting_from_the_page_needs_the_name_typed(team: Any, client_for: Any)
     assert not Assessment.objects.filter(pk=team.assessment.pk).exists()
     page = client.get(done["Location"]).content.decode()
     assert "Testshire needs assessment 2025 and everything in it have been deleted" in page
+
+
+def test_an_upload_left_after_a_cancelled_restore_goes_a_day_later(
+    team: Any, queued_tasks: None
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from pairsight.assessments.backup import restore_jobs
+    from pairsight.web.cleanup import clean_up
+
+    job = restore_jobs.start_restore(actor=team.lead, file_name="b.zip", chunks=[b"PK"])
+    kept = restore_jobs.upload_path(job)
+    assert kept.is_file()
+    assert clean_up(now=timezone.now() + datetime.timedelta(days=3)).uploads == 0, "waiting"
+    restore_jobs.cancel_restore(actor=team.lead, job=job)
+    job.refresh_from_db()
+    assert job.state == "cancelled" and restore_jobs.can_retry(job)
+    assert AuditEvent.objects.filter(action="restore cancelled", actor=team.lead).exists()
+    assert clean_up(now=timezone.now() + datetime.timedelta(hours=23)).uploads == 0
+    assert clean_up(now=timezone.now() + datetime.timedelta(hours=25)).uploads == 1
+    assert not kept.exists() and not restore_jobs.can_retry(job)

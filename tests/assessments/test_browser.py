@@ -8,6 +8,7 @@ saved in artefacts/screenshots/ and axe-core checks every page.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -86,6 +87,8 @@ def test_a_lead_backs_up_restores_and_deletes(browser_page: Any, team: Any) -> N
     page.get_by_role("button", name="Restore the assessment").click()
     expect(page.get_by_text(re.compile(r"Restored as assessment \d+"))).to_be_visible()
     _checked(page, "3-restored")
+    page.locator("#restored-assessment").click()
+    expect(page.get_by_role("heading", name=re.compile(r"\(restored\)"))).to_be_visible()
 
     page.open(f"/assessments/{team.assessment.pk}/delete/")
     page.get_by_label("Type the assessment's name to confirm").fill("Testshire")
@@ -97,3 +100,36 @@ def test_a_lead_backs_up_restores_and_deletes(browser_page: Any, team: Any) -> N
     page.get_by_role("button", name="Delete the assessment").click()
     expect(page.get_by_text("and everything in it have been deleted")).to_be_visible()
     _checked(page, "5-deleted")
+
+
+def test_a_restore_waits_for_the_worker_is_cancelled_retried_and_links_to_the_assessment(
+    browser_page: Any, team: Any, run_worker: Any, tmp_path: Path
+) -> None:
+    from pairsight.assessments.backup import backup_assessment
+    from pairsight.assessments.models import Assessment
+
+    backup = backup_assessment(
+        actor=team.lead, assessment=team.assessment, out=tmp_path / "team.zip"
+    )
+    page = browser_page
+    page.sign_in(team.lead.username, PASSWORD)
+    page.open("/assessments/restore/")
+    page.get_by_label("Backup file").set_input_files(str(backup))
+    page.get_by_role("button", name="Restore the assessment").click()
+    expect(page.locator("#restore-progress")).to_contain_text("Waiting to start")
+    expect(page.get_by_label("Backup file")).to_have_count(0)
+    _checked(page, "6-restore-waiting")
+    page.get_by_role("button", name="Cancel the restore").click()
+    expect(page.locator("#restore-progress")).to_contain_text("Restoring team.zip was cancelled")
+    _checked(page, "7-restore-cancelled")
+    page.get_by_role("button", name="Try restoring team.zip again").click()
+    expect(page.locator("#restore-progress")).to_contain_text("Waiting to start")
+    run_worker()
+    # The page polls: it shows the new assessment without being reloaded.
+    expect(page.locator("#restored-assessment")).to_be_visible(timeout=30_000)
+    _checked(page, "8-restore-done")
+    restored = Assessment.objects.order_by("-pk").first()
+    assert restored is not None and restored.pk != team.assessment.pk
+    page.locator("#restored-assessment").click()
+    expect(page.get_by_role("heading", name=re.compile(r"\(restored\)"))).to_be_visible()
+    assert page.url.endswith(f"/assessments/{restored.pk}/")

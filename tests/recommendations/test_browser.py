@@ -101,7 +101,7 @@ def test_a_lead_writes_a_recommendation_and_cites_a_finding_and_the_need(
         ]
     )
     page.get_by_role("button", name="Import").click()
-    expect(page.locator("#id_file-error")).to_contain_text("Row 2, column 'Category': 'Housing'")
+    expect(page.locator("#import-problems")).to_contain_text("Row 2, column 'Category': 'Housing'")
     _checked(page, "7-import-error", problems)
     page.open(f"/assessments/{demo.assessment.pk}/recommendations/categories/")
     expect(page.get_by_role("row", name=re.compile("Training the workforce 1"))).to_be_visible()

@@ -212,3 +212,31 @@ def test_on_a_phone_every_column_of_the_findings_stays_on_screen(
     )
     assert overflowing == 0
     page.screenshot_as("findings-on-a-phone")
+
+
+def test_an_editor_has_the_responses_written_and_downloads_them(
+    browser_page: Any, team: Any, queued_tasks: None, run_worker: Callable[[], None]
+) -> None:
+    add_demo_surveys(team.assessment, team.lead)
+    page = browser_page
+    page.sign_in(team.editor.username, PASSWORD)
+    page.open(f"/assessments/{team.assessment.pk}/surveys/workforce/")
+    page.get_by_role("link", name=re.compile("All responses, laid out as")).click()
+    expect(page.get_by_role("heading", name="Download every response")).to_be_visible()
+    problems: dict[str, list[str]] = {}
+    _checked(page, "1-responses-page", problems)
+    page.get_by_role("button", name="Write the workbook").click()
+    expect(page.locator("#responses-progress")).to_contain_text("Waiting to start")
+    _checked(page, "2-responses-waiting", problems)
+    run_worker()
+    # The page polls: the download appears without a reload.
+    download_button = page.get_by_role("button", name="Download the responses (Excel)")
+    expect(download_button).to_be_visible(timeout=30_000)
+    _checked(page, "3-responses-written", problems)
+    with page.expect_download() as download:
+        download_button.click()
+    assert download.value.suggested_filename.endswith("-responses.xlsx")
+    stored = Response.objects.filter(survey__kind="workforce").count()
+    expect(page.locator("#responses-progress")).to_contain_text(f"holds {stored} responses")
+    assert problems == {}
+    assert page.console_errors == []

@@ -5,15 +5,26 @@ worker is noticed."""
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Callable
 from typing import Any
 
+import openpyxl
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
+from pairsight.assessments import tasks as jobs
+from pairsight.assessments.backup.jobs import downloads_folder
 from pairsight.assessments.models import AuditEvent
-from pairsight.surveys.models import PendingUpload, Response, SurveyImport
+from pairsight.surveys import tasks
+from pairsight.surveys.demo import add_demo_surveys
+from pairsight.surveys.models import PendingUpload, Response, ResponsesExport, Survey, SurveyImport
 from pairsight.surveys.responses import SurveyResponses
+from pairsight.surveys.tasks import export_path
+from pairsight.web.cleanup import clean_up
 
 from .conftest import ROLE_HEADER, column_of, import_first
 from .test_actions import stored_rows
@@ -141,3 +152,112 @@ def test_an_import_whose_worker_died_is_shown_failed_after_a_minute(
     assert "the worker running it stopped before it finished" in text
     assert AuditEvent.objects.filter(action="survey import failed").count() == 1
     assert not Response.objects.exists()
+
+
+# The responses workbook -------------------------------------------------------------------
+
+
+def _responses_url(name: str, survey: Any) -> str:
+    return reverse(f"surveys:{name}", args=[survey.assessment_id, survey.kind])
+
+
+def test_an_editor_has_the_worker_write_the_responses_and_a_viewer_s_download_is_audited(
+    team: Any, run_worker: Callable[[], None]
+) -> None:
+    add_demo_surveys(team.assessment, team.lead)
+    survey = Survey.objects.get(assessment=team.assessment, kind="workforce")
+    client = signed_in(team.viewer)
+    nothing = client.get(_responses_url("responses_download", survey))
+    assert "Write the responses as a workbook first" in text_of(nothing)
+    asked = signed_in(team.editor).post(_responses_url("responses_file_start", survey))
+    assert asked["Location"] == _responses_url("responses_file", survey)
+    assert "Waiting to start" in text_of(client.get(asked["Location"])), "not in the request"
+    assert not list(downloads_folder(team.assessment.pk).glob("*.xlsx"))
+
+    run_worker()
+    page = text_of(client.get(asked["Location"]))
+    stored = Response.objects.filter(survey=survey).count()
+    assert f"holds {stored} responses" in page
+    assert not AuditEvent.objects.filter(kind="export").exists(), "written, not yet downloaded"
+    download = client.get(_responses_url("responses_download", survey))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    # One row per stored response, below the header.
+    assert sheet.max_row - 1 == stored
+    [export] = AuditEvent.objects.filter(kind="export")
+    assert export.actor == team.viewer and "responses" in export.summary
+
+    # Asked again, the newer workbook replaces the older one on disk.
+    signed_in(team.editor).post(_responses_url("responses_file_start", survey))
+    run_worker()
+    files = list(downloads_folder(team.assessment.pk).glob("*.xlsx"))
+    newest = ResponsesExport.objects.filter(survey=survey).first()
+    assert newest is not None and [f.name for f in files] == [export_path(newest).name]
+
+
+def test_a_viewer_consultee_or_outsider_cannot_have_the_responses_written(
+    team: Any, workforce: Any
+) -> None:
+    # An outsider is not told that the assessment exists.
+    for person, status, error in (
+        (team.viewer, 403, PermissionDenied),
+        (team.consultee, 403, PermissionDenied),
+        (team.outsider, 404, Http404),
+    ):
+        with pytest.raises(error):
+            tasks.start_responses_export(actor=person, survey=workforce)
+        refused = signed_in(person).post(_responses_url("responses_file_start", workforce))
+        assert refused.status_code == status
+    assert not ResponsesExport.objects.exists()
+
+
+def test_a_workbook_whose_worker_died_is_failed_audited_and_can_be_tried_again(
+    team: Any, workforce: Any, run_worker: Callable[[], None]
+) -> None:
+    job = tasks.start_responses_export(actor=team.editor, survey=workforce)
+    export_path(job).parent.mkdir(parents=True, exist_ok=True)
+    export_path(job).with_suffix(".partial").write_bytes(b"half a workbook")
+    beat = timezone.now() - datetime.timedelta(seconds=61)
+    ResponsesExport.objects.filter(pk=job.pk).update(
+        state="running", started_at=beat, heartbeat_at=beat
+    )
+    [failed] = jobs.sweep()
+    assert failed.pk == job.pk
+    text = text_of(signed_in(team.viewer).get(_responses_url("responses_file", workforce)))
+    assert "The workbook could not be written" in text
+    assert "the worker running it stopped before it finished" in text
+    assert not export_path(job).with_suffix(".partial").exists(), "nothing half-written kept"
+    assert AuditEvent.objects.filter(action="survey responses file failed").count() == 1
+    # Nothing to download until one is written.
+    gone = signed_in(team.viewer).get(_responses_url("responses_download", workforce))
+    assert "This file is not there to download" in text_of(gone)
+    assert not AuditEvent.objects.filter(kind="export").exists()
+
+    again = tasks.start_responses_export(actor=team.editor, survey=workforce)
+    run_worker()
+    again.refresh_from_db()
+    assert again.state == "succeeded" and export_path(again).is_file()
+
+
+def test_cleanup_removes_workbooks_written_more_than_a_day_ago(
+    team: Any, workforce: Any, run_worker: Callable[[], None]
+) -> None:
+    job = tasks.start_responses_export(actor=team.editor, survey=workforce)
+    run_worker()
+    job.refresh_from_db()
+    assert export_path(job).is_file()
+    assert clean_up(now=timezone.now() + datetime.timedelta(hours=23)).uploads == 0
+    assert export_path(job).is_file()
+    assert clean_up(now=timezone.now() + datetime.timedelta(hours=25)).uploads == 1
+    assert not export_path(job).exists()
+
+
+def test_a_published_edition_s_responses_can_still_be_written_for_download(
+    team: Any, workforce: Any
+) -> None:
+    from pairsight.assessments.editions.actions import publish_edition
+
+    title = team.assessment.title
+    publish_edition(actor=team.lead, assessment=team.assessment, confirm_title=title)
+    job = tasks.start_responses_export(actor=team.editor, survey=workforce)
+    job.refresh_from_db()
+    assert job.state == "succeeded" and export_path(job).is_file()

@@ -303,3 +303,29 @@ class BackupJob(Job):
 
     class Meta:
         ordering = ["-requested_at"]
+
+
+class RestoreJob(Job):
+    """A backup file uploaded from the web, restored by the worker as a new assessment.
+
+    The upload waits in a private folder (`backup/restore_jobs.py`, `restores_folder`) under
+    the name in `upload`; it goes once restored, once refused, or when `pairsight web cleanup`
+    finds it older than a day. A retry is a new job on the same upload.
+    """
+
+    #: Only reads the assessment: allowed on a published edition, and leaves a carried
+    #: workstream carried (assessments/editions/access.py).
+    part_of_edition = False
+
+    #: The upload's file name as the person's computer called it (for messages only).
+    file_name = models.CharField(max_length=255)
+    #: The stored upload's name in the restores folder (random, never from the person).
+    upload = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField(default=0)
+    #: The new assessment, once restored (empty again if it is later deleted).
+    restored = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at"]

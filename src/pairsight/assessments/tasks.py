@@ -26,8 +26,10 @@ from __future__ import annotations
 import contextlib
 import datetime
 import logging
+import secrets
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -310,3 +312,33 @@ def request_cancel(job: Job) -> bool:
     model._default_manager.filter(pk=job.pk, state=JobState.RUNNING).update(cancel_requested=True)
     job.refresh_from_db()
     return False
+
+
+def keep_private(folder: Path, chunks: Iterable[bytes], suffix: str = "") -> tuple[str, int]:
+    """Write an upload a job will read into `folder`, readable only by PAIRsight's user.
+
+    Returns its stored name (random, never the person's file name) and its size in bytes. A
+    task is given only its job's id (the task table stores arguments), so the bytes wait here.
+    """
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    name = secrets.token_hex(16)
+    path = folder / f"{name}{suffix}"
+    path.touch(mode=0o600)
+    size = 0
+    with path.open("wb") as out:
+        for chunk in chunks:
+            size += out.write(chunk)
+    return name, size
+
+
+def sweep_kept(folder: Path, keep: set[str], older_than: datetime.datetime) -> int:
+    """Delete files in `folder` written before `older_than` whose stem is not in `keep`."""
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.iterdir():
+        made = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
+        if path.is_file() and path.stem not in keep and made < older_than:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.assessment_list, name="list"),
     path("assessments/new/", views.assessment_create, name="create"),
     path("assessments/restore/", views.restore, name="restore"),
+    path("assessments/restore/<int:job_id>/cancel/", views.restore_cancel, name="restore_cancel"),
+    path("assessments/restore/<int:job_id>/retry/", views.restore_retry, name="restore_retry"),
     path("assessments/<int:assessment_id>/", views.dashboard, name="dashboard"),
     path("assessments/<int:assessment_id>/details/", views.assessment_details, name="details"),
     path(

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from pairsight.assessments.models import Assessment
+from pairsight.assessments.tasks import Job
 
 
 class Category(models.Model):
@@ -126,3 +127,21 @@ __all__ = [
     "Recommendation",
     "Status",
 ]
+
+
+class RegisterImport(Job):
+    """A recommendations register file imported by the worker (`recommendations/tasks.py`).
+
+    The file waits in a private folder under the name in `upload` until it is imported or
+    refused; `added` is how many recommendations it added.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="register_imports"
+    )
+    file_name = models.CharField(max_length=255)
+    upload = models.CharField(max_length=64)
+    added = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]

@@ -7,15 +7,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.models import Membership, Role
-from pairsight.recommendations import actions, queries
+from pairsight.recommendations import actions, queries, tasks
 from pairsight.recommendations.forms import CategoryForm, CiteForm, ImportForm, RecommendationForm
-from pairsight.recommendations.models import Category, Recommendation
+from pairsight.recommendations.models import Category, Recommendation, RegisterImport
 from pairsight.recommendations.register_table import REQUIRED
 
 VIEWS = {"category": "By category", "audience": "By who it is for"}
@@ -296,26 +296,49 @@ def category_remove(
 @member_view(Role.EDITOR)
 @require_http_methods(["GET", "POST"])
 def import_file(request: SignedInRequest, membership: Membership) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    """Upload a register (only stored here; the worker imports it); polled while it runs."""
+    assessment = membership.assessment
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            added = actions.import_register(
-                actor=request.user,
-                assessment=membership.assessment,
-                content=upload.read(),
-                file_name=upload.name,
-            )
-        except ValidationError as error:
-            _errors_into(form, ValidationError({"file": error.message_dict.get("file", [])}))
-        else:
-            messages.success(request, f"{len(added)} recommendations imported.")
-            return redirect("recommendations:register", assessment_id=membership.assessment_id)
-    return render(
-        request,
-        "recommendations/import.html",
-        _context(membership, form=form, columns=REQUIRED),
+        tasks.start_register_import(
+            actor=request.user, assessment=assessment, file_name=upload.name, chunks=upload.chunks()
+        )
+        return redirect("recommendations:import", assessment_id=membership.assessment_id)
+    job = tasks.latest_register_import(assessment)
+    context = _context(
+        membership,
+        form=form,
+        columns=REQUIRED,
+        job=job,
+        problems=job.error_reason.splitlines() if job else [],
+        can_retry=job is not None and tasks.can_retry(job),
     )
+    if request.htmx and not posted:
+        return render(request, "recommendations/_import_progress.html", context)
+    return render(
+        request, "recommendations/import.html", context, status=400 if form.errors else 200
+    )
+
+
+@member_view(Role.EDITOR)
+@require_POST
+def import_cancel(request: SignedInRequest, membership: Membership, job_id: int) -> HttpResponse:
+    job = get_object_or_404(RegisterImport, pk=job_id, assessment=membership.assessment)
+    tasks.cancel_register_import(actor=request.user, job=job)
+    return redirect("recommendations:import", assessment_id=membership.assessment_id)
+
+
+@member_view(Role.EDITOR)
+@require_POST
+def import_retry(request: SignedInRequest, membership: Membership, job_id: int) -> HttpResponse:
+    job = get_object_or_404(RegisterImport, pk=job_id, assessment=membership.assessment)
+    try:
+        tasks.retry_register_import(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("recommendations:import", assessment_id=membership.assessment_id)
 
 
 @member_view()

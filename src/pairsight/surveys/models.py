@@ -314,3 +314,24 @@ class UploadCheckJob(Job):
 
     def __str__(self) -> str:
         return f"Check of {self.upload.file_name}: {self.get_state_display()}"
+
+
+class ResponsesExport(Job):
+    """The survey's responses written as a workbook by the worker, for members to download.
+
+    Writing 20,000 responses takes longer than a page may. The finished file waits in the
+    assessment's downloads folder (`surveys/tasks.py`, `export_path`) until a newer one
+    replaces it, a day passes (`pairsight web cleanup`), or the assessment is deleted; the
+    download itself is recorded as an export.
+    """
+
+    #: Only reads the assessment: allowed on a published edition, and leaves a carried
+    #: workstream carried (assessments/editions/access.py).
+    part_of_edition = False
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="exports")
+    responses = models.PositiveIntegerField(default=0)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]

@@ -8,18 +8,30 @@ whose worker died is failed by every worker's sweep (`jobs.watch` below), and at
 
 from __future__ import annotations
 
+import datetime
+from pathlib import Path
+
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from pairsight.assessments import access
 from pairsight.assessments import tasks as jobs
-from pairsight.assessments.audit import Actor, display_name, record_change
+from pairsight.assessments.audit import Actor, display_name, record_change, record_export
+from pairsight.assessments.backup.jobs import downloads_folder
 from pairsight.assessments.models import Role
 from pairsight.surveys import actions, queries
+from pairsight.surveys.exports import write_msforms_xlsx
 from pairsight.surveys.importers.errors import SurveyImportError
-from pairsight.surveys.models import PendingUpload, Survey, SurveyImport, UploadCheckJob
+from pairsight.surveys.models import (
+    PendingUpload,
+    ResponsesExport,
+    Survey,
+    SurveyImport,
+    UploadCheckJob,
+)
 
 STEPS = 3
 
@@ -239,3 +251,144 @@ def _check_cancelled(job: UploadCheckJob) -> None:
         locked = UploadCheckJob.objects.select_for_update().filter(pk=job.pk).first()
         if locked is not None and locked.is_active:
             jobs.finish(locked, jobs.JobState.CANCELLED)
+
+
+# The responses workbook ------------------------------------------------------------------
+
+#: A finished workbook waits this long to be downloaded (it holds every answer).
+EXPORT_KEPT_FOR = datetime.timedelta(days=1)
+WORKBOOK = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_path(job: ResponsesExport) -> Path:
+    folder = downloads_folder(job.survey.assessment_id)
+    return folder / f"survey-{job.survey_id}-responses-{job.pk}.xlsx"
+
+
+@transaction.atomic
+def start_responses_export(*, actor: User, survey: Survey) -> ResponsesExport:
+    """Queue writing every response as a workbook; refused while one is being written.
+
+    An editor asks for it (it takes the worker's time); anyone in the team downloads it.
+    """
+    access.require(actor, survey.assessment, Role.EDITOR, changes_edition=False)
+    Survey.objects.select_for_update().filter(pk=survey.pk).first()
+    jobs.expire_stale(ResponsesExport.objects.filter(survey=survey), fail_responses_export)
+    running = ResponsesExport.objects.filter(survey=survey, state__in=jobs.ACTIVE).first()
+    if running is not None:
+        raise ValidationError(
+            f"The responses are already being written (asked for by "
+            f"{running.requested_by_name}). Wait for it to finish."
+        )
+    job = ResponsesExport.objects.create(
+        survey=survey, requested_by=actor, requested_by_name=display_name(actor)
+    )
+    jobs.enqueue(job, write_responses)
+    return job
+
+
+def latest_responses_export(survey: Survey) -> ResponsesExport | None:
+    """The survey's latest workbook job, failed first if its worker died."""
+    jobs.expire_stale(ResponsesExport.objects.filter(survey=survey), fail_responses_export)
+    return ResponsesExport.objects.filter(survey=survey).first()
+
+
+def responses_file(*, actor: User, job: ResponsesExport) -> Path:
+    """The finished workbook, for a member to download; the download is recorded."""
+    survey = job.survey
+    access.require(actor, survey.assessment, Role.VIEWER, changes_edition=False)
+    path = export_path(job)
+    if job.state != ResponsesExport.State.SUCCEEDED or not path.is_file():
+        raise ValidationError(
+            "This file is not there to download (it failed, was removed after a day, or a "
+            "newer one replaced it). Write the responses again."
+        )
+    record_export(
+        actor=actor,
+        assessment=survey.assessment,
+        what=f"the responses to the {survey.get_kind_display().lower()}",
+        file_format="Excel (Microsoft Forms layout)",
+        object_type="survey",
+        object_id=survey.pk,
+        detail={"responses": job.responses, "synthetic": survey.synthetic, "job": job.pk},
+    )
+    return path
+
+
+def fail_responses_export(job: ResponsesExport, reason: str) -> None:
+    """Record (and audit) a workbook that could not be written; remove what it had written."""
+    export_path(job).unlink(missing_ok=True)
+    export_path(job).with_suffix(".partial").unlink(missing_ok=True)
+    with transaction.atomic():
+        locked = ResponsesExport.objects.select_for_update().filter(pk=job.pk).first()
+        if locked is None or not locked.is_active:
+            return
+        jobs.finish(locked, jobs.JobState.FAILED, reason=reason, message="Failed")
+        record_change(
+            actor=locked.requested_by,
+            assessment=job.survey.assessment,
+            action="survey responses file failed",
+            object_type="survey",
+            object_id=job.survey_id,
+            summary=f"Could not write the responses workbook: {reason}"[:2000],
+        )
+
+
+jobs.watch(ResponsesExport, fail_responses_export)
+
+
+@task()
+def write_responses(job_id: int) -> None:
+    """Write a queued responses workbook (`start_responses_export` queues it)."""
+    jobs.run_job(
+        ResponsesExport,
+        job_id,
+        starting="Reading every response",
+        work=_write_responses,
+        on_failure=fail_responses_export,
+        on_cancel=_export_cancelled,
+    )
+
+
+def _write_responses(job: ResponsesExport) -> None:
+    responses = queries.stored_responses(job.survey)
+    jobs.report_progress(ResponsesExport, job.pk, "Writing the workbook", 1, 2)
+    path = export_path(job)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    write_msforms_xlsx(responses, partial)
+    with transaction.atomic():
+        locked = ResponsesExport.objects.select_for_update().filter(pk=job.pk).first()
+        if locked is None or not locked.is_active:
+            partial.unlink(missing_ok=True)
+            return
+        partial.replace(path)
+        locked.responses = responses.count
+        locked.size = path.stat().st_size
+        locked.step = locked.steps = 2
+        locked.save(update_fields=["responses", "size", "step", "steps"])
+        jobs.finish(locked, jobs.JobState.SUCCEEDED)
+    # One workbook is kept per survey: the new one replaces the others.
+    for older in path.parent.glob(f"survey-{job.survey_id}-responses-*"):
+        if older != path:
+            older.unlink(missing_ok=True)
+
+
+def _export_cancelled(job: ResponsesExport) -> None:
+    export_path(job).with_suffix(".partial").unlink(missing_ok=True)
+    with transaction.atomic():
+        locked = ResponsesExport.objects.select_for_update().filter(pk=job.pk).first()
+        if locked is not None and locked.is_active:
+            jobs.finish(locked, jobs.JobState.CANCELLED)
+
+
+def sweep_responses_exports(now: datetime.datetime | None = None) -> int:
+    """Delete workbooks finished more than a day ago; how many went (`web cleanup`)."""
+    old = (now or timezone.now()) - EXPORT_KEPT_FOR
+    removed = 0
+    for job in ResponsesExport.objects.filter(state=jobs.JobState.SUCCEEDED, finished_at__lt=old):
+        path = export_path(job)
+        if path.is_file():
+            path.unlink()
+            removed += 1
+    return removed

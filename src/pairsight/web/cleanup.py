@@ -14,9 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from pairsight.assessments.audit import record_change
+from pairsight.assessments.backup.restore_jobs import sweep_restore_uploads
 from pairsight.interviews.tasks import sweep_uploads
+from pairsight.recommendations.tasks import sweep_register_uploads
 from pairsight.surveys.actions import UPLOAD_KEPT_FOR
 from pairsight.surveys.models import PendingUpload
+from pairsight.surveys.tasks import sweep_responses_exports
 from pairsight.web import login_throttle
 
 
@@ -45,4 +48,9 @@ def clean_up(now: datetime.datetime | None = None) -> CleanedUp:
         removed += 1
     # Transcript files left unreviewed wait in a private folder: they go too.
     removed += sweep_uploads(now)
+    # So do backups uploaded for a restore that failed and was not tried again.
+    removed += sweep_restore_uploads(now)
+    # And survey responses written for download: they hold every answer.
+    removed += sweep_responses_exports(now)
+    removed += sweep_register_uploads(now)
     return CleanedUp(uploads=removed, sign_in_counts=login_throttle.forget_old(now))

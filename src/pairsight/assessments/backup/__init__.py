@@ -23,6 +23,9 @@ from pairsight.assessments.backup.parts import (
     register,
 )
 from pairsight.assessments.backup.restoring import restore_assessment
+
+# Imported with the package so that every worker's sweep watches restores too (job_worker).
+from pairsight.assessments.backup import restore_jobs  # noqa: E402,F401  isort: skip
 from pairsight.assessments.backup.writing import backup_assessment
 
 __all__ = [

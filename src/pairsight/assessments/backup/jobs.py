@@ -30,6 +30,12 @@ def backups_folder(assessment_id: int) -> Path:
     return Path(settings.PAIRSIGHT_BACKUPS_DIR) / str(assessment_id)
 
 
+def downloads_folder(assessment_id: int) -> Path:
+    """Where other files made by the worker for download wait (a survey's responses): they go
+    with the assessment when it is deleted, as its backups do."""
+    return backups_folder(assessment_id) / "downloads"
+
+
 def backup_path(job: BackupJob) -> Path:
     return backups_folder(job.assessment_id) / f"backup-{job.pk}.zip"
 

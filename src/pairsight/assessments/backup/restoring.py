@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -115,10 +116,18 @@ def _restore_rows(
     return mapping
 
 
-def restore_assessment(*, actor: Actor, content: bytes, name: str = "the file") -> Assessment:
+def restore_assessment(
+    *,
+    actor: Actor,
+    content: bytes,
+    name: str = "the file",
+    then: Callable[[Assessment], None] | None = None,
+) -> Assessment:
     """A new assessment from a backup, with new IDs and `actor` as its lead.
 
-    The whole file is checked first; a file that fails any check changes nothing.
+    The whole file is checked first; a file that fails any check changes nothing. `then`
+    runs inside the restore's transaction (a job records its end there): if it raises,
+    nothing is restored.
     """
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied("A backup is restored by a person, who becomes its lead.")
@@ -129,6 +138,8 @@ def restore_assessment(*, actor: Actor, content: bytes, name: str = "the file") 
     try:
         with transaction.atomic():
             assessment = _restore(actor, backup, header, written)
+            if then is not None:
+                then(assessment)
     except BaseException:
         for folder in written:
             shutil.rmtree(folder, ignore_errors=True)

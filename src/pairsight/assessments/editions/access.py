@@ -66,6 +66,8 @@ def _guarded(model: type[models.Model]) -> bool:
         config is not None
         and config.name.startswith("pairsight.")
         and not issubclass(model, NOT_PART_OF_EDITION)
+        # A workstream's job that reads its data only (a file written for download) says so.
+        and getattr(model, "part_of_edition", True)
     )
 
 

@@ -8,6 +8,8 @@ from pairsight.assessments.views.keeping import (
     backup_page,
     backup_start,
     restore,
+    restore_cancel,
+    restore_retry,
 )
 from pairsight.assessments.views.responses import download_response
 from pairsight.assessments.views.team import (
@@ -47,5 +49,7 @@ __all__ = [
     "backup_start",
     "backup_download",
     "restore",
+    "restore_cancel",
+    "restore_retry",
     "assessment_delete",
 ]

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pairsight.assessments import backup
 from pairsight.assessments.access import SignedInRequest, member_view
-from pairsight.assessments.archive import BackupError
 from pairsight.assessments.backup import jobs as backup_jobs
+from pairsight.assessments.backup import restore_jobs
 from pairsight.assessments.forms import (
     DeleteAssessmentForm,
     RestoreForm,
 )
-from pairsight.assessments.models import BackupJob, Membership, Role
+from pairsight.assessments.models import BackupJob, Membership, RestoreJob, Role
 from pairsight.assessments.views.responses import apply_errors
 
 
@@ -68,20 +68,36 @@ def backup_download(
 
 @require_http_methods(["GET", "POST"])
 def restore(request: SignedInRequest) -> HttpResponse:
-    form = RestoreForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    """Upload a backup (only stored here; the worker restores it); polled while it runs."""
+    posted = request.method == "POST"
+    form = RestoreForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         file = form.cleaned_data["file"]
-        try:
-            restored = backup.restore_assessment(
-                actor=request.user, content=file.read(), name=file.name
-            )
-        except BackupError as error:
-            form.add_error("file", str(error))
-        else:
-            messages.success(request, f"Restored as assessment {restored.pk}: {restored.title}")
-            return redirect("assessments:dashboard", assessment_id=restored.pk)
+        restore_jobs.start_restore(actor=request.user, file_name=file.name, chunks=file.chunks())
+        return redirect("assessments:restore")
+    job = restore_jobs.latest_restore(request.user)
+    context = {"form": form, "job": job, "can_retry": job and restore_jobs.can_retry(job)}
+    if request.htmx and request.method == "GET":
+        return render(request, "assessments/_restore_progress.html", context)
     status = 400 if form.errors else 200
-    return render(request, "assessments/restore.html", {"form": form}, status=status)
+    return render(request, "assessments/restore.html", context, status=status)
+
+
+@require_POST
+def restore_cancel(request: SignedInRequest, job_id: int) -> HttpResponse:
+    job = get_object_or_404(RestoreJob, pk=job_id, requested_by=request.user)
+    restore_jobs.cancel_restore(actor=request.user, job=job)
+    return redirect("assessments:restore")
+
+
+@require_POST
+def restore_retry(request: SignedInRequest, job_id: int) -> HttpResponse:
+    job = get_object_or_404(RestoreJob, pk=job_id, requested_by=request.user)
+    try:
+        restore_jobs.retry_restore(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("assessments:restore")
 
 
 @member_view(Role.LEAD)

@@ -4,7 +4,6 @@ from pairsight.surveys.views.findings import (
     findings,
     findings_download,
     fragments,
-    responses_download,
     star,
 )
 from pairsight.surveys.views.imports import import_cancel, import_delete, import_job, import_retry
@@ -18,6 +17,11 @@ from pairsight.surveys.views.questionnaires import (
     questionnaire_pdf_download,
     questionnaire_print,
 )
+from pairsight.surveys.views.responses_file import (
+    responses_download,
+    responses_file,
+    responses_file_start,
+)
 
 __all__ = [
     "survey_list",
@@ -28,6 +32,8 @@ __all__ = [
     "star",
     "findings_download",
     "responses_download",
+    "responses_file",
+    "responses_file_start",
     "PRINT_POLICY",
     "KIND_LABELS",
     "questionnaire",

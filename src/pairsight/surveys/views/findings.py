@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import tempfile
-from pathlib import Path
 from typing import cast
 from urllib.parse import urlencode
 
@@ -23,7 +21,6 @@ from pairsight.assessments.views import download_response
 from pairsight.surveys import actions, queries
 from pairsight.surveys.analysis import SurveyAnalysis
 from pairsight.surveys.analysis.serialise import analysis_csv
-from pairsight.surveys.exports import write_msforms_xlsx
 from pairsight.surveys.findings import Finding, parse_filter
 from pairsight.surveys.forms import FilterForm, StarForm
 from pairsight.surveys.models import Survey
@@ -149,27 +146,3 @@ def findings_download(request: SignedInRequest, membership: Membership, kind: st
     )
     body = analysis_csv(analysis)
     return download_response(body, "text/csv; charset=utf-8", f"{file_stem(survey)}-findings.csv")
-
-
-@member_view()
-@require_GET
-def responses_download(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
-    survey = survey_of(membership, kind)
-    responses = queries.stored_responses(survey)
-    record_export(
-        actor=request.user,
-        assessment=membership.assessment,
-        what=f"the responses to the {survey.get_kind_display().lower()}",
-        file_format="Excel (Microsoft Forms layout)",
-        object_type="survey",
-        object_id=survey.pk,
-        detail={"responses": responses.count, "synthetic": survey.synthetic},
-    )
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_msforms_xlsx(responses, Path(folder) / "responses.xlsx")
-        body = path.read_bytes()
-    return download_response(
-        body,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"{file_stem(survey)}-responses.xlsx",
-    )
