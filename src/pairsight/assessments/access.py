@@ -209,8 +209,12 @@ def _attempted() -> str:
         frame = frame.f_back  # type: ignore[assignment]
     if frame is None:
         return "a change"
-    module = frame.f_globals.get("__name__", "")
-    return f"{module.removeprefix('pairsight.')}.{frame.f_code.co_name}"
+    module = frame.f_globals.get("__name__", "").removeprefix("pairsight.")
+    # A use case is named where callers find it: `surveys.actions.x`, not the package's
+    # inner module (`surveys.actions.imports.x`).
+    if ".actions." in module:
+        module = module[: module.index(".actions.") + len(".actions")]
+    return f"{module}.{frame.f_code.co_name}"
 
 
 _OWN_FILES = {__file__, getattr(sys.modules.get("django.db.models.signals"), "__file__", "")}
