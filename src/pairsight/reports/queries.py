@@ -247,6 +247,15 @@ def latest_build(assessment: Assessment) -> ReportBuild | None:
     return builds.order_by("-requested_at", "-id").first()
 
 
+def builds_signature(assessment: Assessment) -> tuple[object, ...]:
+    """Every build's state and progress, which move without changing the assessment's data."""
+    return tuple(
+        ReportBuild.objects.filter(assessment=assessment)
+        .order_by("id")
+        .values_list("id", "state", "status", "step", "message", "finished_at")
+    )
+
+
 def active_build(assessment: Assessment) -> ReportBuild | None:
     """The build queued or running now, if it has not been interrupted."""
     build = (

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
+from pairsight.assessments.views.pagecache import kept_page
 from pairsight.reports import actions, queries
 from pairsight.reports.build import FORMATS
 from pairsight.reports.forms import DisclosureForm, NarrativeForm
@@ -65,7 +66,14 @@ def _to_page(membership: Membership) -> HttpResponse:
 @require_GET
 def report_page(request: SignedInRequest, membership: Membership) -> HttpResponse:
     actions.expire_stale(membership.assessment)
-    return render(request, "reports/page.html", _context(request, membership))
+    return kept_page(
+        request,
+        membership,
+        "report",
+        lambda: render(request, "reports/page.html", _context(request, membership)),
+        # A build's progress and finish are not changes of the assessment's data.
+        extra=queries.builds_signature(membership.assessment),
+    )
 
 
 @member_view()
