@@ -36,7 +36,7 @@ def page(client: Client, url: str) -> str:
 def test_every_change_moves_the_data_version_and_a_download_does_not(team: Any) -> None:
     start = Assessment.objects.get(pk=team.assessment.pk).data_version
     actions.set_progress(
-        actor=team.editor, assessment=team.assessment, workstream="population", progress=40
+        actor=team.editor, assessment=team.assessment, workstream="population", progress="in_progress"
     )
     assert Assessment.objects.get(pk=team.assessment.pk).data_version == start + 1
     record_export(actor=team.viewer, assessment=team.assessment, what="x", file_format="CSV")
@@ -107,7 +107,7 @@ def test_a_page_with_a_message_waiting_shows_it_and_is_not_kept(team: Any) -> No
     url = dashboard_url(team.assessment)
     page(client, url)
     saved = client.post(
-        f"/assessments/{team.assessment.pk}/progress/population/", {"progress": "30"}
+        f"/assessments/{team.assessment.pk}/progress/population/", {"progress": "done"}
     )
     assert saved.status_code == 302
     assert "Progress of" in page(client, url)
