@@ -36,7 +36,10 @@ def page(client: Client, url: str) -> str:
 def test_every_change_moves_the_data_version_and_a_download_does_not(team: Any) -> None:
     start = Assessment.objects.get(pk=team.assessment.pk).data_version
     actions.set_progress(
-        actor=team.editor, assessment=team.assessment, workstream="population", progress="in_progress"
+        actor=team.editor,
+        assessment=team.assessment,
+        workstream="population",
+        progress="in_progress",
     )
     assert Assessment.objects.get(pk=team.assessment.pk).data_version == start + 1
     record_export(actor=team.viewer, assessment=team.assessment, what="x", file_format="CSV")
