@@ -65,14 +65,18 @@ def _to_page(membership: Membership) -> HttpResponse:
 @member_view()
 @require_GET
 def report_page(request: SignedInRequest, membership: Membership) -> HttpResponse:
-    actions.expire_stale(membership.assessment)
+    assessment = membership.assessment
+    # A build's progress and finish are not changes of the assessment's data.
+    builds = queries.builds_signature(assessment)
+    if any(build[1] in ReportBuild.ACTIVE for build in builds) and actions.expire_stale(assessment):
+        assessment.refresh_from_db(fields=["data_version"])
+        builds = queries.builds_signature(assessment)
     return kept_page(
         request,
         membership,
         "report",
         lambda: render(request, "reports/page.html", _context(request, membership)),
-        # A build's progress and finish are not changes of the assessment's data.
-        extra=queries.builds_signature(membership.assessment),
+        extra=builds,
     )
 
 

@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
 from pairsight.assessments.access import SignedInRequest
-from pairsight.assessments.models import Assessment, Membership
+from pairsight.assessments.models import Membership
 
 fragments = caches["fragments"]
 
@@ -31,12 +31,6 @@ _TOKEN = "\x00csrf-token\x00"
 _TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def data_version(assessment_id: int) -> int:
-    """Read fresh, not from the request's copy: a view may have just recorded a change."""
-    found = Assessment.objects.filter(pk=assessment_id).values_list("data_version", flat=True)
-    return int(found.first() or 0)
-
-
 def _key(request: SignedInRequest, membership: Membership, page: str, extra: Hashable) -> str:
     assessment = membership.assessment
     user = request.user
@@ -45,7 +39,10 @@ def _key(request: SignedInRequest, membership: Membership, page: str, extra: Has
             page,
             assessment.pk,
             assessment.created_at.isoformat(),
-            data_version(assessment.pk),
+            # Read with the membership before anything else: a page rendered from newer data
+            # may be kept under an older version, never the other way round. A view that
+            # records a change first refreshes it (`refresh_from_db(fields=["data_version"])`).
+            assessment.data_version,
             membership.role,
             user.pk,
             user.get_username(),
