@@ -328,6 +328,11 @@ def main() -> int:
     parser.add_argument("--mixed-clients", type=int, default=50)
     parser.add_argument("--mixed-seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--alone-only",
+        action="store_true",
+        help="measure each page alone and skip the mixed run (its target is then not judged)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="pairsight-bench-") as folder:
@@ -420,6 +425,11 @@ def main() -> int:
                 alone.append(middle)
             _table(alone, alone[0].p95)
 
+            mixed: list[Result] = []
+            states = ["succeeded", "succeeded"]
+            memory = peak_memory_mb(server.pid)
+            if args.alone_only:
+                return _verdict(alone, mixed, args.clients, states, memory)
             jobs = _python(QUEUE_WORK, env, work, str(IMPORT_ROWS))
             print(
                 f"\nmixed: {args.mixed_clients} clients, {args.mixed_seconds:g} s, every page "
@@ -441,12 +451,18 @@ def main() -> int:
                 process.terminate()
                 process.wait(timeout=30)
 
+    return _verdict(alone, mixed, args.clients, states, memory)
+
+
+def _verdict(
+    alone: list[Result], mixed: list[Result], clients: int, states: list[str], memory: float
+) -> int:
     print(f"peak memory of the server (master and workers): {memory:.0f} MB")
     errors = sum(r.errors for r in alone + mixed)
     close = all(r.p95 / alone[0].p95 <= TARGET_RATIO for r in alone[1:])
     print(f"target zero errors: {'met' if errors == 0 else f'not met ({errors} errors)'}")
     print(
-        f"target each page within {TARGET_RATIO:g}x the trivial view at {args.clients} "
+        f"target each page within {TARGET_RATIO:g}x the trivial view at {clients} "
         f"clients: {'met' if close else 'not met'}"
     )
     done = states == ["succeeded", "succeeded"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import F
 
 from pairsight.assessments.models import Assessment, AuditEvent
 
@@ -28,6 +29,12 @@ def _fits(name: str, value: Any) -> Any:
 
 
 def _record(actor: Actor, actor_name: str = "", **fields: Any) -> AuditEvent:
+    assessment = fields.get("assessment")
+    if fields.get("kind") == AuditEvent.Kind.CHANGE and assessment is not None:
+        # Every change of an assessment's data records exactly one change here, in its own
+        # transaction: bumping the version beside it is what lets every process know that
+        # pages it kept of the assessment are out of date (see assessments/views/pagecache.py).
+        Assessment.objects.filter(pk=assessment.pk).update(data_version=F("data_version") + 1)
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=_fits("actor_name", actor_name or display_name(actor)),

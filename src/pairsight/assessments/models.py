@@ -83,6 +83,9 @@ class Assessment(models.Model):
     #: Each workstream (app label) whose data came from the previous edition and has not been
     #: replaced yet: {"population": {"from_edition": 1, "rows": 3}, ...}.
     carried = models.JSONField(default=dict, blank=True)
+    #: Moves on with every change of the assessment's data (the audit writer bumps it in the
+    #: change's own transaction), so a page rendered from it can be kept until it moves.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-start_year", "title"]

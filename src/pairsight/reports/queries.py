@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -245,6 +246,15 @@ def current_build(assessment: Assessment) -> ReportBuild | None:
 def latest_build(assessment: Assessment) -> ReportBuild | None:
     builds = ReportBuild.objects.filter(assessment=assessment)
     return builds.order_by("-requested_at", "-id").first()
+
+
+def builds_signature(assessment: Assessment) -> tuple[tuple[Any, ...], ...]:
+    """Every build's state and progress, which move without changing the assessment's data."""
+    return tuple(
+        ReportBuild.objects.filter(assessment=assessment)
+        .order_by("id")
+        .values_list("id", "state", "status", "step", "message", "finished_at")
+    )
 
 
 def active_build(assessment: Assessment) -> ReportBuild | None:

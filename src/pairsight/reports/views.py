@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
+from pairsight.assessments.views.pagecache import kept_page
 from pairsight.reports import actions, queries
 from pairsight.reports.build import FORMATS
 from pairsight.reports.forms import DisclosureForm, NarrativeForm
@@ -64,8 +65,19 @@ def _to_page(membership: Membership) -> HttpResponse:
 @member_view()
 @require_GET
 def report_page(request: SignedInRequest, membership: Membership) -> HttpResponse:
-    actions.expire_stale(membership.assessment)
-    return render(request, "reports/page.html", _context(request, membership))
+    assessment = membership.assessment
+    # A build's progress and finish are not changes of the assessment's data.
+    builds = queries.builds_signature(assessment)
+    if any(build[1] in ReportBuild.ACTIVE for build in builds) and actions.expire_stale(assessment):
+        assessment.refresh_from_db(fields=["data_version"])
+        builds = queries.builds_signature(assessment)
+    return kept_page(
+        request,
+        membership,
+        "report",
+        lambda: render(request, "reports/page.html", _context(request, membership)),
+        extra=builds,
+    )
 
 
 @member_view()

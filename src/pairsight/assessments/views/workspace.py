@@ -16,6 +16,7 @@ from pairsight.assessments.forms import (
     ProgressForm,
 )
 from pairsight.assessments.models import Membership, Role, Workstream
+from pairsight.assessments.views.pagecache import kept_page
 from pairsight.assessments.views.responses import apply_errors
 
 
@@ -46,15 +47,20 @@ def assessment_create(request: SignedInRequest) -> HttpResponse:
 @require_GET
 def dashboard(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
-    return render(
+    return kept_page(
         request,
-        "assessments/dashboard.html",
-        {
-            "membership": membership,
-            "assessment": assessment,
-            "cards": queries.dashboard_cards(assessment),
-            "can_edit": can(membership, Role.EDITOR),
-        },
+        membership,
+        "dashboard",
+        lambda: render(
+            request,
+            "assessments/dashboard.html",
+            {
+                "membership": membership,
+                "assessment": assessment,
+                "cards": queries.dashboard_cards(assessment),
+                "can_edit": can(membership, Role.EDITOR),
+            },
+        ),
     )
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pairsight.assessments.access import SignedInRequest, can, member_view
 from pairsight.assessments.models import Membership, Role
+from pairsight.assessments.views.pagecache import kept_page
 from pairsight.officialdata.download import downloaded_files
 from pairsight.population import actions, queries
 from pairsight.population.display import estimate_page
@@ -236,6 +237,12 @@ def _urlencode(values: dict[str, str]) -> str:
 @member_view()
 @require_GET
 def population_page(request: SignedInRequest, membership: Membership) -> HttpResponse:
+    return kept_page(
+        request, membership, "population", lambda: _population_page(request, membership)
+    )
+
+
+def _population_page(request: SignedInRequest, membership: Membership) -> HttpResponse:
     assessment = membership.assessment
     opened = None
     if "children" in request.GET:

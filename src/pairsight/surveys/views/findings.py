@@ -18,6 +18,7 @@ from pairsight.assessments.access import SignedInRequest, member_view
 from pairsight.assessments.audit import record_export
 from pairsight.assessments.models import Membership, Role
 from pairsight.assessments.views import download_response
+from pairsight.assessments.views.pagecache import kept_page
 from pairsight.surveys import actions, queries
 from pairsight.surveys.analysis import SurveyAnalysis
 from pairsight.surveys.analysis.serialise import analysis_csv
@@ -34,6 +35,12 @@ fragments = caches["fragments"]
 @member_view()
 @require_GET
 def findings(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
+    return kept_page(
+        request, membership, f"findings:{kind}", lambda: _findings(request, membership, kind)
+    )
+
+
+def _findings(request: SignedInRequest, membership: Membership, kind: str) -> HttpResponse:
     survey = survey_of(membership, kind)
     instrument = survey.instrument
     form = FilterForm(instrument, request.GET or None)
