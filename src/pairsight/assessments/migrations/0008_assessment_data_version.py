@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0006_published_editions"),
+        ("assessments", "0007_restore_job_done_by_the_worker"),
     ]
 
     operations = [
