@@ -209,6 +209,16 @@ def _png(spec_json: str, scale: float) -> bytes:
     return png
 
 
+def start_renderer() -> None:
+    """Start vl-convert's JavaScript engine (over a second the first time in a process) by
+    drawing a one-bar chart, so the first page with a chart does not wait for it."""
+    vl_convert.vegalite_to_svg(
+        {"mark": "bar", "data": {"values": [{"n": 1}]}, "encoding": {"x": {"field": "n"}}},
+        vl_version=VEGA_LITE_VERSION,
+        allowed_base_urls=[],
+    )
+
+
 def _drawing_error(chart: Chart, error: ValueError) -> ValueError:
     """The renderer's first useful line, without its JavaScript stack trace."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
