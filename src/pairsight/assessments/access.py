@@ -188,6 +188,7 @@ def refuse_published(actor: Any, assessment_id: int, what: str = "") -> None:
         "object_id": assessment_id,
         "summary": f"Refused a change to published edition {edition}: {attempt}",
         "after": {"attempted": attempt},
+        "data_changed": False,
     }
     connection = transaction.get_connection()
     if _only_tests_open(connection):

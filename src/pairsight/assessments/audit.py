@@ -28,9 +28,11 @@ def _fits(name: str, value: Any) -> Any:
     return value[:limit] if isinstance(value, str) and limit else value
 
 
-def _record(actor: Actor, actor_name: str = "", **fields: Any) -> AuditEvent:
+def _record(
+    actor: Actor, actor_name: str = "", data_changed: bool = False, **fields: Any
+) -> AuditEvent:
     assessment = fields.get("assessment")
-    if fields.get("kind") == AuditEvent.Kind.CHANGE and assessment is not None:
+    if data_changed and assessment is not None:
         # Every change of an assessment's data records exactly one change here, in its own
         # transaction: bumping the version beside it is what lets every process know that
         # pages it kept of the assessment are out of date (see assessments/views/pagecache.py).
@@ -52,10 +54,15 @@ def record_change(
     summary: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    data_changed: bool = True,
 ) -> AuditEvent:
-    """Write one change to the audit trail (call inside the change's transaction)."""
+    """Write one change to the audit trail (call inside the change's transaction).
+
+    `data_changed=False` for an attempt that changed nothing (a refused change), which
+    leaves the assessment's data version, and so the pages kept of it, as they were."""
     return _record(
         actor,
+        data_changed=data_changed,
         assessment=assessment,
         kind=AuditEvent.Kind.CHANGE,
         action=action,
