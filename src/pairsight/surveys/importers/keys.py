@@ -178,11 +178,29 @@ def _started(export: Export) -> list[str]:
     for mask, dayfirst in ((iso, False), (~iso, True)):
         if mask.any():
             # In UTC, so that times with and without an offset can be compared at all.
-            times = pd.to_datetime(
-                texts[mask], errors="coerce", dayfirst=dayfirst, format="mixed", utc=True
-            )
+            times = _parsed(texts[mask], dayfirst)
             minutes[mask] = _to_the_minute(times).where(times.notna(), texts[mask])
     return [str(m) for m in minutes]
+
+
+#: How tools write a time, tried in turn before the slow guess per value ("mixed"): Excel's
+#: dates as text and Qualtrics/Kobo are ISO; Forms and Google Forms in the UK write day first.
+_KNOWN_FORMATS = {False: ("ISO8601",), True: ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")}
+
+
+def _parsed(texts: pd.Series, dayfirst: bool) -> pd.Series:
+    """Each text as a time in UTC (NaT when it is none): the tools' known formats first, then
+    pandas' guess for the values that fit none of them, which gives the same time."""
+    times = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[us, UTC]")
+    left = texts
+    for known in (*_KNOWN_FORMATS[dayfirst], "mixed"):
+        if left.empty:
+            break
+        # In UTC, so that times with and without an offset can be compared at all.
+        found = pd.to_datetime(left, errors="coerce", dayfirst=dayfirst, format=known, utc=True)
+        times[found.index] = found
+        left = left[found.isna()]
+    return times
 
 
 def _to_the_minute(times: pd.Series) -> pd.Series:
