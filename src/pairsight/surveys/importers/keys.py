@@ -207,7 +207,8 @@ def _to_the_minute(times: pd.Series) -> pd.Series:
     """Each time (in UTC) as "2024-01-08T10:05Z": the minute it falls in."""
     found = times.dropna()
     if len(found) and not ((found.dt.year >= 1000) & (found.dt.year <= 9999)).all():
-        return times.dt.strftime("%Y-%m-%dT%H:%MZ")  # numpy writes other years its own way
+        written: pd.Series = times.dt.strftime("%Y-%m-%dT%H:%MZ")  # numpy writes them its way
+        return written
     # numpy writes the text in C, many times faster than strftime per value; the cast to
     # minutes floors, as strftime's %M does (also before 1970).
     minutes = times.dt.tz_localize(None).to_numpy().astype("datetime64[m]")
