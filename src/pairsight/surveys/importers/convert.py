@@ -125,12 +125,12 @@ class _Question:
         ordered: bool,
         lookup: dict[str, str] | None = None,
     ) -> pd.Categorical:
-        answers = self.empty()
-        if column is not None:
-            lookup = lookup or choice_lookup(labels, (), self.export.position_codes)
-            codes, results = per_distinct(self.values(column), lambda v: read_choice(v, lookup))
-            answers = self.spread(codes, results, column, labels)
-        return pd.Categorical(answers, categories=list(labels), ordered=ordered)
+        if column is None:
+            return pd.Categorical(self.empty(), categories=list(labels), ordered=ordered)
+        lookup = lookup or choice_lookup(labels, (), self.export.position_codes)
+        codes, results = per_distinct(self.values(column), lambda v: read_choice(v, lookup))
+        self.report(codes, results, column, labels)
+        return _categorical(codes, results, labels, ordered)
 
     def single(self, q: SingleChoice) -> None:
         labels = [*q.labels, q.other_label] if q.other else list(q.labels)
@@ -377,6 +377,21 @@ def _take(
     table[: len(results)] = list(results) if results else []
     table[-1] = missing  # code -1 (an empty cell) picks the last entry
     return table[codes]
+
+
+def _categorical(
+    codes: npt.NDArray[np.intp], results: Sequence[object], labels: Sequence[str], ordered: bool
+) -> pd.Categorical:
+    """The answers as a categorical column, from each distinct value's result: the same as
+    `pd.Categorical` of the answers, without looking every row's label up again."""
+    position = {label: i for i, label in enumerate(labels)}
+    found = [position.get(r, -1) if isinstance(r, str) else -1 for r in results]
+    if len(position) < len(labels):  # repeated labels: let pandas refuse them as it would
+        chosen = [r if isinstance(r, str) else None for r in results]
+        return pd.Categorical(_take(codes, chosen), categories=list(labels), ordered=ordered)
+    return pd.Categorical.from_codes(
+        _take(codes, found, -1).astype(np.int64), categories=list(labels), ordered=ordered
+    )
 
 
 def _as_text(values: npt.NDArray[np.object_]) -> object:
