@@ -146,14 +146,19 @@ class _Question:
                 typed = [r.text if isinstance(r, Unknown) else None for r in results]
                 other = _take(codes, typed)
                 results = [q.other_label if isinstance(r, Unknown) else r for r in results]
-            answers = self.spread(codes, results, main, labels)
+            if other_column is None:  # the usual case: one column, each answer once
+                self.report(codes, results, main, labels)
+                self.out.columns[q.id] = _categorical(codes, results, labels, ordered=False)
+            else:
+                answers = self.spread(codes, results, main, labels)
         elif self.columns:
             answers = self.single_from_boxes(q)
         if other_column is not None:
             typed_box = self.texts(other_column)
             other = np.where(pd.isna(other), typed_box, other)
             answers = np.where(pd.isna(answers) & pd.notna(other), q.other_label, answers)
-        self.out.columns[q.id] = pd.Categorical(answers, categories=labels)
+        if q.id not in self.out.columns:
+            self.out.columns[q.id] = pd.Categorical(answers, categories=labels)
         if q.other:
             self.out.columns[f"{q.id}.other"] = _as_text(other)
 
