@@ -10,6 +10,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -394,9 +395,11 @@ def _categorical(
     if len(position) < len(labels):  # repeated labels: let pandas refuse them as it would
         chosen = [r if isinstance(r, str) else None for r in results]
         return pd.Categorical(_take(codes, chosen), categories=list(labels), ordered=ordered)
-    return pd.Categorical.from_codes(
-        _take(codes, found, -1).astype(np.int64), categories=list(labels), ordered=ordered
+    column = pd.Categorical.from_codes(
+        _take(codes, found, -1).astype(np.int64),
+        dtype=pd.CategoricalDtype(list(labels), ordered=ordered),
     )
+    return cast("pd.Categorical", column)  # the stubs call it Categorical[int]: they are labels
 
 
 def _as_text(values: npt.NDArray[np.object_]) -> object:
