@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from pairsight.core.proportions import wilson_interval
 from pairsight.surveys.analysis import analyse
-from pairsight.surveys.analysis.items import category_counts, exploded
+from pairsight.surveys.analysis.items import category_counts, chosen_positions, exploded
 from pairsight.surveys.responses import SurveyResponses
 from pairsight.surveys.synthetic import parent_responses
 
@@ -125,3 +126,22 @@ def test_multiple_choice_answers_are_flattened_as_pandas_explodes_them() -> None
     options, sizes = exploded([("A",), "B;C", ["D", "E"]])
     assert options == ["A", "B;C", "D", "E"]
     assert sizes.tolist() == [1, 1, 2]
+
+
+def test_options_chosen_are_placed_per_person_in_order_whatever_the_repeats() -> None:
+    letters = ["A", "B", "C"]
+
+    def position_of(options: list[object]) -> np.ndarray:
+        return np.array([letters.index(o) if o in letters else -1 for o in options])
+
+    answers = np.empty(5, dtype=object)
+    answers[:] = [("B", "A"), ("C",), ("B", "A"), (), ("A", "Z")]
+    placed, sizes = chosen_positions(answers, position_of)
+    # Worked out by hand: B=1, A=0 | C=2 | B=1, A=0 | nothing | A=0, Z unknown (-1).
+    assert placed.tolist() == [1, 0, 2, 1, 0, 0, -1]
+    assert sizes.tolist() == [2, 1, 2, 0, 2]
+    mixed = np.empty(2, dtype=object)
+    mixed[:] = [["C", "A"], "B"]  # a hand-made frame: a list, and a bare value
+    placed, sizes = chosen_positions(mixed, position_of)
+    assert placed.tolist() == [2, 0, 1]
+    assert sizes.tolist() == [2, 1]

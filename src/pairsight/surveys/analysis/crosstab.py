@@ -15,7 +15,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy.stats import chi2_contingency, fisher_exact
 
-from pairsight.surveys.analysis.items import coded_counts, exploded
+from pairsight.surveys.analysis.items import chosen_positions, coded_counts
 from pairsight.surveys.instruments.model import (
     MultipleChoice,
     Question,
@@ -79,8 +79,10 @@ def crosstab(survey: SurveyResponses, question_id: str, by: str) -> CrossTab:
     in_both = answers.notna().to_numpy() & (group >= 0)
     if isinstance(question, MultipleChoice):
         # One row per option chosen: each person counts once in every option they chose.
-        options, sizes = exploded(answers.to_numpy(dtype=object)[in_both].tolist())
-        answer = _codes(pd.Series(options, dtype=object), _unique(labels))
+        answer, sizes = chosen_positions(
+            answers.to_numpy(dtype=object)[in_both],
+            lambda options: _codes(pd.Series(options, dtype=object), _unique(labels)),
+        )
         answer_group = np.repeat(group[in_both], sizes)
     else:
         answer, answer_group = _codes(answers, _unique(labels))[in_both], group[in_both]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -229,7 +229,7 @@ def summarise(survey: SurveyResponses, number: int, question: Question) -> ItemS
         labels = (
             [*question.labels, question.other_label] if question.other else list(question.labels)
         )
-        chosen = Counter(exploded(answers.dropna().tolist())[0])
+        chosen = _chosen_counts(answers.dropna().to_numpy(dtype=object))
         per_option = [chosen.get(label, 0) for label in labels]
         return ChoiceSummary(
             *base, shares(labels, per_option, answered), _other(frame, question), ()
@@ -280,6 +280,40 @@ def exploded(answers: Sequence[object]) -> tuple[list[object], npt.NDArray[np.in
             options.append(answer)
             sizes[position] = 1
     return options, sizes
+
+
+def _chosen_counts(answers: npt.NDArray[np.object_]) -> Counter[object]:
+    """How many times each option is chosen, as `Counter` of the exploded answers gives it:
+    counted once per distinct answer, since a column holds a few dozen combinations."""
+    if not set(map(type, answers)) <= {tuple}:
+        return Counter(exploded(answers.tolist())[0])
+    codes, distinct = pd.factorize(answers)
+    counts: Counter[object] = Counter()
+    times_given = np.bincount(codes, minlength=len(distinct)).tolist()
+    for answer, times in zip(distinct, times_given, strict=True):
+        for option in answer:
+            counts[option] += times
+    return counts
+
+
+def chosen_positions(
+    answers: npt.NDArray[np.object_], position_of: Callable[[list[object]], npt.NDArray[np.int64]]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
+    """Every option chosen in multiple-choice answers as `position_of` places it, in order,
+    and how many each answer gave: `exploded` with the options placed once per distinct
+    answer rather than once per person."""
+    if not set(map(type, answers)) <= {tuple}:
+        options, sizes = exploded(answers.tolist())
+        return position_of(options), sizes
+    codes, distinct = pd.factorize(answers)
+    lengths = np.fromiter(map(len, distinct), dtype=np.intp, count=len(distinct))
+    placed = position_of(list(itertools.chain.from_iterable(distinct)))
+    sizes = lengths[codes]
+    # Row i's options are placed[starts[codes[i]] :][: sizes[i]], laid end to end.
+    starts = np.cumsum(lengths) - lengths
+    ends_before = np.cumsum(sizes) - sizes
+    taken = np.repeat(starts[codes] - ends_before, sizes) + np.arange(int(sizes.sum()))
+    return placed[taken], sizes
 
 
 def _other(frame: pd.DataFrame, question: Question) -> tuple[str, ...]:

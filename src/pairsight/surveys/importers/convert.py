@@ -10,6 +10,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -125,12 +126,12 @@ class _Question:
         ordered: bool,
         lookup: dict[str, str] | None = None,
     ) -> pd.Categorical:
-        answers = self.empty()
-        if column is not None:
-            lookup = lookup or choice_lookup(labels, (), self.export.position_codes)
-            codes, results = per_distinct(self.values(column), lambda v: read_choice(v, lookup))
-            answers = self.spread(codes, results, column, labels)
-        return pd.Categorical(answers, categories=list(labels), ordered=ordered)
+        if column is None:
+            return pd.Categorical(self.empty(), categories=list(labels), ordered=ordered)
+        lookup = lookup or choice_lookup(labels, (), self.export.position_codes)
+        codes, results = per_distinct(self.values(column), lambda v: read_choice(v, lookup))
+        self.report(codes, results, column, labels)
+        return _categorical(codes, results, labels, ordered)
 
     def single(self, q: SingleChoice) -> None:
         labels = [*q.labels, q.other_label] if q.other else list(q.labels)
@@ -146,14 +147,19 @@ class _Question:
                 typed = [r.text if isinstance(r, Unknown) else None for r in results]
                 other = _take(codes, typed)
                 results = [q.other_label if isinstance(r, Unknown) else r for r in results]
-            answers = self.spread(codes, results, main, labels)
+            if other_column is None:  # the usual case: one column, each answer once
+                self.report(codes, results, main, labels)
+                self.out.columns[q.id] = _categorical(codes, results, labels, ordered=False)
+            else:
+                answers = self.spread(codes, results, main, labels)
         elif self.columns:
             answers = self.single_from_boxes(q)
         if other_column is not None:
             typed_box = self.texts(other_column)
             other = np.where(pd.isna(other), typed_box, other)
             answers = np.where(pd.isna(answers) & pd.notna(other), q.other_label, answers)
-        self.out.columns[q.id] = pd.Categorical(answers, categories=labels)
+        if q.id not in self.out.columns:
+            self.out.columns[q.id] = pd.Categorical(answers, categories=labels)
         if q.other:
             self.out.columns[f"{q.id}.other"] = _as_text(other)
 
@@ -377,6 +383,23 @@ def _take(
     table[: len(results)] = list(results) if results else []
     table[-1] = missing  # code -1 (an empty cell) picks the last entry
     return table[codes]
+
+
+def _categorical(
+    codes: npt.NDArray[np.intp], results: Sequence[object], labels: Sequence[str], ordered: bool
+) -> pd.Categorical:
+    """The answers as a categorical column, from each distinct value's result: the same as
+    `pd.Categorical` of the answers, without looking every row's label up again."""
+    position = {label: i for i, label in enumerate(labels)}
+    found = [position.get(r, -1) if isinstance(r, str) else -1 for r in results]
+    if len(position) < len(labels):  # repeated labels: let pandas refuse them as it would
+        chosen = [r if isinstance(r, str) else None for r in results]
+        return pd.Categorical(_take(codes, chosen), categories=list(labels), ordered=ordered)
+    column = pd.Categorical.from_codes(
+        _take(codes, found, -1).astype(np.int64),
+        dtype=pd.CategoricalDtype(list(labels), ordered=ordered),
+    )
+    return cast("pd.Categorical", column)  # the stubs call it Categorical[int]: they are labels
 
 
 def _as_text(values: npt.NDArray[np.object_]) -> object:

@@ -18,12 +18,24 @@ from pairsight.surveys.importers.errors import ImportProblem
 from pairsight.surveys.importers.export import Export, cell_text
 
 
-def response_keys(export: Export) -> tuple[pd.Index, list[ImportProblem]]:
+def own_ids(export: Export) -> list[str]:
+    """The tool's own response ID of each row ("" where it has none, or the file no IDs)."""
+    key_column = next((c for c in export.columns if c.role == "key"), None)
+    if key_column is None:
+        return [""] * len(export.body)
+    return [cell_text(v).strip() for v in export.body[key_column.position].tolist()]
+
+
+def response_keys(
+    export: Export, own: list[str] | None = None
+) -> tuple[pd.Index, list[ImportProblem]]:
+    """Each row's key, and a problem for each ID given twice; `own` is `own_ids(export)`,
+    when the caller has it already (the IDs are read once for keys and identities)."""
     body = export.body
     key_column = next((c for c in export.columns if c.role == "key"), None)
     if key_column is None:
         return pd.Index(_row_hashes(export), name="response_key"), []
-    own = [cell_text(v).strip() for v in body[key_column.position].tolist()]
+    own = own_ids(export) if own is None else own
     # Hashing every cell is the costly part: only rows without their own ID need it.
     hashed = _row_hashes(export) if not all(own) else [""] * len(own)
     keys = [
@@ -69,7 +81,9 @@ _STARTED = (
 )  # fmt: skip
 
 
-def response_identities(export: Export, answers: pd.DataFrame) -> pd.DataFrame:
+def response_identities(
+    export: Export, answers: pd.DataFrame, own: list[str] | None = None
+) -> pd.DataFrame:
     """Per response (index as `answers`): `identity`, from the tool's response ID and the
     start time ("" without an ID), and `fingerprint`, from the start time and the answers.
 
@@ -77,14 +91,8 @@ def response_identities(export: Export, answers: pd.DataFrame) -> pd.DataFrame:
     same responses exported again as CSV instead of Excel, with columns added or moved,
     or under another file name, give the same identity and fingerprint.
     """
-    body = export.body
     started = _started(export)
-    key_column = next((c for c in export.columns if c.role == "key"), None)
-    own = (
-        [cell_text(v).strip() for v in body[key_column.position].tolist()]
-        if key_column is not None
-        else [""] * len(body)
-    )
+    own = own_ids(export) if own is None else own
     fingerprints = [f"{h:016x}" for h in fingerprint_hashes(started, answers)]
     identity_frame = pd.DataFrame({"id": own, "started": started})
     identity_hashes = pd.util.hash_pandas_object(identity_frame, index=False).to_numpy()
@@ -134,13 +142,18 @@ def _text_hashes(column: pd.Series) -> npt.NDArray[np.uint64]:
         codes[~missing] = found
         return _hashes_of(column.iloc[rows], codes)
     values = column.to_numpy(dtype=object)
-    if set(map(type, values)) <= {tuple, type(None)} and set(
-        map(type, itertools.chain.from_iterable(v for v in values if v is not None))
-    ) <= {str}:
-        # Multiple-choice answers: tuples of labels, the same text whenever they are equal.
-        codes, _ = pd.factorize(values, use_na_sentinel=False)
-        _, first = np.unique(codes, return_index=True)
-        return _hashes_of(column.iloc[first], codes)
+    # Multiple-choice answers: tuples of labels, the same text whenever they are equal. Their
+    # types are checked on the distinct tuples (a tuple equals only a tuple) and the empties.
+    codes, distinct = pd.factorize(values)
+    empties = values[codes < 0]
+    if (
+        set(map(type, distinct)) <= {tuple}
+        and set(map(type, itertools.chain.from_iterable(distinct))) <= {str}
+        and all(v is None for v in empties)
+    ):
+        # Code len(distinct), after the tuples, is an empty answer.
+        codes[codes < 0] = len(distinct)
+        return _hashes_of(pd.Series([*distinct, None], dtype=object), codes)
     hashes = pd.util.hash_pandas_object(column.astype(str), index=False)
     return np.asarray(hashes.to_numpy(), dtype=np.uint64)
 
@@ -165,8 +178,40 @@ def _started(export: Export) -> list[str]:
     for mask, dayfirst in ((iso, False), (~iso, True)):
         if mask.any():
             # In UTC, so that times with and without an offset can be compared at all.
-            times = pd.to_datetime(
-                texts[mask], errors="coerce", dayfirst=dayfirst, format="mixed", utc=True
-            )
-            minutes[mask] = times.dt.strftime("%Y-%m-%dT%H:%MZ").where(times.notna(), texts[mask])
+            times = _parsed(texts[mask], dayfirst)
+            minutes[mask] = _to_the_minute(times).where(times.notna(), texts[mask])
     return [str(m) for m in minutes]
+
+
+#: How tools write a time, tried in turn before the slow guess per value ("mixed"): Excel's
+#: dates as text and Qualtrics/Kobo are ISO; Forms and Google Forms in the UK write day first.
+_KNOWN_FORMATS = {False: ("ISO8601",), True: ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")}
+
+
+def _parsed(texts: pd.Series, dayfirst: bool) -> pd.Series:
+    """Each text as a time in UTC (NaT when it is none): the tools' known formats first, then
+    pandas' guess for the values that fit none of them, which gives the same time."""
+    times = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[us, UTC]")
+    left = texts
+    for known in (*_KNOWN_FORMATS[dayfirst], "mixed"):
+        if left.empty:
+            break
+        # In UTC, so that times with and without an offset can be compared at all.
+        found = pd.to_datetime(left, errors="coerce", dayfirst=dayfirst, format=known, utc=True)
+        times[found.index] = found
+        left = left[found.isna()]
+    return times
+
+
+def _to_the_minute(times: pd.Series) -> pd.Series:
+    """Each time (in UTC) as "2024-01-08T10:05Z": the minute it falls in."""
+    found = times.dropna()
+    if len(found) and not ((found.dt.year >= 1000) & (found.dt.year <= 9999)).all():
+        written: pd.Series = times.dt.strftime("%Y-%m-%dT%H:%MZ")  # numpy writes them its way
+        return written
+    # numpy writes the text in C, many times faster than strftime per value; the cast to
+    # minutes floors, as strftime's %M does (also before 1970).
+    minutes = times.dt.tz_localize(None).to_numpy().astype("datetime64[m]")
+    return pd.Series(
+        np.char.add(np.datetime_as_string(minutes), "Z").astype(object), index=times.index
+    )

@@ -295,10 +295,12 @@ def _score(
         as_name = fuzz.ratio(normalise(column.label), question.id.replace("_", " "))
         return max(_similarity(column.header, question.text), as_name)
     assert item_text is not None
-    names = _part_names(question, target, item_text)
     if column.sublabel is None:
         code = slug(column.code or "")
-        if code and code in {f"{question.id}_{name}" for name in names}:
+        # The part's names only when there is a code to compare (most columns have none).
+        if code and code in {
+            f"{question.id}_{name}" for name in _part_names(question, target, item_text)
+        }:
             return 100.0  # a field of its own per part: REDCap and Kobo `question_item`
         if not isinstance(question, RatingGrid):
             return 0.0
@@ -311,7 +313,7 @@ def _score(
     question_score = (
         100.0 if _code_match(column, question) else _similarity(column.label, question.text)
     )
-    named = normalise(column.sublabel) in names
+    named = normalise(column.sublabel) in _part_names(question, target, item_text)
     part_score = 100.0 if named else _similarity(column.sublabel, item_text)
     weight = 0.7 if isinstance(question, RatingGrid) else 0.6
     return (1 - weight) * question_score + weight * part_score

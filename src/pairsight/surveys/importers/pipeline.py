@@ -15,7 +15,7 @@ from pairsight.surveys.importers.detect import read_export
 from pairsight.surveys.importers.errors import ImportProblem, SurveyImportError, problems_message
 from pairsight.surveys.importers.export import Export, ExportFormat, cell_text
 from pairsight.surveys.importers.files import Source
-from pairsight.surveys.importers.keys import response_identities, response_keys
+from pairsight.surveys.importers.keys import own_ids, response_identities, response_keys
 from pairsight.surveys.importers.mapping import ColumnMapping, propose_mapping
 from pairsight.surveys.instruments.model import Instrument
 from pairsight.surveys.responses import SurveyResponses
@@ -104,10 +104,11 @@ def import_responses(
     if not confirmed and len(proposed.matched) < FEWEST_MATCHED * answer_columns:
         raise SurveyImportError(_few_matches_message(export, instrument, proposed))
     frame, problems = convert(export, instrument, proposed)
-    keys, key_problems = response_keys(export)
+    own = own_ids(export)
+    keys, key_problems = response_keys(export, own)
     rows = pd.Series(export.body.index.to_numpy(), index=keys, name="row")
     frame.index = keys
-    identities = response_identities(export, frame)
+    identities = response_identities(export, frame, own)
     personal = None
     if keep_personal:
         positions = [c for c in export.columns if c.role == "personal"]
