@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -162,8 +163,10 @@ def _responses_url(name: str, survey: Any) -> str:
 
 
 def test_an_editor_has_the_worker_write_the_responses_and_a_viewer_s_download_is_audited(
-    team: Any, run_worker: Callable[[], None]
+    team: Any, run_worker: Callable[[], None], settings: Any, tmp_path: Path
 ) -> None:
+    # A folder of this test's own: another test's assessment may have had the same id.
+    settings.PAIRSIGHT_BACKUPS_DIR = tmp_path
     add_demo_surveys(team.assessment, team.lead)
     survey = Survey.objects.get(assessment=team.assessment, kind="workforce")
     client = signed_in(team.viewer)
