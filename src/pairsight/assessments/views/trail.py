@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pairsight.assessments import queries
-from pairsight.assessments.backup import audit_exports
 from pairsight.assessments.access import SignedInRequest, member_view
 from pairsight.assessments.audit_text import change_rows
+from pairsight.assessments.backup import audit_exports
 from pairsight.assessments.forms import (
     AuditFilterForm,
 )
