@@ -47,7 +47,7 @@ def _path_to(model: type[models.Model], depth: int = 3) -> str | None:
     return None
 
 
-def job_task_results(assessment_id: int) -> models.QuerySet[DBTaskResult]:
+def job_task_results(assessment_id: int) -> models.QuerySet[Any]:
     """django-tasks' stored results of every kind of job of the assessment, including the
     restore that made it: they name the job and its outcome, so they go with it."""
     task_ids: list[uuid.UUID] = []

@@ -73,7 +73,7 @@ def audit_file(request: SignedInRequest, membership: Membership) -> HttpResponse
         people, actions_seen = queries.audit_choices(assessment)
         form = AuditFilterForm(request.POST, people=people, actions=actions_seen)
         if not form.is_valid():
-            messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+            messages.error(request, " ".join(str(m) for e in form.errors.values() for m in e))
             return redirect("assessments:audit", assessment_id=assessment.pk)
         try:
             audit_exports.start_audit_export(
