@@ -16,13 +16,12 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
 from pairsight.assessments import access, queries
 from pairsight.assessments import tasks as jobs
 from pairsight.assessments.audit import display_name, record_change, record_export
-from pairsight.assessments.backup.jobs import downloads_folder
+from pairsight.assessments.backup.jobs import downloads_folder, keep_written, sweep_downloads
 from pairsight.assessments.models import Assessment, AuditExport, Role
 
 #: A finished file waits this long to be downloaded (it names people and what they did).
@@ -142,21 +141,8 @@ def _write(job: AuditExport) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     partial.write_text(queries.audit_csv(events), encoding="utf-8", newline="")
-    with transaction.atomic():
-        locked = AuditExport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
-            partial.unlink(missing_ok=True)
-            return
-        partial.replace(path)
-        locked.events = len(events)
-        locked.size = path.stat().st_size
-        locked.step = locked.steps = 2
-        locked.save(update_fields=["events", "size", "step", "steps"])
-        jobs.finish(locked, jobs.JobState.SUCCEEDED)
     # One file is kept per assessment: the new one replaces the others.
-    for older in path.parent.glob("audit-trail-*"):
-        if older != path:
-            older.unlink(missing_ok=True)
+    keep_written(AuditExport, job.pk, partial, path, "audit-trail-*", events=len(events))
 
 
 def _cancelled(job: AuditExport) -> None:
@@ -169,11 +155,4 @@ def _cancelled(job: AuditExport) -> None:
 
 def sweep_audit_exports(now: datetime.datetime | None = None) -> int:
     """Delete audit files finished more than a day ago; how many went (`web cleanup`)."""
-    old = (now or timezone.now()) - KEPT_FOR
-    removed = 0
-    for job in AuditExport.objects.filter(state=jobs.JobState.SUCCEEDED, finished_at__lt=old):
-        path = export_path(job)
-        if path.is_file():
-            path.unlink()
-            removed += 1
-    return removed
+    return sweep_downloads(AuditExport.objects.all(), export_path, KEPT_FOR, now)
