@@ -86,6 +86,11 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PAIRSIGHT_BACKUPS_DIR = Path(tempfile.mkdtemp(prefix="pairsight-test-backups-"))
     # Uploaded transcripts wait in a private folder: never the checkout's var/ in a test.
     settings.PAIRSIGHT_INTERVIEW_UPLOADS_DIR = Path(tempfile.mkdtemp(prefix="interview-uploads-"))
+    # Likewise an uploaded recommendations register waiting for the worker, and built reports.
+    settings.PAIRSIGHT_RECOMMENDATION_UPLOADS_DIR = Path(
+        tempfile.mkdtemp(prefix="recommendation-uploads-")
+    )
+    settings.PAIRSIGHT_REPORTS_DIR = Path(tempfile.mkdtemp(prefix="pairsight-test-reports-"))
     if not POSTGRES_PASS:
         return
     database = settings.DATABASES["default"]

@@ -28,15 +28,20 @@ from pairsight.assessments.backup import (
     delete_assessment,
     parts,
     restore_assessment,
+    restore_jobs,
 )
+from pairsight.assessments.backup.audit_exports import start_audit_export
+from pairsight.assessments.backup.jobs import downloads_folder
 from pairsight.assessments.backup.parts import rows_of
-from pairsight.assessments.models import Assessment, AuditEvent, Membership
+from pairsight.assessments.models import Assessment, AuditEvent, AuditExport, Membership
 from pairsight.cli import app
 from pairsight.population.demo import load_birmingham_demo
+from pairsight.recommendations import tasks as register_tasks
 from pairsight.reports import actions as report_actions
 from pairsight.reports import queries as report_queries
 from pairsight.surveys import actions as survey_actions
 from pairsight.surveys import queries as survey_queries
+from pairsight.surveys import tasks as survey_tasks
 from pairsight.surveys.analysis.serialise import analysis_table
 from pairsight.surveys.demo import add_demo_surveys
 from pairsight.surveys.models import Survey
@@ -260,12 +265,27 @@ def test_deleting_needs_the_name_typed_and_leaves_nothing_in_the_database_or_on_
     survey = Survey.objects.get(assessment=assessment, kind="workforce")
     survey_actions.star_finding(actor=lead, survey=survey, question_id="profession")
     # A build run by the worker leaves its files and a task row; one more waits in the queue.
+    # So does every other kind of job of the assessment: the responses workbook, a (refused)
+    # recommendations register, the audit trail file, and the restore that made a copy of it.
     report_actions.start_build(actor=lead, assessment=assessment)
+    survey_tasks.start_responses_export(actor=lead, survey=survey)
+    register = register_tasks.start_register_import(
+        actor=lead, assessment=assessment, file_name="register.csv", chunks=[b"not a register"]
+    )
+    start_audit_export(actor=lead, assessment=assessment)
+    copy = backup_assessment(actor=lead, assessment=assessment, out=tmp_path / "demo.zip")
+    restore = restore_jobs.start_restore(
+        actor=lead, file_name="demo.zip", chunks=[copy.read_bytes()]
+    )
     run_worker()
     report_actions.start_build(actor=lead, assessment=assessment)
     folder = report_queries.reports_folder(assessment.pk)
     assert any(folder.rglob("*.pdf"))
-    assert DBTaskResult.objects.count() == 2
+    assert DBTaskResult.objects.count() == 6
+    restore.refresh_from_db()
+    restored = restore.restored
+    assert restored is not None
+    assert {job.state for job in AuditExport.objects.all()} == {"succeeded"}
 
     with pytest.raises(ValidationError) as refused:
         delete_assessment(actor=lead, assessment=assessment, confirm_title="Birmingham")
@@ -274,13 +294,26 @@ def test_deleting_needs_the_name_typed_and_leaves_nothing_in_the_database_or_on_
 
     with django_capture_on_commit_callbacks(execute=True):
         delete_assessment(actor=lead, assessment=assessment, confirm_title=assessment.title)
+        delete_assessment(actor=lead, assessment=restored, confirm_title=restored.title)
     assert not folder.exists()
+    assert not list(downloads_folder(assessment.pk).parent.rglob("*"))
+    assert not register_tasks.upload_path(register).exists()
+    assert not restore_jobs.upload_path(restore).exists()
     after = every_row_count()
     user_model = lead._meta.label
     assert after.pop(user_model) == before.pop(user_model) + 1  # the demo's person stays
-    assert after.pop("assessments.AuditEvent") == before.pop("assessments.AuditEvent") + 1
+    # The restore is the person's record (which file, when), not the assessment's: it stays,
+    # naming no assessment now, with its audit entries (of no assessment) and the deletions'.
+    assert after.pop("assessments.RestoreJob") == before.pop("assessments.RestoreJob") + 1
+    restore.refresh_from_db()
+    assert restore.restored is None
+    restore_events = AuditEvent.objects.filter(object_type="restore job").count()
+    # Queued (of no assessment); "restored" was the restored copy's own and went with it.
+    assert restore_events == 1
+    audit_added = after.pop("assessments.AuditEvent") - before.pop("assessments.AuditEvent")
+    assert audit_added == 2 + restore_events
     assert after == before
-    [deleted] = AuditEvent.objects.filter(action="assessment deleted")
+    [deleted, _] = AuditEvent.objects.filter(action="assessment deleted").order_by("id")
     assert deleted.assessment is None and deleted.actor == lead
     assert deleted.summary.startswith("Deleted the assessment “Birmingham parent-infant")
 
@@ -291,6 +324,7 @@ NOT_BACKED_UP = {
     "assessments.Invitation": "links for people to set a password: never carried anywhere",
     "assessments.BackupJob": "the making of a backup, not the assessment's work",
     "assessments.EditionRecord": "what publishing froze; a restored copy is a new draft",
+    "assessments.AuditExport": "the audit trail written for download, written again on request",
     "surveys.UploadCheckJob": "a check of a waiting file, made again when the file is opened",
     "assessments.RestoreJob": "the restoring of a backup, recorded for the person who asked",
     "surveys.ResponsesExport": "a workbook written for download, written again on request",

@@ -133,3 +133,33 @@ def test_a_restore_waits_for_the_worker_is_cancelled_retried_and_links_to_the_as
     page.locator("#restored-assessment").click()
     expect(page.get_by_role("heading", name=re.compile(r"\(restored\)"))).to_be_visible()
     assert page.url.endswith(f"/assessments/{restored.pk}/")
+
+
+def test_a_lead_has_the_filtered_audit_trail_written_and_downloads_it(
+    browser_page: Any, team: Any, queued_tasks: None, run_worker: Any
+) -> None:
+    from pairsight.assessments.models import AuditEvent
+
+    page = browser_page
+    page.sign_in(team.lead.username, PASSWORD)
+    page.open(f"/assessments/{team.assessment.pk}/audit/")
+    page.get_by_label("Kind").select_option("change")
+    page.get_by_role("button", name=re.compile("^(Find|Filter|Show)")).first.click()
+    page.get_by_role("button", name="Download these records (CSV)").click()
+    expect(page.get_by_role("heading", name="Download the audit trail")).to_be_visible()
+    expect(page.locator("#audit-file-progress")).to_contain_text("Waiting to start")
+    _checked(page, "audit-file-1-waiting")
+    run_worker()
+    # The page polls: the download appears without a reload.
+    button = page.get_by_role("button", name="Download the audit trail (CSV)")
+    expect(button).to_be_visible(timeout=30_000)
+    changes = AuditEvent.objects.filter(assessment=team.assessment, kind="change").count()
+    expect(page.locator("#audit-file-progress")).to_contain_text(f"holds {changes} records")
+    expect(page.locator("#audit-file-filters")).to_contain_text(
+        "Only the records chosen by kind: change"
+    )
+    _checked(page, "audit-file-2-written")
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename.startswith("pairsight-audit-")
+    assert AuditEvent.objects.filter(kind="export", actor=team.lead).count() == 1

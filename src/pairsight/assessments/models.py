@@ -332,3 +332,27 @@ class RestoreJob(Job):
 
     class Meta:
         ordering = ["-requested_at"]
+
+
+class AuditExport(Job):
+    """The audit trail written as CSV by the worker, for the lead to download.
+
+    Writing 50,000 events takes longer than a page may. The file holds only the events the
+    audit page's filter (`filters`: person, kind, action, since, until) chose when it was
+    asked for; it waits in the assessment's downloads folder (`backup/audit_exports.py`)
+    until a newer one replaces it, a day passes (`pairsight web cleanup`), or the assessment
+    is deleted. The download itself is recorded as an export.
+    """
+
+    #: Only reads the assessment: allowed on a published edition.
+    part_of_edition = False
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="audit_exports"
+    )
+    filters = models.JSONField(default=dict, blank=True)
+    events = models.PositiveIntegerField(default=0)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]

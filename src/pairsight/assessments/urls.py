@@ -49,6 +49,7 @@ urlpatterns = [
     ),
     path("assessments/<int:assessment_id>/changes/", editions.changes, name="changes"),
     path("assessments/<int:assessment_id>/audit/", views.audit, name="audit"),
+    path("assessments/<int:assessment_id>/audit/file/", views.audit_file, name="audit_file"),
     path(
         "assessments/<int:assessment_id>/audit/download/",
         views.audit_download,

@@ -14,13 +14,12 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
 from pairsight.assessments import access
 from pairsight.assessments import tasks as jobs
 from pairsight.assessments.audit import Actor, display_name, record_change, record_export
-from pairsight.assessments.backup.jobs import downloads_folder
+from pairsight.assessments.backup.jobs import downloads_folder, keep_written, sweep_downloads
 from pairsight.assessments.models import Role
 from pairsight.surveys import actions, queries
 from pairsight.surveys.exports import write_msforms_xlsx
@@ -357,21 +356,9 @@ def _write_responses(job: ResponsesExport) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     write_msforms_xlsx(responses, partial)
-    with transaction.atomic():
-        locked = ResponsesExport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
-            partial.unlink(missing_ok=True)
-            return
-        partial.replace(path)
-        locked.responses = responses.count
-        locked.size = path.stat().st_size
-        locked.step = locked.steps = 2
-        locked.save(update_fields=["responses", "size", "step", "steps"])
-        jobs.finish(locked, jobs.JobState.SUCCEEDED)
     # One workbook is kept per survey: the new one replaces the others.
-    for older in path.parent.glob(f"survey-{job.survey_id}-responses-*"):
-        if older != path:
-            older.unlink(missing_ok=True)
+    replaces = f"survey-{job.survey_id}-responses-*"
+    keep_written(ResponsesExport, job.pk, partial, path, replaces, responses=responses.count)
 
 
 def _export_cancelled(job: ResponsesExport) -> None:
@@ -384,11 +371,4 @@ def _export_cancelled(job: ResponsesExport) -> None:
 
 def sweep_responses_exports(now: datetime.datetime | None = None) -> int:
     """Delete workbooks finished more than a day ago; how many went (`web cleanup`)."""
-    old = (now or timezone.now()) - EXPORT_KEPT_FOR
-    removed = 0
-    for job in ResponsesExport.objects.filter(state=jobs.JobState.SUCCEEDED, finished_at__lt=old):
-        path = export_path(job)
-        if path.is_file():
-            path.unlink()
-            removed += 1
-    return removed
+    return sweep_downloads(ResponsesExport.objects.all(), export_path, EXPORT_KEPT_FOR, now)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pairsight.assessments.audit import record_change
+from pairsight.assessments.backup.audit_exports import sweep_audit_exports
 from pairsight.assessments.backup.restore_jobs import sweep_restore_uploads
 from pairsight.interviews.tasks import sweep_uploads
 from pairsight.recommendations.tasks import sweep_register_uploads
@@ -53,4 +54,6 @@ def clean_up(now: datetime.datetime | None = None) -> CleanedUp:
     # And survey responses written for download: they hold every answer.
     removed += sweep_responses_exports(now)
     removed += sweep_register_uploads(now)
+    # And the audit trail written for download: it names people and what they did.
+    removed += sweep_audit_exports(now)
     return CleanedUp(uploads=removed, sign_in_counts=login_throttle.forget_old(now))

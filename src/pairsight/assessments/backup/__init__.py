@@ -26,6 +26,7 @@ from pairsight.assessments.backup.restoring import restore_assessment
 
 # Imported with the package so that every worker's sweep watches restores too (job_worker).
 from pairsight.assessments.backup import restore_jobs  # noqa: E402,F401  isort: skip
+from pairsight.assessments.backup import audit_exports  # noqa: E402,F401  isort: skip
 from pairsight.assessments.backup.writing import backup_assessment
 
 __all__ = [

@@ -9,12 +9,15 @@ is failed by every worker's sweep (`jobs.watch` below).
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from django_tasks import task
 
 from pairsight.assessments import access
@@ -34,6 +37,44 @@ def downloads_folder(assessment_id: int) -> Path:
     """Where other files made by the worker for download wait (a survey's responses): they go
     with the assessment when it is deleted, as its backups do."""
     return backups_folder(assessment_id) / "downloads"
+
+
+def keep_written(
+    model: type[jobs.Job], job_id: int, partial: Path, path: Path, replaces: str, **fields: Any
+) -> None:
+    """Put a file the worker wrote for download in place and mark its job done (with
+    `fields`), unless it ended meanwhile; older files matching `replaces` go."""
+    with transaction.atomic():
+        locked = model._default_manager.select_for_update().filter(pk=job_id).first()
+        if locked is None or not locked.is_active:
+            partial.unlink(missing_ok=True)
+            return
+        partial.replace(path)
+        values = {**fields, "size": path.stat().st_size, "step": 2, "steps": 2}
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=list(values))
+        jobs.finish(locked, jobs.JobState.SUCCEEDED)
+    for older in path.parent.glob(replaces):
+        if older != path:
+            older.unlink(missing_ok=True)
+
+
+def sweep_downloads(
+    finished: models.QuerySet[Any],
+    path_of: Any,
+    kept_for: datetime.timedelta,
+    now: datetime.datetime | None = None,
+) -> int:
+    """Delete the files of jobs finished more than `kept_for` ago; how many went."""
+    old = (now or timezone.now()) - kept_for
+    removed = 0
+    for job in finished.filter(state=jobs.JobState.SUCCEEDED, finished_at__lt=old):
+        path = path_of(job)
+        if path.is_file():
+            path.unlink()
+            removed += 1
+    return removed
 
 
 def backup_path(job: BackupJob) -> Path:

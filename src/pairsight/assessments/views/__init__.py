@@ -20,7 +20,12 @@ from pairsight.assessments.views.team import (
     set_password,
     team,
 )
-from pairsight.assessments.views.trail import AUDIT_PAGE_SIZE, audit, audit_download
+from pairsight.assessments.views.trail import (
+    AUDIT_PAGE_SIZE,
+    audit,
+    audit_download,
+    audit_file,
+)
 from pairsight.assessments.views.workspace import (
     assessment_create,
     assessment_details,
@@ -45,6 +50,7 @@ __all__ = [
     "AUDIT_PAGE_SIZE",
     "audit",
     "audit_download",
+    "audit_file",
     "backup_page",
     "backup_start",
     "backup_download",
