@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0007_restore_job_done_by_the_worker"),
+        ("assessments", "0008_assessment_data_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
