@@ -211,6 +211,16 @@ def run_job(
                 on_failure(job, f"an unexpected error ({type(error).__name__}: {error}).")
 
 
+def locked_if_active(job: J) -> J | None:
+    """The job's row, locked until the caller's transaction ends, if it is still going.
+
+    The worker, the dead-job sweep and a cancel can each try to end a job; whichever takes
+    the lock first ends it, and the others find it ended and leave it (and its audit) alone.
+    """
+    locked = type(job)._default_manager.select_for_update().filter(pk=job.pk).first()
+    return locked if locked is not None and locked.is_active else None
+
+
 def finish(job: Job, state: JobState, *, reason: str = "", message: str = "") -> None:
     """Record the end of a job (inside the caller's transaction, beside its audit record)."""
     job.state = state

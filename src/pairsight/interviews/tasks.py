@@ -121,8 +121,8 @@ def _process(job: TranscriptImport) -> None:
     # The file itself is no longer needed: only what was read from it, until reviewed.
     (folder / ORIGINAL).unlink(missing_ok=True)
     with transaction.atomic():
-        locked = TranscriptImport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             # Failed (its worker was thought dead) or removed meanwhile: nothing may stay.
             discard_upload(job.folder)
             return
@@ -141,8 +141,8 @@ def fail_import(job: TranscriptImport, reason: str) -> None:
     """Record (and audit) an import that stored nothing, and delete its folder."""
     discard_upload(job.folder)
     with transaction.atomic():
-        locked = TranscriptImport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         jobs.finish(locked, jobs.JobState.FAILED, reason=reason, message="Failed")
         record_change(
@@ -172,8 +172,8 @@ def record_cancelled(job: TranscriptImport, actor: Actor) -> None:
 
 def _cancelled(job: TranscriptImport) -> None:
     with transaction.atomic():
-        locked = TranscriptImport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         jobs.finish(locked, jobs.JobState.CANCELLED)
         record_cancelled(locked, job.requested_by)

@@ -115,8 +115,8 @@ def fail_register_import(job: RegisterImport, reason: str, *, refused: bool = Fa
     if refused:
         upload_path(job).unlink(missing_ok=True)
     with transaction.atomic():
-        locked = RegisterImport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         jobs.finish(locked, jobs.JobState.FAILED, reason=reason, message="Failed")
         _record_end(locked, "register import failed", f"Nothing imported: {reason}")
@@ -156,8 +156,8 @@ def _import(job: RegisterImport) -> None:
                 content=content,
                 file_name=job.file_name,
             )
-            locked = RegisterImport.objects.select_for_update().filter(pk=job.pk).first()
-            if locked is None or not locked.is_active:
+            locked = jobs.locked_if_active(job)
+            if locked is None:
                 raise jobs.JobCancelled  # failed by the sweep meanwhile: store nothing
             locked.added = len(added)
             locked.step = locked.steps = 2

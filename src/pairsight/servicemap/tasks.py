@@ -191,8 +191,8 @@ def fail_feed_import(job: FeedImport, reason: str, *, bad_feed: bool = False) ->
     fail again); a job whose worker died keeps it, to be tried again.
     """
     with transaction.atomic():
-        locked = FeedImport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         if bad_feed:
             locked.content = None
@@ -256,8 +256,8 @@ def _import(job: FeedImport) -> None:
         # The last moment a cancel is honoured: from here the services are stored.
         jobs.report_progress(FeedImport, job.pk, f"Storing {count:,} services", 3, STEPS)
         with transaction.atomic():
-            locked = FeedImport.objects.select_for_update().filter(pk=job.pk).first()
-            if locked is None or not locked.is_active:
+            locked = jobs.locked_if_active(job)
+            if locked is None:
                 return
             source = actions.import_services(
                 actor=actor,
@@ -287,8 +287,8 @@ def _import(job: FeedImport) -> None:
 
 def _cancelled(job: FeedImport) -> None:
     with transaction.atomic():
-        locked = FeedImport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         jobs.finish(locked, jobs.JobState.CANCELLED)
         _record_cancelled(locked, job.requested_by)

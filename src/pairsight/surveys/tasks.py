@@ -92,8 +92,8 @@ def record_import_cancelled(job: SurveyImport, actor: Actor) -> None:
 def fail_import(job: SurveyImport, reason: str) -> None:
     """Record (and audit) an import that stored nothing, unless it already ended."""
     with transaction.atomic():
-        locked = SurveyImport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         jobs.finish(locked, jobs.JobState.FAILED, reason=reason, message="Failed")
         record_change(
@@ -147,8 +147,8 @@ def _import(job: SurveyImport) -> None:
     jobs.report_progress(SurveyImport, job.pk, "Storing the responses", 2, STEPS)
     try:
         with transaction.atomic():
-            locked = SurveyImport.objects.select_for_update().filter(pk=job.pk).first()
-            if locked is None or not locked.is_active:
+            locked = jobs.locked_if_active(job)
+            if locked is None:
                 return
             outcome = actions.store_upload(actor=job.requested_by, upload=upload, result=result)
             locked.batch = outcome.batch
@@ -166,8 +166,8 @@ def _import(job: SurveyImport) -> None:
 
 def _cancelled(job: SurveyImport) -> None:
     with transaction.atomic():
-        locked = SurveyImport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         jobs.finish(locked, jobs.JobState.CANCELLED)
         record_import_cancelled(locked, job.requested_by)
@@ -195,8 +195,8 @@ def start_check(*, actor: User, upload: PendingUpload) -> UploadCheckJob:
 def fail_check(job: UploadCheckJob, reason: str) -> None:
     """Record a check that could not finish: the matching screen says why."""
     with transaction.atomic():
-        locked = UploadCheckJob.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         jobs.finish(locked, jobs.JobState.FAILED, reason=reason, message="Failed")
     job.refresh_from_db()
@@ -234,8 +234,8 @@ def _check(job: UploadCheckJob) -> None:
         return
     jobs.report_progress(UploadCheckJob, job.pk, "Keeping what was found", 2, 2)
     with transaction.atomic():
-        locked = UploadCheckJob.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         if locked.cancel_requested:
             # Superseded meanwhile: it must not overwrite the newer check's summary.
@@ -319,8 +319,8 @@ def fail_responses_export(job: ResponsesExport, reason: str) -> None:
     export_path(job).unlink(missing_ok=True)
     export_path(job).with_suffix(".partial").unlink(missing_ok=True)
     with transaction.atomic():
-        locked = ResponsesExport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         jobs.finish(locked, jobs.JobState.FAILED, reason=reason, message="Failed")
         record_change(

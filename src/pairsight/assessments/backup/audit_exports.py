@@ -100,8 +100,8 @@ def fail_audit_export(job: AuditExport, reason: str) -> None:
     export_path(job).unlink(missing_ok=True)
     export_path(job).with_suffix(".partial").unlink(missing_ok=True)
     with transaction.atomic():
-        locked = AuditExport.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         jobs.finish(locked, jobs.JobState.FAILED, reason=reason, message="Failed")
         record_change(

@@ -131,8 +131,8 @@ def fail_backup(job: BackupJob, reason: str) -> None:
     """Record (and audit) a backup that could not be made; remove what it had written."""
     backup_path(job).unlink(missing_ok=True)
     with transaction.atomic():
-        locked = BackupJob.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         jobs.finish(locked, jobs.JobState.FAILED, reason=reason, message="Failed")
         record_change(
@@ -168,8 +168,8 @@ def _make(job: BackupJob) -> None:
     write_assessment(job.assessment, partial)
     jobs.report_progress(BackupJob, job.pk, "Keeping the file for download", 1, 2)
     with transaction.atomic():
-        locked = BackupJob.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             partial.unlink(missing_ok=True)
             return
         partial.replace(path)

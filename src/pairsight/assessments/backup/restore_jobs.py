@@ -128,8 +128,8 @@ def fail_restore(job: RestoreJob, reason: str, *, refused: bool = False) -> None
     if refused:
         upload_path(job).unlink(missing_ok=True)
     with transaction.atomic():
-        locked = RestoreJob.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             return
         jobs.finish(locked, jobs.JobState.FAILED, reason=reason, message="Failed")
         _record_end(locked, "restore failed", f"Could not restore the backup: {reason}")
@@ -159,8 +159,8 @@ def _restore(job: RestoreJob) -> None:
     jobs.report_progress(RestoreJob, job.pk, "Checking and restoring every row and file", 1, 2)
 
     def finished(assessment: Assessment) -> None:
-        locked = RestoreJob.objects.select_for_update().filter(pk=job.pk).first()
-        if locked is None or not locked.is_active:
+        locked = jobs.locked_if_active(job)
+        if locked is None:
             raise jobs.JobCancelled  # failed by the sweep meanwhile: restore nothing
         locked.restored = assessment
         locked.step = locked.steps = 2
